@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("partnership.urls_site")),
+    path("accounts/", include("partnership.urls_accounts")),
+    path("partnerships/", include("partnership.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "partnership.views.site.bad_request"
+handler403 = "partnership.views.site.permission_denied"
+handler404 = "partnership.views.site.page_not_found"
+handler500 = "partnership.views.site.server_error"

@@ -1,0 +1,63 @@
+"""The one way a view reaches a partnership.
+
+Every partnership view starts with `partnership_access(request, slug, at_least=...)`. A user
+with no link to the partnership gets a 404, exactly as if it did not exist, so slugs of other
+partnerships cannot be discovered; a user whose role is too low gets a 403.
+
+Members act with their role. Commissioners with oversight, and admins, read as viewers: they
+never change a partnership's data.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from partnership.models import ROLE_RANK, Membership, Oversight, Partnership, Role
+
+
+@dataclass(frozen=True)
+class Access:
+    partnership: Partnership
+    membership: Membership | None
+    role: Role
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == Role.LEAD
+
+    @property
+    def can_contribute(self) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[Role.CONTRIBUTOR]
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+
+def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role.VIEWER) -> Access:
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        raise Http404
+
+    membership = (
+        Membership.objects.select_related("organisation", "user")
+        .filter(partnership=partnership, user=user)
+        .first()
+    )
+    if membership is not None:
+        role = Role(membership.role)
+    elif (
+        user.is_superuser
+        or Oversight.objects.for_partnership(partnership).filter(user=user).exists()
+    ):
+        role = Role.VIEWER
+    else:
+        raise Http404
+
+    if ROLE_RANK[role] < ROLE_RANK[at_least]:
+        raise PermissionDenied(f"This needs the {at_least.label.lower()} role")
+    return Access(partnership=partnership, membership=membership, role=role)

@@ -1,0 +1,223 @@
+import re
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+
+from partnership.models import (
+    Area,
+    Membership,
+    Organisation,
+    Partnership,
+    Role,
+    Sector,
+    validate_gss_code,
+)
+
+
+class GovukMessagesMixin:
+    """Error messages in GOV.UK style: "Enter your email address", not "This field is required".
+
+    A field's own `required` message wins; otherwise the message is built from its label.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            if field.error_messages.get("required") in (
+                None,
+                forms.Field.default_error_messages["required"],
+            ):
+                verb = "Select" if isinstance(field, forms.ChoiceField) else "Enter"
+                field.error_messages["required"] = f"{verb} {label}"
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = (
+                    "Enter an email address in the correct format, like name@example.org"
+                )
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = (
+                    "Enter a web address in the correct format, like https://www.example.org"
+                )
+
+
+class SignInForm(GovukMessagesMixin, auth_forms.AuthenticationForm):
+    # The same message whether the email is unknown or the password wrong, so the form
+    # does not tell an attacker which accounts exist.
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "Enter a correct email address and password",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
+        )
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is not right. Enter it again",
+        "password_mismatch": "The two new passwords do not match",
+    }
+
+
+class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+
+
+class SetPasswordForm(GovukMessagesMixin, auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": "The two passwords do not match"}
+
+
+def split_codes(text: str) -> list[str]:
+    return [code.upper() for code in re.split(r"[\s,;]+", text) if code]
+
+
+class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
+    area_codes = forms.CharField(
+        label="Area GSS codes",
+        required=False,
+        help_text="The ONS codes of the areas this partnership covers, separated by commas, "
+        "for example E08000003",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["name", "slug", "nation", "description"]
+        labels = {"name": "Partnership name", "slug": "Web address name"}
+        widgets = {"nation": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].error_messages["invalid"] = (
+            "Web address name must only include lowercase letters, numbers and hyphens"
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["area_codes"] = ", ".join(
+                self.instance.areas.values_list("gss_code", flat=True)
+            )
+
+    def clean_area_codes(self) -> list[Area]:
+        codes = split_codes(self.cleaned_data["area_codes"])
+        problems = []
+        for code in codes:
+            try:
+                validate_gss_code(code)
+            except ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise ValidationError(problems)
+        areas = {area.gss_code: area for area in Area.objects.filter(gss_code__in=codes)}
+        unknown = [code for code in codes if code not in areas]
+        if unknown:
+            raise ValidationError(
+                f"No area has the code {', '.join(unknown)}. Check the code, or ask an admin "
+                "to add the area"
+            )
+        return list(areas.values())
+
+    def save(self, commit: bool = True) -> Partnership:
+        partnership = super().save(commit=commit)
+        if commit:
+            partnership.areas.set(self.cleaned_data["area_codes"])
+        return partnership
+
+
+class OrganisationForm(GovukMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "website"]
+        labels = {"name": "Organisation name", "website": "Website (optional)"}
+        widgets = {"sector": forms.RadioSelect}
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["sector"].choices = Sector.choices
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(partnership=self.partnership, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("This partnership already has an organisation with this name")
+        return name
+
+    def save(self, commit: bool = True) -> Organisation:
+        self.instance.partnership = self.partnership
+        return super().save(commit=commit)
+
+
+class MemberFields(forms.Form):
+    """The organisation and role fields that adding and editing a member share."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Organisation they speak for",
+        empty_label="Choose an organisation",
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[
+            (Role.LEAD, Role.LEAD.label),
+            (Role.CONTRIBUTOR, Role.CONTRIBUTOR.label),
+            (Role.VIEWER, Role.VIEWER.label),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Leads manage the partnership and run assessments; contributors rate; "
+        "viewers read.",
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["organisation"].queryset = partnership.organisations.all()
+
+
+class MemberAddForm(GovukMessagesMixin, MemberFields):
+    email = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        required=False,
+        help_text="Needed only if they do not have a Cradle account yet",
+    )
+    field_order = ["email", "full_name", "organisation", "role"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Membership.objects.filter(partnership=self.partnership, user__email=email).exists():
+            raise ValidationError(f"{email} is already a member of this partnership")
+        return email
+
+
+class MemberEditForm(GovukMessagesMixin, MemberFields):
+    def __init__(self, *args, membership: Membership, **kwargs):
+        kwargs.setdefault(
+            "initial", {"organisation": membership.organisation_id, "role": membership.role}
+        )
+        super().__init__(*args, partnership=membership.partnership, **kwargs)
+        self.membership = membership
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if (
+            self.membership.role == Role.LEAD
+            and role != Role.LEAD
+            and self.partnership.lead_count() <= 1
+        ):
+            raise ValidationError(
+                "A partnership needs at least one lead. Make someone else a lead first"
+            )
+        return role

@@ -1,0 +1,346 @@
+import re
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("A user needs an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, email: str) -> "User":
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="Can sign in to the admin site and load frameworks."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+
+
+class AreaKind(models.TextChoices):
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN = "metropolitan", "Metropolitan district"
+    LONDON_BOROUGH = "london-borough", "London borough"
+    COUNTY = "county", "County council"
+    WELSH_PRINCIPAL = "welsh-principal", "Welsh principal area"
+    ICB = "icb", "Integrated care board"
+    REGION = "region", "Region"
+    NATION = "nation", "Nation"
+
+
+# The GSS prefixes Cradle knows, with the kind of area each names.
+GSS_PREFIXES = {
+    "E06": AreaKind.UNITARY,
+    "E08": AreaKind.METROPOLITAN,
+    "E09": AreaKind.LONDON_BOROUGH,
+    "E10": AreaKind.COUNTY,
+    "W06": AreaKind.WELSH_PRINCIPAL,
+    "E54": AreaKind.ICB,
+    "E12": AreaKind.REGION,
+    "E92": AreaKind.NATION,
+    "W92": AreaKind.NATION,
+}
+LOCAL_AUTHORITY_KINDS = {
+    AreaKind.UNITARY,
+    AreaKind.METROPOLITAN,
+    AreaKind.LONDON_BOROUGH,
+    AreaKind.COUNTY,
+    AreaKind.WELSH_PRINCIPAL,
+}
+GSS_PATTERN = re.compile(r"^[EW]\d{8}$")
+
+
+def validate_gss_code(value: str) -> None:
+    if not GSS_PATTERN.match(value):
+        raise ValidationError(
+            "Enter a GSS code in the right format, like E08000003: E or W followed by 8 digits",
+            code="gss_format",
+        )
+    if value[:3] not in GSS_PREFIXES:
+        known = ", ".join(sorted(GSS_PREFIXES))
+        raise ValidationError(
+            f"{value} is not an area Cradle supports: the code must start with one of {known}",
+            code="gss_prefix",
+        )
+
+
+class AreaQuerySet(models.QuerySet):
+    def local_authorities(self) -> "AreaQuerySet":
+        prefixes = [p for p, kind in GSS_PREFIXES.items() if kind in LOCAL_AUTHORITY_KINDS]
+        query = Q()
+        for prefix in prefixes:
+            query |= Q(gss_code__startswith=prefix)
+        return self.filter(query)
+
+
+class Area(models.Model):
+    """A geography with an ONS GSS code: a council, an ICB, a region or a nation.
+
+    The kind and the nation follow from the code, so they are properties rather than
+    columns that could disagree with it.
+    """
+
+    name = models.CharField(max_length=200)
+    gss_code = models.CharField(
+        "GSS code", max_length=9, unique=True, validators=[validate_gss_code]
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The region or nation this area sits in.",
+    )
+    icb = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="icb_areas",
+        limit_choices_to={"gss_code__startswith": "E54"},
+        verbose_name="integrated care board",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.gss_code})"
+
+    @property
+    def kind(self) -> AreaKind | None:
+        return GSS_PREFIXES.get(self.gss_code[:3])
+
+    @property
+    def nation(self) -> Nation:
+        return Nation.WALES if self.gss_code.startswith("W") else Nation.ENGLAND
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.kind not in {AreaKind.REGION, AreaKind.NATION}:
+            raise ValidationError({"parent": "The parent must be a region or a nation"})
+        if self.icb_id and self.icb.kind != AreaKind.ICB:
+            raise ValidationError({"icb": "Choose an integrated care board"})
+
+
+class Sector(models.TextChoices):
+    LOCAL_AUTHORITY = "local-authority", "Local authority"
+    NHS_TRUST = "nhs-trust", "NHS trust"
+    ICB = "icb", "Integrated care board"
+    PRIMARY_CARE = "primary-care", "Primary care"
+    MATERNITY = "maternity", "Maternity"
+    HEALTH_VISITING = "health-visiting", "Health visiting"
+    EARLY_YEARS = "early-years", "Early years and education"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    PARENT_CARER = "parent-carer", "Parent and carer representatives"
+    OTHER = "other", "Other"
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def overseen_by(self, user: "User") -> "PartnershipQuerySet":
+        """Partnerships a user's oversight grants cover, directly or through an area."""
+        grants = Oversight.objects.filter(user=user)
+        area_ids = grants.exclude(area=None).values("area_id")
+        return self.filter(
+            Q(oversights__in=grants)
+            | Q(areas__in=area_ids)
+            | Q(areas__parent__in=area_ids)
+            | Q(areas__parent__parent__in=area_ids)
+            | Q(areas__icb__in=area_ids)
+        ).distinct()
+
+
+class Partnership(models.Model):
+    """The local whole-system partnership for one or more areas: Cradle's tenant."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in web addresses. Lowercase letters, numbers and hyphens.",
+        error_messages={"unique": "Another partnership already uses this web address"},
+    )
+    nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
+    description = models.TextField(blank=True)
+    areas = models.ManyToManyField(Area, related_name="partnerships", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:overview", args=[self.slug])
+
+    def lead_count(self) -> int:
+        return self.memberships.filter(role=Role.LEAD).count()
+
+
+class Organisation(models.Model):
+    """A partner body in one partnership, with the sector it speaks for."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    website = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership",
+                models.functions.Lower("name"),
+                name="organisation_name_unique_in_partnership",
+                violation_error_message="This partnership already has an organisation "
+                "with this name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", "Lead"
+    CONTRIBUTOR = "contributor", "Contributor"
+    VIEWER = "viewer", "Viewer"
+
+
+# What each role may do, lowest first: a role may do everything the roles before it may.
+ROLE_RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.LEAD: 3}
+
+
+class Membership(models.Model):
+    """A user's role in one partnership, and the organisation they speak for."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership"], name="one_membership_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.partnership})"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+            raise ValidationError(
+                {"organisation": "Choose one of this partnership's organisations"}
+            )
+
+
+class OversightQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> "OversightQuerySet":
+        """Grants that cover the partnership, directly or through one of its areas."""
+        area_ids: set[int] = set()
+        for row in partnership.areas.values_list("id", "parent_id", "parent__parent_id", "icb_id"):
+            area_ids.update(a for a in row if a)
+        return self.filter(Q(partnerships=partnership) | Q(area_id__in=area_ids))
+
+
+class Oversight(models.Model):
+    """A commissioner's read-only grant over some partnerships.
+
+    Either a list of partnerships, or an area (an ICB, a region or a nation): the grant then
+    covers every partnership with an area inside it, including partnerships created later.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oversights")
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="oversights",
+        help_text="An ICB, region or nation: covers every partnership with an area in it.",
+    )
+    partnerships = models.ManyToManyField(Partnership, blank=True, related_name="oversights")
+    note = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = OversightQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__email"]
+
+    def __str__(self) -> str:
+        scope = self.area.name if self.area_id else "chosen partnerships"
+        return f"{self.user}: {scope}"
+
+    def clean(self) -> None:
+        if self.area_id and self.area.kind not in {
+            AreaKind.ICB,
+            AreaKind.REGION,
+            AreaKind.NATION,
+        }:
+            raise ValidationError({"area": "Choose an ICB, a region or a nation"})

@@ -1,0 +1,99 @@
+"""Writes that touch several rows of the partnership app, each in one transaction."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from partnership.models import Membership, Organisation, Partnership, Role, User
+
+
+class LastLeadError(ValidationError):
+    pass
+
+
+def _lock_leads(partnership: Partnership) -> int:
+    """Counts the partnership's leads, locking their rows until the transaction ends.
+
+    Two leads demoting or removing each other at the same moment then queue one behind the
+    other, and the second sees that only one lead is left.
+    """
+    return len(
+        Membership.objects.select_for_update().filter(partnership=partnership, role=Role.LEAD)
+    )
+
+
+def add_member(
+    *,
+    request: HttpRequest,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: Role,
+) -> tuple[Membership, bool]:
+    """Adds a person to the partnership; returns the membership and whether the account is new.
+
+    A new account has no usable password: its owner gets an email with a link to set one.
+    """
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        created = user is None
+        if created:
+            user = User(email=email.lower(), full_name=full_name)
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+        membership = Membership(
+            user=user, partnership=partnership, organisation=organisation, role=role
+        )
+        membership.full_clean()
+        membership.save()
+    if created:
+        send_set_password_email(request, user, partnership)
+    return membership, created
+
+
+def send_set_password_email(request: HttpRequest, user: User, partnership: Partnership) -> None:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "user": user,
+        "partnership": partnership,
+        "link": request.build_absolute_uri(path),
+        "inviter": request.user,
+    }
+    send_mail(
+        subject=f"You have been added to {partnership.name} on Cradle",
+        message=render_to_string("partnership/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def change_member(*, membership: Membership, organisation: Organisation, role: Role) -> None:
+    with transaction.atomic():
+        demoting = membership.role == Role.LEAD and role != Role.LEAD
+        if demoting and _lock_leads(membership.partnership) <= 1:
+            raise LastLeadError("A partnership needs at least one lead")
+        membership.organisation = organisation
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["organisation", "role"])
+
+
+def remove_member(*, membership: Membership) -> None:
+    with transaction.atomic():
+        if membership.role == Role.LEAD and _lock_leads(membership.partnership) <= 1:
+            raise LastLeadError("You cannot remove the last lead. Make someone else a lead first")
+        membership.delete()

@@ -1,0 +1,203 @@
+"""A partnership's own pages: the list, the overview, the profile, organisations and members."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from partnership import services
+from partnership.access import partnership_access
+from partnership.forms import MemberAddForm, MemberEditForm, OrganisationForm, PartnershipForm
+from partnership.models import Membership, Organisation, Partnership, Role, Sector
+
+ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
+
+
+@login_required
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("partnership", "organisation")
+        .order_by("partnership__name")
+    )
+    member_of = {m.partnership_id for m in memberships}
+    if request.user.is_superuser:
+        overseen = Partnership.objects.all()
+    else:
+        overseen = Partnership.objects.overseen_by(request.user)
+    overseen = overseen.exclude(id__in=member_of).order_by("name")
+    return render(
+        request,
+        "partnership/list.html",
+        {"memberships": memberships, "overseen": overseen},
+    )
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    partnership = access.partnership
+    organisations = partnership.organisations.annotate(member_count=Count("memberships")).order_by(
+        "sector", "name"
+    )
+    sector_labels = dict(Sector.choices)
+    by_sector = [
+        (sector_labels[sector], list(orgs))
+        for sector, orgs in groupby(organisations, key=lambda o: o.sector)
+    ]
+    memberships = list(
+        partnership.memberships.select_related("user", "organisation").order_by(
+            "user__full_name", "user__email"
+        )
+    )
+    by_role = [(role, [m for m in memberships if m.role == role]) for role in ROLE_ORDER]
+    return render(
+        request,
+        "partnership/overview.html",
+        {
+            "access": access,
+            "partnership": partnership,
+            "areas": partnership.areas.select_related("parent", "icb"),
+            "by_sector": by_sector,
+            "by_role": by_role,
+        },
+    )
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    form = PartnershipForm(request.POST or None, instance=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        partnership = form.save()
+        messages.success(request, "Partnership profile saved")
+        return redirect(partnership)
+    return render(request, "partnership/edit.html", {"access": access, "form": form})
+
+
+@login_required
+def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    form = OrganisationForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(request, f"{organisation.name} added")
+        return redirect(access.partnership)
+    return render(
+        request,
+        "partnership/organisation_form.html",
+        {"access": access, "form": form, "organisation": None},
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    organisation = get_object_or_404(Organisation, pk=pk, partnership=access.partnership)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, partnership=access.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{organisation.name} saved")
+        return redirect(access.partnership)
+    return render(
+        request,
+        "partnership/organisation_form.html",
+        {
+            "access": access,
+            "form": form,
+            "organisation": organisation,
+            "member_count": organisation.memberships.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    organisation = get_object_or_404(Organisation, pk=pk, partnership=access.partnership)
+    members = organisation.memberships.count()
+    if members:
+        messages.error(
+            request,
+            f"{organisation.name} still has {members} member{'s' if members != 1 else ''}. "
+            "Move them to another organisation, or remove them, first",
+        )
+        return redirect("partnership:organisation-edit", slug=slug, pk=pk)
+    organisation.delete()
+    messages.success(request, f"{organisation.name} removed from the partnership")
+    return redirect(access.partnership)
+
+
+@login_required
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    form = MemberAddForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        membership, created = services.add_member(
+            request=request,
+            partnership=access.partnership,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            organisation=form.cleaned_data["organisation"],
+            role=Role(form.cleaned_data["role"]),
+        )
+        if created:
+            messages.success(
+                request,
+                f"{membership.user.email} added. We have emailed them a link to set a password",
+            )
+        else:
+            messages.success(request, f"{membership.user} added")
+        return redirect(access.partnership)
+    return render(request, "partnership/member_add.html", {"access": access, "form": form})
+
+
+@login_required
+def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation", "partnership"),
+        pk=pk,
+        partnership=access.partnership,
+    )
+    form = MemberEditForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_member(
+                membership=membership,
+                organisation=form.cleaned_data["organisation"],
+                role=Role(form.cleaned_data["role"]),
+            )
+        except services.LastLeadError as error:
+            form.add_error("role", error.messages[0] + ". Make someone else a lead first")
+        else:
+            messages.success(request, f"{membership.user} saved")
+            return redirect(access.partnership)
+    return render(
+        request,
+        "partnership/member_edit.html",
+        {"access": access, "form": form, "membership": membership},
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, partnership=access.partnership
+    )
+    try:
+        services.remove_member(membership=membership)
+    except services.LastLeadError as error:
+        messages.error(request, error.messages[0])
+        return redirect("partnership:member-edit", slug=slug, pk=pk)
+    messages.success(request, f"{membership.user} removed from the partnership")
+    return redirect(access.partnership)
