@@ -136,8 +136,12 @@ class OrganisationForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "website"]
-        labels = {"name": "Organisation name", "website": "Website (optional)"}
+        labels = {"name": "Organisation name"}
         widgets = {"sector": forms.RadioSelect}
+
+    website = forms.URLField(
+        label="Website (optional)", max_length=500, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,11 @@ from partnership.models import Membership, Organisation, Partnership, Role, Sect
 ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
 
 
+def posted(request: HttpRequest):
+    """The submitted data on a POST (even an empty one, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 def partnership_list(request: HttpRequest) -> HttpResponse:
     memberships = (
@@ -71,7 +76,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    form = PartnershipForm(request.POST or None, instance=access.partnership)
+    form = PartnershipForm(posted(request), instance=access.partnership)
     if request.method == "POST" and form.is_valid():
         partnership = form.save()
         messages.success(request, "Partnership profile saved")
@@ -82,7 +87,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    form = OrganisationForm(request.POST or None, partnership=access.partnership)
+    form = OrganisationForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
         messages.success(request, f"{organisation.name} added")
@@ -98,9 +103,7 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     organisation = get_object_or_404(Organisation, pk=pk, partnership=access.partnership)
-    form = OrganisationForm(
-        request.POST or None, instance=organisation, partnership=access.partnership
-    )
+    form = OrganisationForm(posted(request), instance=organisation, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{organisation.name} saved")
@@ -138,7 +141,7 @@ def organisation_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @login_required
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    form = MemberAddForm(request.POST or None, partnership=access.partnership)
+    form = MemberAddForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         membership, created = services.add_member(
             request=request,
@@ -167,7 +170,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         pk=pk,
         partnership=access.partnership,
     )
-    form = MemberEditForm(request.POST or None, membership=membership)
+    form = MemberEditForm(posted(request), membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_member(

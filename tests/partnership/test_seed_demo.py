@@ -1,0 +1,48 @@
+from django.apps import apps
+from django.core.management import call_command
+
+from partnership.models import Membership, Oversight, Partnership, User
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"partnership", "continuum", "assessments"}
+    }
+
+
+def test_it_creates_a_believable_partnership_and_one_login_per_role(db, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    partnership = Partnership.objects.get(slug="ashworth")
+    assert partnership.organisations.values("sector").distinct().count() >= 8
+    roles = set(Membership.objects.filter(partnership=partnership).values_list("role", flat=True))
+    assert roles == {"lead", "contributor", "viewer"}
+    assert Oversight.objects.count() == 1
+    assert User.objects.filter(is_superuser=True).count() == 1
+    for email in [
+        "lead@ashworth.example",
+        "contributor@ashworth.example",
+        "viewer@ashworth.example",
+    ]:
+        assert email in out
+        assert User.objects.get(email=email).check_password("cradle-demo-2027")
+
+
+def test_running_it_twice_changes_nothing(db):
+    call_command("seed_demo")
+    first = row_counts()
+    call_command("seed_demo")
+    assert row_counts() == first
+
+
+def test_demo_logins_see_what_their_role_allows(client, db):
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="viewer@ashworth.example"))
+    assert client.get("/partnerships/ashworth/").status_code == 200
+    assert client.get("/partnerships/ashworth/edit/").status_code == 403
+    client.force_login(User.objects.get(email="lead@ashworth.example"))
+    assert client.get("/partnerships/ashworth/edit/").status_code == 200
+    client.force_login(User.objects.get(email="commissioner@northwest.example"))
+    assert client.get("/partnerships/ashworth/").status_code == 200
