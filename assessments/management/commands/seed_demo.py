@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from partnership import demo as partnership_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the framework library, then creates the Ashworth demo partnership with "
+        "partners across sectors and one person per role, and prints their logins. Running it "
+        "again changes nothing; passwords of existing demo accounts are left as they are."
+    )
+
+    def handle(self, *args, **options) -> None:
+        # The library first: the demo's services and rounds refer to its terms and frameworks.
+        call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
+        call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
+        with transaction.atomic():
+            partnership_demo.seed()
+        for line in partnership_demo.login_lines():
+            self.stdout.write(line)
