@@ -5,6 +5,9 @@ urlpatterns = [
     path("", include("partnership.urls_site")),
     path("accounts/", include("partnership.urls_accounts")),
     path("partnerships/", include("partnership.urls")),
+    path("partnerships/<slug:slug>/services/", include("continuum.urls")),
+    path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),
+    path("frameworks/", include("assessments.urls_library")),
     path("admin/", admin.site.urls),
 ]
 

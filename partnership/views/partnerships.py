@@ -12,14 +12,10 @@ from django.views.decorators.http import require_POST
 from partnership import services
 from partnership.access import partnership_access
 from partnership.forms import MemberAddForm, MemberEditForm, OrganisationForm, PartnershipForm
+from partnership.http import posted
 from partnership.models import Membership, Organisation, Partnership, Role, Sector
 
 ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
-
-
-def posted(request: HttpRequest):
-    """The submitted data on a POST (even an empty one, so its errors show), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 @login_required

@@ -1,0 +1,5 @@
+"""Assessment rounds, under /partnerships/<slug>/assessments/."""
+
+app_name = "assessments"
+
+urlpatterns: list = []

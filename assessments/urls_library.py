@@ -1,0 +1,5 @@
+"""The framework library, under /frameworks/."""
+
+app_name = "library"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The service map, under /partnerships/<slug>/services/."""
+
+app_name = "continuum"
+
+urlpatterns: list = []
