@@ -44,7 +44,7 @@ class Framework(models.Model):
         return f"{self.title} (version {self.version})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:framework-detail", args=[self.code, self.version])
+        return reverse("library:framework-detail", args=[self.code, self.version])
 
     def nation_labels(self) -> list[str]:
         labels = dict(Nation.choices)
