@@ -12,7 +12,14 @@ def run_django(code: str, **env) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DATABASE_URL",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
     return subprocess.run(
@@ -38,26 +45,27 @@ def test_it_starts_without_a_secret_key_in_debug():
     assert "ok" in result.stdout
 
 
-def test_deploy_check_is_silent_under_production_settings():
+def test_deploy_check_is_silent_under_production_settings(tmp_path):
     result = run_django(
         "import django; django.setup();"
         "from django.core.management import call_command;"
         "call_command('check', deploy=True, fail_level='WARNING')",
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-5f0e9c2b7d4a1e8f3b6c9d2a5e8f1b4c7d0a3e6",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
 
 
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     result = run_django(
         "import django; django.setup();"
         "from django.db import connection;"
         "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode');"
         "print(cursor.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])",
         DEBUG="1",
-        DATABASE_URL=f"sqlite:///{ROOT / '.pytest_cache' / 'wal-check.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal-check.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "IMMEDIATE"]

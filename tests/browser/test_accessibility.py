@@ -1,0 +1,90 @@
+"""axe finds no serious or critical WCAG 2.2 A/AA problem on the pages that exist."""
+
+import pytest
+from django.core.management import call_command
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def serious_violations(axe, page) -> list[str]:
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/accessibility/",
+    "/privacy/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages(page, axe, db, url):
+    page.goto(url)
+    assert serious_violations(axe, page) == []
+
+
+def test_sign_in_in_its_error_state(page, axe, db):
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert serious_violations(axe, page) == []
+
+
+@pytest.fixture
+def library(db):
+    call_command("load_taxonomies", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+
+
+LEAD_PAGES = [
+    "/partnerships/",
+    "/partnerships/ashworth/",
+    "/partnerships/ashworth/edit/",
+    "/partnerships/ashworth/organisations/add/",
+    "/partnerships/ashworth/members/add/",
+    "/accounts/password/change/",
+    "/frameworks/",
+    "/frameworks/maternity-early-years/1.0/",
+]
+
+
+def test_signed_in_pages_as_a_lead(page, axe, sign_in, lead_a, contributor_a, library):
+    sign_in("lead@a.example")
+    for url in LEAD_PAGES:
+        page.goto(url)
+        assert serious_violations(axe, page) == [], url
+
+
+def test_forms_in_their_error_state(page, axe, sign_in, lead_a, partnership_a):
+    sign_in("lead@a.example")
+    for url, button in [
+        ("/partnerships/ashworth/members/add/", "Add member"),
+        ("/partnerships/ashworth/organisations/add/", "Add organisation"),
+    ]:
+        page.goto(url)
+        page.get_by_role("button", name=button).click()
+        assert page.get_by_text("There is a problem").is_visible()
+        assert serious_violations(axe, page) == [], url
+
+
+def test_pages_as_a_viewer_and_a_commissioner(page, axe, sign_in, viewer_a, commissioner):
+    for email in ["viewer@a.example", "commissioner@nw.example"]:
+        sign_in(email)
+        for url in ["/partnerships/", "/partnerships/ashworth/"]:
+            page.goto(url)
+            assert serious_violations(axe, page) == [], (email, url)
+        page.context.clear_cookies()
