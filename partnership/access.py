@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from partnership.audit import audit
 from partnership.models import ROLE_RANK, Membership, Oversight, Partnership, Role
 
 
@@ -37,10 +38,9 @@ class Access:
 
 def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role.VIEWER) -> Access:
     user = request.user
-    if not user.is_authenticated:
-        raise Http404
-    partnership = Partnership.objects.filter(slug=slug).first()
+    partnership = Partnership.objects.filter(slug=slug).first() if user.is_authenticated else None
     if partnership is None:
+        audit("access.denied", request, status=404, reason="no such partnership")
         raise Http404
 
     membership = (
@@ -56,8 +56,10 @@ def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role
     ):
         role = Role.VIEWER
     else:
+        audit("access.denied", request, status=404, reason="not a member", partnership=slug)
         raise Http404
 
     if ROLE_RANK[role] < ROLE_RANK[at_least]:
+        audit("access.denied", request, status=403, role=role, needs=at_least, partnership=slug)
         raise PermissionDenied(f"This needs the {at_least.label.lower()} role")
     return Access(partnership=partnership, membership=membership, role=role)

@@ -1,9 +1,41 @@
-"""Hooks that make sign-in throttling count people, not spellings of their address."""
+"""Sign-in: the view that audits each attempt, and the hooks django-axes calls."""
 
-from django.http import HttpRequest
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partnership.audit import audit, fingerprint
+from partnership.forms import SignInForm
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("signin.success", self.request)
+        return response
+
+    def form_invalid(self, form):
+        attempted = form.data.get("username", "")
+        audit("signin.failure", self.request, username_hash=fingerprint(attempted))
+        return super().form_invalid(form)
 
 
 def throttled_username(request: HttpRequest, credentials: dict | None = None) -> str:
     """The email being tried, lowercased, so "Lead@X" and "lead@x" share one failure count."""
     source = credentials if credentials else request.POST
     return (source.get("username") or "").strip().lower()
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """What a locked-out person sees (429), and one audit line saying it happened."""
+    audit(
+        "signin.lockout",
+        request,
+        username_hash=fingerprint(throttled_username(request, credentials)),
+    )
+    return render(request, "registration/locked_out.html", status=429)

@@ -4,15 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from partnership import forms
+from partnership.signin import SignInView
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=forms.SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
