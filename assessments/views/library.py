@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from assessments.models import Descriptor, Element, Framework
 
 
 @login_required
+@require_safe
 def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = (
         Framework.objects.select_related("scale")
@@ -20,6 +22,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def framework_detail(request: HttpRequest, code: str, version: str) -> HttpResponse:
     framework = get_object_or_404(
         Framework.objects.select_related("scale"), code=code, version=version

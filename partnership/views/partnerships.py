@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from partnership import services
 from partnership.access import partnership_access
@@ -19,6 +19,7 @@ ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
 
 
 @login_required
+@require_safe
 def partnership_list(request: HttpRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user)
@@ -39,6 +40,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     partnership = access.partnership

@@ -7,19 +7,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 logger = logging.getLogger("cradle.site")
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html")
 
 
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "site/accessibility.html")
 
 
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "site/privacy.html")
 

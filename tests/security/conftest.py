@@ -1,0 +1,104 @@
+"""Two partnerships with full object graphs, and everyone who might knock on their doors.
+
+Partnership B's text fields all carry a canary string: no page, export or chart payload seen by
+A's people may contain it.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from assessments.models import Framework, Scale
+from partnership.models import Membership, Organisation, Partnership, Role, User
+from tests.factories import make_area, make_oversight, make_user
+
+CANARY = "CANARY-B-7f3a"
+
+
+@dataclass
+class World:
+    partnership: Partnership
+    lead: User
+    contributor: User
+    viewer: User
+    inactive: User
+    organisation: Organisation
+    spare_organisation: Organisation
+    spare_membership: Membership
+
+
+def build_world(slug: str, area, text: str = "") -> World:
+    """One partnership with every kind of row the site has. `text` is added to text fields."""
+    partnership = Partnership.objects.create(
+        slug=slug, name=f"{slug.title()} partnership {text}", description=f"About {slug} {text}"
+    )
+    partnership.areas.add(area)
+
+    def organisation(name: str, sector: str) -> Organisation:
+        return Organisation.objects.create(
+            partnership=partnership,
+            name=f"{name} {text}".strip(),
+            sector=sector,
+            website=f"https://{slug}.example/{text}",
+        )
+
+    def member(role: Role, who: str, org: Organisation, **flags) -> User:
+        user = make_user(
+            f"{who}@{slug}.example", full_name=f"{who.title()} {text}".strip(), **flags
+        )
+        Membership.objects.create(user=user, partnership=partnership, organisation=org, role=role)
+        return user
+
+    council = organisation("Council", "local-authority")
+    health = organisation("Health visiting", "health-visiting")
+    spare = organisation("Spare", "other")
+    world = World(
+        partnership=partnership,
+        lead=member(Role.LEAD, "lead", council),
+        contributor=member(Role.CONTRIBUTOR, "contributor", health),
+        viewer=member(Role.VIEWER, "viewer", health),
+        inactive=member(Role.LEAD, "inactive", council, is_active=False),
+        organisation=council,
+        spare_organisation=spare,
+        spare_membership=None,
+    )
+    spare_user = make_user(f"spare@{slug}.example", full_name=f"Spare {text}".strip())
+    world.spare_membership = Membership.objects.create(
+        user=spare_user, partnership=partnership, organisation=council, role=Role.VIEWER
+    )
+    return world
+
+
+@pytest.fixture
+def worlds(db):
+    england = make_area("E92000001", "England")
+    north_west = make_area("E12000002", "North West", parent=england)
+    london = make_area("E12000007", "London", parent=england)
+    a = build_world("alpha", make_area("E08000990", "Alpha", parent=north_west))
+    b = build_world("bravo", make_area("E09000990", "Bravo", parent=london), text=CANARY)
+    framework = Framework.objects.create(
+        code="test-readiness",
+        version="1.0",
+        title="Test readiness",
+        basis="Tests",
+        summary="A framework for tests",
+        nations=["england"],
+    )
+    Scale.objects.create(framework=framework, name="Level")
+    commissioner = make_user("commissioner@nw.example")
+    make_oversight(commissioner, area=north_west)
+    other_commissioner = make_user("commissioner@london.example")
+    make_oversight(other_commissioner, area=london)
+    personas = {
+        "anonymous": None,
+        "contributor": a.contributor,
+        "viewer": a.viewer,
+        "other_lead": b.lead,
+        "commissioner": commissioner,
+        "other_commissioner": other_commissioner,
+        "admin": make_user("admin@example.org", is_staff=True, is_superuser=True),
+        "inactive": a.inactive,
+        # Last: a lead's POSTs change things the others' requests would otherwise see.
+        "lead": a.lead,
+    }
+    return a, b, personas
