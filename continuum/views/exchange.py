@@ -15,6 +15,7 @@ from continuum.importers.oruk import too_big
 from continuum.importers.store import import_services
 from continuum.models import Service
 from partnership.access import partnership_access
+from partnership.http import posted
 from partnership.models import Role
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 @login_required
 def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["feed"]
