@@ -189,6 +189,10 @@ class Service(models.Model):
         self.archived_on = timezone.localdate()
         self.save(update_fields=["archived", "archived_on", "modified"])
 
+    def delivery_mode_labels(self) -> list[str]:
+        labels = dict(DeliveryMode.choices)
+        return [labels.get(mode, mode) for mode in self.delivery_modes]
+
     def terms_of(self, taxonomy_code: str) -> list:
         """From prefetched terms, so a list page asks the database nothing more per service."""
         return [t for t in self.terms.all() if t.taxonomy.code == taxonomy_code]
