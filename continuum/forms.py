@@ -201,11 +201,19 @@ class FilterForm(forms.Form):
         self.fields["unplaced"] = forms.BooleanField(
             label="Only services that still need placing", required=False
         )
+        self.fields["archived"] = forms.BooleanField(
+            label="Archived services instead", required=False
+        )
+
+    def showing_archived(self) -> bool:
+        return self.is_valid() and self.cleaned_data["archived"]
 
     def apply(self, services):
+        """Current services matching the filters; archived ones only when asked for."""
         if not self.is_valid():
-            return services
+            return services.current()
         data = self.cleaned_data
+        services = services.filter(archived=True) if data["archived"] else services.current()
         for code, short, _ in FILTERED:
             if data.get(short):
                 services = services.filter(terms__taxonomy__code=code, terms__code=data[short])

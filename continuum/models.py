@@ -112,7 +112,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
     def for_export(self) -> "ServiceQuerySet":
-        return self.current().with_terms().prefetch_related("locations").order_by("name", "pk")
+        return self.with_terms().prefetch_related("locations").order_by("name", "pk")
 
     def needs_placing(self) -> "ServiceQuerySet":
         """No continuum level yet: imported services start here until a lead places them."""

@@ -57,17 +57,22 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def attachment(body: str, content_type: str, slug: str, extension: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    name = export.filename(slug, extension)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @login_required
 @require_GET
 def export_json(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
-    page = export.hsds_page(Service.objects.for_partnership(access.partnership).for_export())
-    response = HttpResponse(
-        json.dumps(page, indent=2, ensure_ascii=False), content_type="application/json"
+    page = export.hsds_page(
+        Service.objects.for_partnership(access.partnership).current().for_export()
     )
-    name = export.filename(access.partnership.slug, "json")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    body = json.dumps(page, indent=2, ensure_ascii=False)
+    return attachment(body, "application/json", access.partnership.slug, "json")
 
 
 @login_required
@@ -77,9 +82,5 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     filters = FilterForm(request.GET, terms=terms_by_taxonomy())
     services = filters.apply(Service.objects.for_partnership(access.partnership).for_export())
     # A byte order mark so spreadsheet programs read the UTF-8 names correctly.
-    response = HttpResponse(
-        "\ufeff" + export.service_csv(services), content_type="text/csv; charset=utf-8"
-    )
-    name = export.filename(access.partnership.slug, "csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    body = "\ufeff" + export.service_csv(services)
+    return attachment(body, "text/csv; charset=utf-8", access.partnership.slug, "csv")

@@ -22,7 +22,7 @@ def service_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = access.partnership
     terms = terms_by_taxonomy()
     filters = FilterForm(request.GET, terms=terms)
-    services = filters.apply(Service.objects.for_partnership(partnership).current())
+    services = filters.apply(Service.objects.for_partnership(partnership))
     page = Paginator(services.with_terms().order_by("name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -41,6 +41,7 @@ def service_list(request: HttpRequest, slug: str) -> HttpResponse:
             "unplaced": unplaced,
             "query": query.urlencode(),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "archived": filters.showing_archived(),
         },
     )
 

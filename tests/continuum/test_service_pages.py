@@ -16,7 +16,9 @@ def list_url(partnership, **query):
 
 
 def shown_count(page: str) -> int:
-    return int(re.search(r'id="service-count"><strong>(\d+)</strong> service', page).group(1))
+    return int(
+        re.search(r'id="service-count"><strong>(\d+)</strong>(?: archived)? service', page).group(1)
+    )
 
 
 def service_form(organisation, **overrides):
@@ -343,3 +345,12 @@ def test_a_lead_removes_a_route(client, lead_a, partnership_a, route_a):
     assert response.status_code == 302
     assert response["Location"] == route_a.from_service.get_absolute_url()
     assert not ReferralRoute.objects.exists()
+
+
+def test_archived_services_can_still_be_found(client, viewer_a, partnership_a, service_a, other_a):
+    other_a.archive()
+    client.force_login(viewer_a)
+    page = client.get(list_url(partnership_a, archived="on")).content.decode()
+    assert "Perinatal mental health team" in page
+    assert "Family hub stay-and-play" not in page
+    assert shown_count(page) == 1

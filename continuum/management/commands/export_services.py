@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if partnership is None:
             raise CommandError(f"No partnership has the web address name '{slug}'")
         text = json.dumps(
-            hsds_page(Service.objects.for_partnership(partnership).for_export()),
+            hsds_page(Service.objects.for_partnership(partnership).current().for_export()),
             indent=2,
             ensure_ascii=False,
         )
