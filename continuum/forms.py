@@ -42,7 +42,7 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         label="Website (optional)", max_length=500, required=False, assume_scheme="https"
     )
     delivery_modes = forms.MultipleChoiceField(
-        label="How it is delivered",
+        label="How it is delivered (optional)",
         choices=DeliveryMode.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -85,6 +85,15 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             "last_reviewed": "For example, 2027-03-31",
         }
         widgets = {
+            "min_age_months": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+            "max_age_months": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+            "capacity": forms.TextInput(
+                attrs={"class": "govuk-input--width-5", "inputmode": "numeric"}
+            ),
+            "waiting_weeks": forms.TextInput(
+                attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}
+            ),
+            "last_reviewed": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
             "status": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility_description": forms.Textarea(attrs={"rows": 3}),
@@ -101,6 +110,7 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         )
         self.fields["name"].error_messages["required"] = "Enter the service name"
         self.fields["status"].choices = Status.choices
+        self.fields["status"].error_messages["required"] = "Select the service status"
         for name in ("capacity", "waiting_weeks"):
             label = self.fields[name].label.replace(" (optional)", "")
             self.fields[name].error_messages["min_value"] = f"{label} must be 0 or more"

@@ -246,6 +246,9 @@ def test_a_lead_edits_a_service_and_its_terms(client, lead_a, partnership_a, ser
         ({"capacity": "-5"}, "capacity", "Families a year must be 0 or more"),
         ({"waiting_weeks": "-1"}, "waiting_weeks", "Waiting time in weeks must be 0 or more"),
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
+        ({"capacity": "lots"}, "capacity", "Families a year must be a whole number"),
+        ({"last_reviewed": "31/13/2027"}, "last_reviewed", "Enter the date in the format"),
+        ({"status": ""}, "status", "Select the service status"),
     ],
 )
 def test_the_form_explains_bad_input(
