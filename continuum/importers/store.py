@@ -97,7 +97,13 @@ def write(
             service = Service(partnership=partnership, source_id=record.source_id)
         fill(service, record, provider, source)
         try:
-            service.full_clean(validate_unique=False, validate_constraints=False)
+            # The partnership and provider are rows this import holds, so checking they
+            # exist would cost two queries a service for nothing.
+            service.full_clean(
+                exclude=["partnership", "provider"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             report.skipped.append(f"{record.name} skipped: {'; '.join(error.messages)}")
             continue
