@@ -37,7 +37,8 @@ class Record:
     maximum_age: Decimal | None = None
     organisation: str = ""  # the provider's name; empty when the feed does not say
     terms: list[tuple[str, str]] = field(default_factory=list)  # (taxonomy, term code or name)
-    locations: list[tuple[str, str, str]] = field(default_factory=list)  # name, address, postcode
+    # (name, address, postcode, HSDS location_type)
+    locations: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -234,7 +235,7 @@ def term_refs(item: dict) -> list[tuple[str, str]]:
     return refs
 
 
-def locations(item: dict) -> list[tuple[str, str, str]]:
+def locations(item: dict) -> list[tuple[str, str, str, str]]:
     found = []
     for link in listed(item.get("service_at_locations")):
         place = link.get("location")
@@ -247,7 +248,8 @@ def locations(item: dict) -> list[tuple[str, str, str]]:
         )
         name = text(place.get("name")) or address
         if name:
-            found.append((name[:200], address, text(first.get("postal_code"))[:10]))
+            postcode = text(first.get("postal_code"))[:10]
+            found.append((name[:200], address, postcode, text(place.get("location_type"))))
     return found
 
 

@@ -113,13 +113,13 @@ def write(
         matched = {terms[key] for key in keys(record) if key in terms}
         if matched:
             service.terms.add(*matched)
-        for name, address, postcode in record.locations:
+        for name, address, postcode, location_type in record.locations:
             place = places.get(name.lower())
             if place is None:
                 place = Location.objects.create(
                     partnership=partnership,
                     name=name,
-                    kind=location_kind(name),
+                    kind=location_kind(name, location_type),
                     address=address,
                     postcode=postcode,
                 )
@@ -174,8 +174,11 @@ def keys(record: Record) -> list[tuple[str, str]]:
     return [(taxonomy.lower(), term.lower()) for taxonomy, term in record.terms]
 
 
-def location_kind(name: str) -> str:
+def location_kind(name: str, location_type: str) -> str:
+    """HSDS says only physical, postal or virtual; the name often says more."""
     lowered = name.lower()
+    if location_type == "virtual":
+        return LocationKind.ONLINE
     if "hub" in lowered:
         return LocationKind.FAMILY_HUB
     if "online" in lowered or "virtual" in lowered:

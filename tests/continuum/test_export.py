@@ -39,6 +39,8 @@ def mapped(partnership_a, service_a, other_a, council_a):
         partnership=partnership_a, name="Northgate Hub", kind="family-hub", postcode="AW1 2NG"
     )
     hub.services.add(service_a)
+    Location.objects.create(partnership=partnership_a, name="Video calls", kind="online")
+    other_a.locations.add(Location.objects.get(name="Video calls"))
     return [service_a, other_a, risky]
 
 
@@ -106,7 +108,7 @@ def test_the_round_trip_keeps_services_and_terms(partnership_a, mapped, tmp_path
                 s.min_age_months,
                 s.max_age_months,
                 sorted(f"{t.taxonomy.code}/{t.code}" for t in s.terms.all()),
-                sorted(s.locations.values_list("name", flat=True)),
+                sorted(s.locations.values_list("name", "kind")),
             )
             for s in Service.objects.for_partnership(partnership)
         }
