@@ -186,6 +186,3 @@ def location_kind(name: str, location_type: str) -> str:
     if "clinic" in lowered or "surgery" in lowered:
         return LocationKind.CLINIC
     return LocationKind.OTHER
-
-
-__all__ = ["ImportReport", "import_services", "UNKNOWN_PROVIDER", "FeedError"]

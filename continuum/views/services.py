@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from continuum.forms import TAXONOMIES, FilterForm, RouteForm, ServiceForm, terms_by_taxonomy
 from continuum.models import LEVEL, ReferralRoute, Service
-from partnership.access import partnership_access
+from partnership.access import Access, partnership_access
 from partnership.http import posted
 from partnership.models import Role
 
@@ -87,7 +87,7 @@ def service_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return service_form(request, access, service)
 
 
-def service_form(request: HttpRequest, access, service: Service) -> HttpResponse:
+def service_form(request: HttpRequest, access: Access, service: Service) -> HttpResponse:
     adding = service.pk is None
     form = ServiceForm(
         posted(request), instance=service, partnership=access.partnership, terms=terms_by_taxonomy()

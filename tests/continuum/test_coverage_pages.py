@@ -45,7 +45,7 @@ def test_the_matrix_counts_active_services_and_capacity(
     )
     client.force_login(viewer_a)
     page = matrix(client, partnership_a).content.decode()
-    assert "Continuum levels by thrive groupings" in page
+    assert "Continuum levels × THRIVE groupings</caption>" in page
     assert " ".join(cell_text(page, "Promotion", 0)) == "2 services 250 families a year"
     assert "Gap: none" in " ".join(cell_text(page, "Treatment or therapeutic support", 0))
 
@@ -63,7 +63,7 @@ def test_the_matrix_marks_thin_cells_by_threshold(client, viewer_a, partnership_
 def test_the_matrix_takes_other_axes(client, viewer_a, partnership_a, service_a):
     client.force_login(viewer_a)
     page = matrix(client, partnership_a, "?rows=nest&cols=age").content.decode()
-    assert "NEST values by age bands" in page
+    assert "NEST values × Age bands</caption>" in page
     assert "1 service" in " ".join(cell_text(page, "Nurturing", 2))
 
 

@@ -1,5 +1,7 @@
 """The upload page: a lead imports a feed in the browser and never sees a server error."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -79,3 +81,12 @@ def test_an_unexpected_failure_is_a_message_not_a_500(
     response = upload(client, partnership_a, "feed.json", (FEEDS / "v1-council.json").read_bytes())
     assert response.status_code == 200
     assert "The file could not be imported. Nothing was saved" in response.content.decode()
+
+
+def test_a_long_report_is_shortened(client, lead_a, partnership_a, taxonomies):
+    feed = json.dumps([{"id": str(i), "name": f"Service {i}"} for i in range(150)]).encode()
+    client.force_login(lead_a)
+    page = upload(client, partnership_a, "feed.json", feed).content.decode()
+    assert "150 services were created" in page
+    assert "and 50 more" in page
+    assert Service.objects.count() == 150
