@@ -216,14 +216,17 @@ class FilterForm(forms.Form):
         )
 
     def showing_archived(self) -> bool:
-        return self.is_valid() and self.cleaned_data["archived"]
+        self.is_valid()
+        return bool(self.cleaned_data.get("archived"))
 
     def apply(self, services):
-        """Current services matching the filters; archived ones only when asked for."""
-        if not self.is_valid():
-            return services.current()
+        """Current services matching the filters; archived ones only when asked for.
+
+        A value the form does not know (an old bookmark) drops that filter only.
+        """
+        self.is_valid()
         data = self.cleaned_data
-        services = services.filter(archived=True) if data["archived"] else services.current()
+        services = services.filter(archived=True) if data.get("archived") else services.current()
         for code, short, _ in FILTERED:
             if data.get(short):
                 services = services.filter(terms__taxonomy__code=code, terms__code=data[short])

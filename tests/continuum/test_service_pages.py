@@ -85,11 +85,13 @@ def test_the_list_says_which_services_still_need_placing(
     assert page.count("Needs placing") == 1
 
 
-def test_an_unknown_filter_value_is_ignored(client, viewer_a, partnership_a, service_a):
+def test_an_unknown_filter_value_is_ignored(client, viewer_a, partnership_a, service_a, other_a):
     client.force_login(viewer_a)
-    response = client.get(list_url(partnership_a, level="nonsense"))
+    response = client.get(list_url(partnership_a, level="nonsense", thrive="getting-more-help"))
     assert response.status_code == 200
-    assert "Family hub stay-and-play" in response.content.decode()
+    page = response.content.decode()
+    assert "Perinatal mental health team" in page  # the thrive filter still applies
+    assert "Family hub stay-and-play" not in page
 
 
 def test_the_list_pages_long_maps(client, viewer_a, partnership_a, council_a, taxonomies):
