@@ -1,10 +1,14 @@
+import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from continuum.models import (
     LEVEL,
     DeliveryMode,
+    Location,
+    LocationKind,
     ReferralRoute,
     RouteKind,
     Service,
@@ -134,6 +138,13 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
                 initial=[t.pk for t in options if t.pk in chosen],
             )
         self.term_field_names = [f"terms_{short}" for _, short, _ in TAXONOMIES]
+        self.fields["locations"] = forms.ModelMultipleChoiceField(
+            label="Where it runs (optional)",
+            queryset=partnership.locations.all(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=list(self.instance.locations.all()) if self.instance.pk else [],
+        )
 
     def chosen_terms(self) -> list[int]:
         return [pk for name in self.term_field_names for pk in self.cleaned_data[name]]
@@ -146,6 +157,7 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         if commit:
             service.save()
             service.terms.set(self.chosen_terms())
+            service.locations.set(self.cleaned_data["locations"])
         return service
 
 
@@ -189,6 +201,39 @@ class RouteForm(GovukMessagesMixin, forms.ModelForm):
         ):
             self.add_error("to_service", "This route is already recorded")
         return cleaned
+
+
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+class LocationForm(GovukMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = Location
+        fields = ["name", "kind", "address", "postcode"]
+        labels = {
+            "name": "Location name",
+            "kind": "Kind of place",
+            "address": "Address (optional)",
+            "postcode": "Postcode (optional)",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "postcode": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["kind"].choices = LocationKind.choices
+        self.fields["name"].error_messages["required"] = "Enter the location name"
+        self.fields["kind"].error_messages["required"] = "Select the kind of place"
+
+    def clean_postcode(self) -> str:
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if postcode and not POSTCODE.match(postcode):
+            raise ValidationError("Enter a real postcode, like AW1 2NG")
+        return postcode
 
 
 class FilterForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from continuum.views import coverage, exchange, services
+from continuum.views import coverage, exchange, locations, services
 
 app_name = "continuum"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/archive/", services.service_archive, name="service-archive"),
     path("<int:pk>/routes/add/", services.route_add, name="route-add"),
     path("routes/<int:pk>/remove/", services.route_remove, name="route-remove"),
+    path("locations/", locations.location_list, name="location-list"),
+    path("locations/add/", locations.location_add, name="location-add"),
+    path("locations/<int:pk>/edit/", locations.location_edit, name="location-edit"),
     path("matrix/", coverage.matrix, name="matrix"),
     path("pathway/", coverage.pathway, name="pathway"),
     path("import/", exchange.import_feed, name="import"),

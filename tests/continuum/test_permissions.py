@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from continuum.models import Location
 from tests.continuum.factories import make_route
 
 READ = {
@@ -18,8 +19,9 @@ LEAD_ONLY = {**READ, "contributor_a": 403, "viewer_a": 403, "commissioner": 403,
 
 
 @pytest.fixture
-def objects(service_a, other_a, route_a):
-    return {"service": service_a, "route": route_a}
+def objects(service_a, other_a, route_a, partnership_a):
+    hub = Location.objects.create(partnership=partnership_a, name="Hub", kind="family-hub")
+    return {"service": service_a, "route": route_a, "location": hub}
 
 
 def url_for(name, slug, objects):
@@ -28,6 +30,8 @@ def url_for(name, slug, objects):
         kwargs["pk"] = objects["service"].pk
     if name == "route-remove":
         kwargs["pk"] = objects["route"].pk
+    if name == "location-edit":
+        kwargs["pk"] = objects["location"].pk
     return reverse(f"continuum:{name}", kwargs=kwargs)
 
 
@@ -36,6 +40,9 @@ GET_PAGES = [
     ("service-detail", READ),
     ("matrix", READ),
     ("pathway", READ),
+    ("location-list", READ),
+    ("location-add", LEAD_ONLY),
+    ("location-edit", LEAD_ONLY),
     ("export-json", READ),
     ("export-csv", READ),
     ("service-add", LEAD_ONLY),
@@ -86,7 +93,15 @@ def test_anonymous_is_sent_to_sign_in(client, partnership_a, objects, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["service-detail", "service-edit", "service-archive", "route-add", "route-remove"]
+    "name",
+    [
+        "service-detail",
+        "service-edit",
+        "service-archive",
+        "route-add",
+        "route-remove",
+        "location-edit",
+    ],
 )
 def test_another_partnerships_record_under_our_slug_is_404(
     client, lead_a, partnership_a, service_b, name
@@ -98,7 +113,10 @@ def test_another_partnerships_record_under_our_slug_is_404(
         ),
     )
     client.force_login(lead_a)
-    url = url_for(name, partnership_a.slug, {"service": service_b, "route": route_b})
+    location_b = Location.objects.create(partnership=service_b.partnership, name="B", kind="clinic")
+    url = url_for(
+        name, partnership_a.slug, {"service": service_b, "route": route_b, "location": location_b}
+    )
     response = client.post(url) if name in POST_ONLY else client.get(url)
     assert response.status_code == 404
 

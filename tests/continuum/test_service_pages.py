@@ -129,6 +129,8 @@ def test_pages_have_no_inline_script_or_style(client, lead_a, partnership_a, ser
         reverse("continuum:matrix", args=[slug]),
         reverse("continuum:pathway", args=[slug]),
         reverse("continuum:import", args=[slug]),
+        reverse("continuum:location-list", args=[slug]),
+        reverse("continuum:location-add", args=[slug]),
     ]:
         html = client.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
