@@ -45,6 +45,8 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
     url = forms.URLField(
         label="Website (optional)", max_length=500, required=False, assume_scheme="https"
     )
+    # When the editor opened the form: a save over someone else's later save is refused.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
     delivery_modes = forms.MultipleChoiceField(
         label="How it is delivered (optional)",
         choices=DeliveryMode.choices,
@@ -145,6 +147,25 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             required=False,
             initial=list(self.instance.locations.all()) if self.instance.pk else [],
         )
+
+        if self.instance.pk and not self.is_bound:
+            self.initial["seen"] = self.instance.modified.isoformat()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            latest = Service.objects.filter(pk=self.instance.pk).values_list("modified", flat=True)
+            latest = latest.first()
+            if latest and cleaned.get("seen") != latest.isoformat():
+                # Shown again with the editor's own values, now marked as seen the latest
+                # version, so saving once more is a deliberate choice to overwrite it.
+                self.data = self.data.copy()
+                self.data["seen"] = latest.isoformat()
+                raise ValidationError(
+                    "Someone else saved changes to this service after you opened it. Check "
+                    "the service page in another tab, then save again to keep your version"
+                )
+        return cleaned
 
     def chosen_terms(self) -> list[int]:
         return [pk for name in self.term_field_names for pk in self.cleaned_data[name]]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -92,10 +93,16 @@ def service_form(request: HttpRequest, access: Access, service: Service) -> Http
     form = ServiceForm(
         posted(request), instance=service, partnership=access.partnership, terms=terms_by_taxonomy()
     )
-    if request.method == "POST" and form.is_valid():
-        service = form.save()
-        messages.success(request, f"{service.name} {'added' if adding else 'saved'}")
-        return redirect(service)
+    if request.method == "POST":
+        with transaction.atomic():
+            if not adding:
+                # Holds the row from the version check to the save, so two editors
+                # cannot both pass the check.
+                Service.objects.select_for_update().filter(pk=service.pk).exists()
+            if form.is_valid():
+                service = form.save()
+                messages.success(request, f"{service.name} {'added' if adding else 'saved'}")
+                return redirect(service)
     return render(
         request,
         "continuum/service_form.html",

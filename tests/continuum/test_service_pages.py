@@ -229,7 +229,12 @@ def test_a_lead_edits_a_service_and_its_terms(client, lead_a, partnership_a, ser
     client.force_login(lead_a)
     response = client.post(
         reverse("continuum:service-edit", args=[partnership_a.slug, service_a.pk]),
-        service_form(service_a.provider, name="Stay and play", terms_level=[treatment.pk]),
+        service_form(
+            service_a.provider,
+            name="Stay and play",
+            terms_level=[treatment.pk],
+            seen=service_a.modified.isoformat(),
+        ),
     )
     assert response.status_code == 302
     service_a.refresh_from_db()
@@ -361,3 +366,24 @@ def test_archived_services_can_still_be_found(client, viewer_a, partnership_a, s
     assert "Perinatal mental health team" in page
     assert "Family hub stay-and-play" not in page
     assert shown_count(page) == 1
+
+
+def test_two_editors_saving_at_once_do_not_lose_work(client, lead_a, partnership_a, service_a):
+    url = reverse("continuum:service-edit", args=[partnership_a.slug, service_a.pk])
+    client.force_login(lead_a)
+    page = client.get(url).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    first = service_form(service_a.provider, name="First editor's name", seen=seen)
+    second = service_form(service_a.provider, name="Second editor's name", seen=seen)
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, second)
+    assert response.status_code == 200
+    assert "Someone else saved changes to this service after you opened it" in (
+        response.content.decode()
+    )
+    service_a.refresh_from_db()
+    assert service_a.name == "First editor's name"
+    newer = re.search(r'name="seen" value="([^"]+)"', response.content.decode()).group(1)
+    assert client.post(url, {**second, "seen": newer}).status_code == 302
+    service_a.refresh_from_db()
+    assert service_a.name == "Second editor's name"
