@@ -73,7 +73,6 @@ class Term(models.Model):
 
 # The continuum-level taxonomy: a service with none of its terms still needs placing.
 LEVEL = "continuum-level"
-CARE_LEVELS = ("early-intervention", "treatment", "continuing-care")
 
 
 class Status(models.TextChoices):

@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.html import strip_tags
 
-STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+from continuum.models import Status
+
+STATUSES = tuple(Status.values)
 NAME_LIMIT = 200
 
 
