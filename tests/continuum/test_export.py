@@ -178,3 +178,10 @@ def test_export_queries_do_not_grow(
         export(client, partnership_a)
     with django_assert_max_num_queries(10):
         export(client, partnership_a, "export-csv")
+
+
+def test_the_export_command_fails_readably_for_an_unknown_partnership(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No partnership has the web address name 'nowhere'"):
+        call_command("export_services", "nowhere", stdout=io.StringIO())
