@@ -224,3 +224,6 @@ LOGGING = {
         "cradle.audit": {"level": "INFO"},
     },
 }
+
+# An ORUK feed larger than this is refused before it is read.
+SERVICE_IMPORT_MAX_BYTES = envint("SERVICE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,4 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 
 class Taxonomy(models.Model):
@@ -66,3 +69,196 @@ class Term(models.Model):
     def key(self) -> str:
         """The term's reference in fixture files: `taxonomy-code/term-code`."""
         return f"{self.taxonomy.code}/{self.code}"
+
+
+# The continuum-level taxonomy: a service with none of its terms still needs placing.
+LEVEL = "continuum-level"
+
+
+class Status(models.TextChoices):
+    """HSDS 3's four service statuses, with its own spelling as the stored value."""
+
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "Defunct"
+    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+
+class DeliveryMode(models.TextChoices):
+    IN_PERSON = "in-person", "In person"
+    HOME_VISIT = "home-visit", "Home visits"
+    ONLINE = "online", "Online"
+    TELEPHONE = "telephone", "Telephone"
+    GROUP = "group", "Groups"
+
+
+class ServiceQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "ServiceQuerySet":
+        return self.filter(partnership=partnership)
+
+    def current(self) -> "ServiceQuerySet":
+        """Not archived, whatever their HSDS status."""
+        return self.filter(archived=False)
+
+    def active(self) -> "ServiceQuerySet":
+        """Running now: the services the coverage matrix counts."""
+        return self.current().filter(status=Status.ACTIVE)
+
+    def with_terms(self) -> "ServiceQuerySet":
+        """Provider and terms fetched in two queries, whatever the number of services."""
+        return self.select_related("provider").prefetch_related(
+            models.Prefetch("terms", queryset=Term.objects.select_related("taxonomy"))
+        )
+
+    def for_export(self) -> "ServiceQuerySet":
+        return self.with_terms().prefetch_related("locations").order_by("name", "pk")
+
+    def needs_placing(self) -> "ServiceQuerySet":
+        """No continuum level yet: imported services start here until a lead places them."""
+        return self.exclude(terms__taxonomy__code=LEVEL)
+
+
+class Service(models.Model):
+    """Something the partnership offers families. Field names follow HSDS 3 where one exists."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="services"
+    )
+    provider = models.ForeignKey(
+        "partnership.Organisation",
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name="provider organisation",
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    url = models.URLField("website", max_length=500, blank=True)
+    email = models.EmailField(blank=True)
+    eligibility_description = models.TextField("who it is for", blank=True)
+    # HSDS ages are years; months make pregnancy (below zero) and the first year precise.
+    minimum_age = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    maximum_age = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    min_age_months = models.IntegerField("minimum age in months", null=True, blank=True)
+    max_age_months = models.IntegerField("maximum age in months", null=True, blank=True)
+    capacity = models.PositiveIntegerField("families a year", null=True, blank=True)
+    waiting_weeks = models.PositiveIntegerField("waiting time in weeks", null=True, blank=True)
+    delivery_modes = models.JSONField(default=list, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=200, blank=True, help_text="The feed it came from.")
+    source_id = models.CharField(max_length=200, blank=True)
+    archived = models.BooleanField(default=False)
+    archived_on = models.DateField(null=True, blank=True)
+    terms = models.ManyToManyField("continuum.Term", related_name="services", blank=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="service_source_id_unique_in_partnership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("continuum:service-detail", args=[self.partnership.slug, self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.provider_id and self.provider.partnership_id != self.partnership_id:
+            errors["provider"] = "Choose an organisation in this partnership"
+        if (
+            self.min_age_months is not None
+            and self.max_age_months is not None
+            and self.max_age_months < self.min_age_months
+        ):
+            errors["max_age_months"] = "Maximum age must be the same as or more than minimum age"
+        if errors:
+            raise ValidationError(errors)
+
+    def archive(self) -> None:
+        self.archived = True
+        self.archived_on = timezone.localdate()
+        self.save(update_fields=["archived", "archived_on", "modified"])
+
+    def delivery_mode_labels(self) -> list[str]:
+        labels = dict(DeliveryMode.choices)
+        return [labels.get(mode, mode) for mode in self.delivery_modes]
+
+    def terms_of(self, taxonomy_code: str) -> list:
+        """From prefetched terms, so a list page asks the database nothing more per service."""
+        return [t for t in self.terms.all() if t.taxonomy.code == taxonomy_code]
+
+
+class LocationKind(models.TextChoices):
+    FAMILY_HUB = "family-hub", "Family hub"
+    CLINIC = "clinic", "Clinic"
+    HOME = "home", "Family home"
+    ONLINE = "online", "Online"
+    OTHER = "other", "Other"
+
+
+class Location(models.Model):
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=LocationKind.choices)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    services = models.ManyToManyField(Service, related_name="locations", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RouteKind(models.TextChoices):
+    REFER = "refer", "Refer"
+    STEP_UP = "step-up", "Step up"
+    STEP_DOWN = "step-down", "Step down"
+    SIGNPOST = "signpost", "Signpost"
+
+
+class ReferralRouteQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "ReferralRouteQuerySet":
+        return self.filter(from_service__partnership=partnership)
+
+
+class ReferralRoute(models.Model):
+    """An edge of the pathway: families move from one service to another."""
+
+    from_service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="routes_out")
+    to_service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="routes_in")
+    kind = models.CharField(max_length=20, choices=RouteKind.choices, default=RouteKind.REFER)
+    note = models.CharField(max_length=500, blank=True)
+
+    objects = ReferralRouteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_service__name", "to_service__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_service", "to_service", "kind"], name="route_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_service} → {self.to_service} ({self.get_kind_display().lower()})"
+
+    def clean(self) -> None:
+        if not (self.from_service_id and self.to_service_id):
+            return
+        if self.from_service_id == self.to_service_id:
+            raise ValidationError({"to_service": "Choose a different service to refer to"})
+        if self.from_service.partnership_id != self.to_service.partnership_id:
+            raise ValidationError({"to_service": "Choose a service in this partnership"})

@@ -1,5 +1,25 @@
 """The service map, under /partnerships/<slug>/services/."""
 
+from django.urls import path
+
+from continuum.views import coverage, exchange, locations, services
+
 app_name = "continuum"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", services.service_list, name="service-list"),
+    path("add/", services.service_add, name="service-add"),
+    path("<int:pk>/", services.service_detail, name="service-detail"),
+    path("<int:pk>/edit/", services.service_edit, name="service-edit"),
+    path("<int:pk>/archive/", services.service_archive, name="service-archive"),
+    path("<int:pk>/routes/add/", services.route_add, name="route-add"),
+    path("routes/<int:pk>/remove/", services.route_remove, name="route-remove"),
+    path("locations/", locations.location_list, name="location-list"),
+    path("locations/add/", locations.location_add, name="location-add"),
+    path("locations/<int:pk>/edit/", locations.location_edit, name="location-edit"),
+    path("matrix/", coverage.matrix, name="matrix"),
+    path("pathway/", coverage.pathway, name="pathway"),
+    path("import/", exchange.import_feed, name="import"),
+    path("export.json", exchange.export_json, name="export-json"),
+    path("export.csv", exchange.export_csv, name="export-csv"),
+]

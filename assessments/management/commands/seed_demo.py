@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from continuum import demo as continuum_demo
 from partnership import demo as partnership_demo
 
 
@@ -17,6 +18,6 @@ class Command(BaseCommand):
         call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
         call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
         with transaction.atomic():
-            partnership_demo.seed()
+            continuum_demo.seed(partnership_demo.seed())
         for line in partnership_demo.login_lines():
             self.stdout.write(line)

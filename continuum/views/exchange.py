@@ -1,0 +1,86 @@
+"""Open Referral UK import and export, and the CSV of the service list."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from continuum import export
+from continuum.forms import FilterForm, ImportForm, terms_by_taxonomy
+from continuum.importers.oruk import too_big
+from continuum.importers.store import import_services
+from continuum.models import Service
+from partnership.access import partnership_access
+from partnership.http import posted
+from partnership.models import Role
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["feed"]
+        limit = settings.SERVICE_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            # Refused on its declared size, before a byte of it is parsed.
+            form.add_error("feed", too_big(upload.size, limit))
+        else:
+            try:
+                report = import_services(
+                    partnership=access.partnership,
+                    data=upload.read(),
+                    source=upload.name,
+                    max_bytes=limit,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except Exception:
+                # The importer reports every problem it knows of; anything else is a bug,
+                # logged for us, and the lead still gets a page rather than an error.
+                logger.exception("Import into %s failed", slug)
+                form.add_error("feed", "The file could not be imported. Nothing was saved")
+            else:
+                if report.error:
+                    form.add_error("feed", report.error)
+                    report = None
+    return render(
+        request,
+        "continuum/import.html",
+        {"access": access, "form": form, "report": report},
+    )
+
+
+def attachment(body: str, content_type: str, slug: str, extension: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    name = export.filename(slug, extension)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    page = export.hsds_page(
+        Service.objects.for_partnership(access.partnership).current().for_export()
+    )
+    body = json.dumps(page, indent=2, ensure_ascii=False)
+    return attachment(body, "application/json", access.partnership.slug, "json")
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    filters = FilterForm(request.GET, terms=terms_by_taxonomy())
+    services = filters.apply(Service.objects.for_partnership(access.partnership).for_export())
+    # A byte order mark so spreadsheet programs read the UTF-8 names correctly.
+    body = "\ufeff" + export.service_csv(services)
+    return attachment(body, "text/csv; charset=utf-8", access.partnership.slug, "csv")

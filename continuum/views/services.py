@@ -1,0 +1,152 @@
+"""The service list, a service's page, adding, editing and archiving, and referral routes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from continuum.forms import TAXONOMIES, FilterForm, RouteForm, ServiceForm, terms_by_taxonomy
+from continuum.models import LEVEL, ReferralRoute, Service
+from partnership.access import Access, partnership_access
+from partnership.http import posted
+from partnership.models import Role
+
+PAGE_SIZE = 50
+
+
+@login_required
+def service_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    partnership = access.partnership
+    terms = terms_by_taxonomy()
+    filters = FilterForm(request.GET, terms=terms)
+    services = filters.apply(Service.objects.for_partnership(partnership))
+    page = Paginator(services.with_terms().order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    unplaced = Service.objects.for_partnership(partnership).current().needs_placing().count()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "continuum/service_list.html",
+        {
+            "access": access,
+            "partnership": partnership,
+            "filters": filters,
+            "page": page,
+            "rows": [(s, s.terms_of(LEVEL), s.terms_of("thrive")) for s in page],
+            "unplaced": unplaced,
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "archived": filters.showing_archived(),
+        },
+    )
+
+
+@login_required
+def service_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug)
+    service = get_object_or_404(Service.objects.with_terms(), pk=pk, partnership=access.partnership)
+    groups = [
+        (label, [t for t in service.terms.all() if t.taxonomy.code == code])
+        for code, _, label in TAXONOMIES
+    ]
+    return render(
+        request,
+        "continuum/service_detail.html",
+        {
+            "access": access,
+            "partnership": access.partnership,
+            "service": service,
+            "groups": groups,
+            "placed": bool(groups[0][1]),
+            "routes_out": service.routes_out.select_related("to_service").order_by(
+                "to_service__name"
+            ),
+            "routes_in": service.routes_in.select_related("from_service").order_by(
+                "from_service__name"
+            ),
+            "locations": service.locations.all(),
+        },
+    )
+
+
+@login_required
+def service_add(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    return service_form(request, access, Service())
+
+
+@login_required
+def service_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    service = get_object_or_404(Service, pk=pk, partnership=access.partnership)
+    return service_form(request, access, service)
+
+
+def service_form(request: HttpRequest, access: Access, service: Service) -> HttpResponse:
+    adding = service.pk is None
+    form = ServiceForm(
+        posted(request), instance=service, partnership=access.partnership, terms=terms_by_taxonomy()
+    )
+    if request.method == "POST":
+        with transaction.atomic():
+            if not adding:
+                # Holds the row from the version check to the save, so two editors
+                # cannot both pass the check.
+                Service.objects.select_for_update().filter(pk=service.pk).exists()
+            if form.is_valid():
+                service = form.save()
+                messages.success(request, f"{service.name} {'added' if adding else 'saved'}")
+                return redirect(service)
+    return render(
+        request,
+        "continuum/service_form.html",
+        {"access": access, "form": form, "service": None if adding else service},
+    )
+
+
+@login_required
+@require_POST
+def service_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    service = get_object_or_404(Service, pk=pk, partnership=access.partnership)
+    service.archive()
+    messages.success(
+        request, f"{service.name} archived. It no longer counts on the matrix or the pathway"
+    )
+    return redirect("continuum:service-list", slug=slug)
+
+
+@login_required
+def route_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    service = get_object_or_404(Service, pk=pk, partnership=access.partnership)
+    form = RouteForm(posted(request), from_service=service)
+    if request.method == "POST" and form.is_valid():
+        route = form.save()
+        messages.success(request, f"Route to {route.to_service.name} added")
+        return redirect(service)
+    return render(
+        request,
+        "continuum/route_form.html",
+        {"access": access, "form": form, "service": service},
+    )
+
+
+@login_required
+@require_POST
+def route_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    route = get_object_or_404(
+        ReferralRoute.objects.select_related("from_service", "to_service"),
+        pk=pk,
+        from_service__partnership=access.partnership,
+    )
+    route.delete()
+    messages.success(request, f"Route to {route.to_service.name} removed")
+    return redirect(route.from_service)
