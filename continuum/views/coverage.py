@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from continuum import analysis
 from continuum.forms import TAXONOMIES, MatrixForm, terms_by_taxonomy
@@ -14,6 +15,7 @@ LABEL = {short: label for _, short, label in TAXONOMIES}
 
 
 @login_required
+@require_safe
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     form = MatrixForm(request.GET or None)
@@ -62,6 +64,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def pathway(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     current = Service.objects.for_partnership(access.partnership).current()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from continuum.forms import LocationForm
 from continuum.models import Location
@@ -14,6 +15,7 @@ from partnership.models import Role
 
 
 @login_required
+@require_safe
 def location_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     locations = access.partnership.locations.annotate(

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from continuum.forms import TAXONOMIES, FilterForm, RouteForm, ServiceForm, terms_by_taxonomy
 from continuum.models import LEVEL, ReferralRoute, Service
@@ -18,6 +18,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def service_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     partnership = access.partnership
@@ -48,6 +49,7 @@ def service_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def service_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     service = get_object_or_404(Service.objects.with_terms(), pk=pk, partnership=access.partnership)

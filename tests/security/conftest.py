@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from assessments.models import Framework, Scale
+from continuum.models import Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from tests.factories import make_area, make_oversight, make_user
 
@@ -25,6 +26,9 @@ class World:
     organisation: Organisation
     spare_organisation: Organisation
     spare_membership: Membership
+    service: Service | None = None
+    route: ReferralRoute | None = None
+    location: Location | None = None
 
 
 def build_world(slug: str, area, text: str = "") -> World:
@@ -66,6 +70,28 @@ def build_world(slug: str, area, text: str = "") -> World:
     world.spare_membership = Membership.objects.create(
         user=spare_user, partnership=partnership, organisation=council, role=Role.VIEWER
     )
+
+    def service(name: str) -> Service:
+        return Service.objects.create(
+            partnership=partnership,
+            provider=health,
+            name=f"{name} {text}".strip(),
+            description=f"What {name} does {text}",
+            eligibility_description=f"Families {text}",
+            source_id=f"{slug}-{name}",
+        )
+
+    world.service = service("Health visiting")
+    world.route = ReferralRoute.objects.create(
+        from_service=world.service, to_service=service("Parent-infant therapy"), note=text
+    )
+    world.location = Location.objects.create(
+        partnership=partnership,
+        name=f"Family hub {text}".strip(),
+        kind="family-hub",
+        address=f"1 High Street {text}",
+    )
+    world.location.services.add(world.service)
     return world
 
 

@@ -26,6 +26,12 @@ PK_OBJECTS = {
     "partnership:organisation-remove": "spare_organisation",
     "partnership:member-edit": "spare_membership",
     "partnership:member-remove": "spare_membership",
+    "continuum:service-detail": "service",
+    "continuum:service-edit": "service",
+    "continuum:service-archive": "service",
+    "continuum:route-add": "service",
+    "continuum:route-remove": "route",
+    "continuum:location-edit": "location",
 }
 
 # Pages outside any partnership: tenant isolation does not apply to them. Each says why.

@@ -9,15 +9,27 @@ from tests.security.routes import NOT_PARTNERSHIP_PAGES, all_routes, url_for
 PARTNERSHIP_ROUTES = [r for r in all_routes() if r.name not in NOT_PARTNERSHIP_PAGES]
 
 
+def partnership_lookup(model) -> str | None:
+    """How a model's rows reach their partnership: directly, or through one foreign key."""
+    names = {f.name for f in model._meta.get_fields()}
+    if "partnership" in names:
+        return "partnership"
+    for field in model._meta.get_fields():
+        if field.many_to_one and field.related_model is not None:
+            related = {f.name for f in field.related_model._meta.get_fields()}
+            if "partnership" in related:
+                return f"{field.name}__partnership"
+    return None
+
+
 def rows_of_b(b) -> dict:
     """Every row that belongs to partnership B, as plain values."""
     snapshot = {}
     for model in apps.get_models():
-        fields = {f.name for f in model._meta.get_fields()}
         if model is b.partnership.__class__:
             queryset = model.objects.filter(pk=b.partnership.pk)
-        elif "partnership" in fields:
-            queryset = model.objects.filter(partnership=b.partnership)
+        elif lookup := partnership_lookup(model):
+            queryset = model.objects.filter(**{lookup: b.partnership})
         else:
             continue
         snapshot[model.__name__] = sorted(map(str, queryset.values_list()))
