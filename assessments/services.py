@@ -127,7 +127,7 @@ def move_round(*, assessment: Assessment, to_status: str, by: User) -> Assessmen
         current = _locked(assessment)
         if to_status not in current.next_statuses():
             raise RoundStateError(
-                f"A {current.get_status_display().lower()} round cannot move to "
+                f"The round is {current.get_status_display().lower()} and cannot move to "
                 f"{AssessmentStatus(to_status).label.lower()}"
             )
         if to_status == AssessmentStatus.AGREED and (missing := missing_agreements(current)):
@@ -225,7 +225,8 @@ def _save_answer(
         if current.version != answer.version:
             return False
         row = Response(pk=current.pk, **stamp, **answer.values())
-        row.full_clean(exclude=["assessment", "element", "respondent", "version"])
+        # The row exists: its id is not new, and uniqueness is the database's to enforce.
+        row.full_clean(exclude=["assessment", "element", "respondent"], validate_unique=False)
         updated = Response.objects.filter(pk=current.pk, version=answer.version).update(
             **stamp, **answer.values(), version=F("version") + 1
         )
@@ -404,7 +405,7 @@ def change_action(
         if current.version != version:
             return False
         row = Action(pk=action.pk, assessment=action.assessment, element=action.element, **values)
-        row.full_clean(exclude=["version"])
+        row.full_clean(validate_unique=False)
         count = Action.objects.filter(pk=action.pk, version=version).update(
             **values, version=F("version") + 1
         )

@@ -178,7 +178,7 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
     error = None
     if target not in assessment.next_statuses():
         error = (
-            f"A {assessment.get_status_display().lower()} round cannot move to "
+            f"The round is {assessment.get_status_display().lower()} and cannot move to "
             f"{target.label.lower()}"
         )
     elif request.method == "POST":
