@@ -144,7 +144,8 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
             "rows": rows,
             "strengths": EvidenceStrength.choices,
             "page_errors": page_errors,
-            "has_errors": bool(page_errors) or any(f.errors for f in forms.values() if f.is_bound),
+            "has_errors": bool(page_errors or conflicts)
+            or any(f.errors for f in forms.values() if f.is_bound),
             "editable": assessment.is_open and access.is_member,
             "in_scope_count": in_scope_count,
             "rated_count": rated_count,

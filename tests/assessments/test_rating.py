@@ -228,3 +228,16 @@ def test_user_text_is_escaped(client, contributor_a, open_round, plan):
     page = client.get(rate_url(open_round)).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_conflict_alone_is_announced_at_the_top_of_the_page(
+    client, contributor_a, open_round, plan
+):
+    shown = make_response(open_round, plan[0], contributor_a, 2)
+    Response.objects.filter(pk=shown.pk).update(version=2)
+    client.force_login(contributor_a)
+    response = client.post(rate_url(open_round), answer(plan[0], "1", shown=shown))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "There is a problem" in page
+    assert f"{plan[0].title} was changed by someone else after you opened this page" in page
