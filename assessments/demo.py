@@ -27,8 +27,8 @@ FRAMEWORK = ("maternity-early-years", "1.0")
 BASELINE = "Baseline, spring 2026"
 FOLLOW_UP = "Review, spring 2027"
 
-# Where each sector tends to see the system, by element code: leads and the council are
-# more hopeful than the front line, and maternity sees data sharing very differently.
+# Where each sector tends to see the system, by element code: the council is a little more
+# hopeful than the front line, and maternity sees data sharing very differently.
 BASE = {
     "plan-strategy": 3,
     "plan-commissioning": 2,
@@ -41,7 +41,7 @@ BASE = {
     "deliver-information": 3,
     "evaluate-outcomes": 1,
 }
-SECTOR_LEAN = {"local-authority": 1, "maternity": -1, "voluntary": 0, "health-visiting": 0}
+SECTOR_LEAN = {"local-authority": 1}
 DIVERGENT = {
     ("maternity", "deliver-data-sharing"): 1,
     ("local-authority", "deliver-data-sharing"): 4,

@@ -240,6 +240,11 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     rows = []
     if other is not None:
+        # A round still being rated has no agreed levels yet: its ratings' medians show where
+        # it is heading.
+        elements = in_scope_elements(assessment)
+        medians = spread_for(assessment, elements)["median"]
+        median_by_code = {e.code: medians[e.pk] for e in elements}
         mine = _agreed_by_code(assessment)
         theirs = _agreed_by_code(other)
         titles = dict(assessment.framework.elements.values_list("code", "title"))
@@ -248,7 +253,14 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             before, after = theirs.get(code), mine.get(code)
             change = after - before if before is not None and after is not None else None
             rows.append(
-                {"code": code, "title": title, "before": before, "after": after, "change": change}
+                {
+                    "code": code,
+                    "title": title,
+                    "before": before,
+                    "after": after,
+                    "change": change,
+                    "median": median_by_code.get(code),
+                }
             )
     return render(
         request,
