@@ -241,3 +241,15 @@ def test_a_conflict_alone_is_announced_at_the_top_of_the_page(
     assert response.status_code == 409
     assert "There is a problem" in page
     assert f"{plan[0].title} was changed by someone else after you opened this page" in page
+
+
+@pytest.mark.parametrize(
+    "persona,status", [("commissioner", 403), ("admin", 403), ("viewer_a", 403), ("outsider", 404)]
+)
+def test_only_members_who_contribute_can_save_ratings(
+    client, personas, open_round, plan, persona, status
+):
+    client.force_login(personas[persona])
+    response = client.post(rate_url(open_round), answer(plan[0], "3"))
+    assert response.status_code == status
+    assert not Response.objects.exists()
