@@ -13,13 +13,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
+from assessments import history
 from assessments.models import (
     Action,
     AgreedRating,
     Assessment,
     AssessmentStatus,
     Barrier,
-    Change,
     Element,
     Framework,
     OutOfScope,
@@ -37,36 +37,6 @@ class RoundStateError(ValidationError):
 def _locked(assessment: Assessment) -> Assessment:
     # Status moves and saves queue on the round's row, so no save lands after the round closes.
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
-
-
-def _record(
-    *,
-    assessment: Assessment,
-    element: Element,
-    subject: str,
-    obj: Model,
-    old: dict[str, str],
-    new: dict[str, str],
-    by: User | None,
-    sector: str = "",
-) -> None:
-    now = timezone.now()
-    Change.objects.bulk_create(
-        Change(
-            assessment=assessment,
-            element=element,
-            subject=subject,
-            object_id=obj.pk,
-            field=field,
-            old=old.get(field, ""),
-            new=value,
-            by=by,
-            by_sector=sector,
-            at=now,
-        )
-        for field, value in new.items()
-        if old.get(field, "") != value
-    )
 
 
 def open_round(
@@ -165,17 +135,6 @@ class Answer:
         }
 
 
-def _response_text(row: Response | None) -> dict[str, str]:
-    if row is None:
-        return {}
-    return {
-        "rating": row.answer_label(),
-        "evidence": row.evidence,
-        "links": row.links,
-        "strength": row.get_strength_display(),
-    }
-
-
 def save_answers(
     *, assessment: Assessment, membership: Membership, answers: list[Answer]
 ) -> list[Element]:
@@ -195,66 +154,67 @@ def save_answers(
     return conflicts
 
 
-def _save_answer(
-    assessment: Assessment, user: User, organisation: Organisation, answer: Answer
-) -> bool:
-    now = timezone.now()
-    current = Response.objects.filter(
-        assessment=assessment, element=answer.element, respondent=user
-    ).first()
-    stamp = {"organisation": organisation, "sector": organisation.sector, "updated": now}
+def _write_versioned(row: Model, current: Model | None, version: int, values: dict) -> bool:
+    """Saves `row` if the stored row is still at `version`; False when someone saved first.
+
+    With no stored row, version 0 creates it, and a row created meanwhile is a conflict.
+    Otherwise one UPDATE filtered on the row's own primary key and version: when it touches
+    no row, someone else saved first.
+    """
     if current is None:
-        if answer.version != 0:
+        if version != 0:
             return False
-        row = Response(
-            assessment=assessment,
-            element=answer.element,
-            respondent=user,
-            **stamp,
-            **answer.values(),
-        )
-        row.full_clean(exclude=["assessment", "element", "respondent"])
         try:
-            # A savepoint: a row created by the same person's other window a moment ago is a
-            # conflict to show, not an error that spoils the rest of the page.
+            # A savepoint: a row created a moment ago by someone else is a conflict to show,
+            # not an error that spoils the rest of the transaction.
             with transaction.atomic():
                 row.save()
         except IntegrityError:
             return False
-    else:
-        if current.version != answer.version:
-            return False
-        row = Response(pk=current.pk, **stamp, **answer.values())
-        # The row exists: its id is not new, and uniqueness is the database's to enforce.
-        row.full_clean(exclude=["assessment", "element", "respondent"], validate_unique=False)
-        updated = Response.objects.filter(pk=current.pk, version=answer.version).update(
-            **stamp, **answer.values(), version=F("version") + 1
-        )
-        if updated != 1:
-            return False
-    _record(
+        return True
+    if current.version != version:
+        return False
+    row.pk = current.pk
+    updated = (
+        type(row)
+        .objects.filter(pk=current.pk, version=version)
+        .update(**values, version=F("version") + 1)
+    )
+    return updated == 1
+
+
+# Related rows come from the database already; checking them again would cost a query each.
+RELATED = ["assessment", "element", "respondent", "organisation", "level", "target_level"]
+
+
+def _save_answer(
+    assessment: Assessment, user: User, organisation: Organisation, answer: Answer
+) -> bool:
+    current = Response.objects.filter(
+        assessment=assessment, element=answer.element, respondent=user
+    ).first()
+    values = {
+        "organisation": organisation,
+        "sector": organisation.sector,
+        "updated": timezone.now(),
+        **answer.values(),
+    }
+    row = Response(assessment=assessment, element=answer.element, respondent=user, **values)
+    # Uniqueness is the database's to enforce: a row created meanwhile is a conflict.
+    row.full_clean(exclude=RELATED, validate_unique=False)
+    if not _write_versioned(row, current, answer.version, values):
+        return False
+    history.record(
         assessment=assessment,
         element=answer.element,
         subject="response",
         obj=row,
-        old=_response_text(current),
-        new=_response_text(row),
+        old=history.response_fields(current),
+        new=history.response_fields(row),
         by=user,
         sector=organisation.sector,
     )
     return True
-
-
-def _agreed_text(row: AgreedRating | None) -> dict[str, str]:
-    if row is None:
-        return {}
-    return {
-        "agreed level": str(row.level),
-        "rationale": row.rationale,
-        "dissent": row.dissent,
-        "target level": str(row.target_level or ""),
-        "target date": row.target_date.isoformat() if row.target_date else "",
-    }
 
 
 def agree_rating(
@@ -285,31 +245,17 @@ def agree_rating(
         if target_level is not None and target_level.value < level.value:
             raise ValidationError({"target_level": "The target cannot be below the agreed level"})
         current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
-        if current is None:
-            if version != 0:
-                return False
-            row = AgreedRating(assessment=assessment, element=element, **values)
-            try:
-                with transaction.atomic():
-                    row.save()
-            except IntegrityError:
-                return False
-        else:
-            if current.version != version:
-                return False
-            row = AgreedRating(pk=current.pk, assessment=assessment, element=element, **values)
-            count = AgreedRating.objects.filter(pk=current.pk, version=version).update(
-                **values, version=F("version") + 1
-            )
-            if count != 1:
-                return False
-        _record(
+        row = AgreedRating(assessment=assessment, element=element, **values)
+        row.full_clean(exclude=RELATED + ["updated_by"], validate_unique=False)
+        if not _write_versioned(row, current, version, values):
+            return False
+        history.record(
             assessment=assessment,
             element=element,
             subject="agreed rating",
             obj=row,
-            old=_agreed_text(current),
-            new=_agreed_text(row),
+            old=history.agreed_rating_fields(current),
+            new=history.agreed_rating_fields(row),
             by=by,
         )
     return True
@@ -323,18 +269,6 @@ def add_barrier(*, assessment: Assessment, element: Element, text: str, by: User
         barrier.full_clean()
         barrier.save()
     return barrier
-
-
-def _action_text(action: Action | None) -> dict[str, str]:
-    if action is None:
-        return {}
-    return {
-        "title": action.title,
-        "owner organisation": action.owner_organisation.name,
-        "owner": action.owner_name,
-        "due date": action.due_date.isoformat(),
-        "status": action.get_status_display(),
-    }
 
 
 def add_action(
@@ -362,13 +296,13 @@ def add_action(
         )
         action.full_clean()
         action.save()
-        _record(
+        history.record(
             assessment=assessment,
             element=element,
             subject="action",
             obj=action,
             old={},
-            new=_action_text(action),
+            new=history.action_fields(action),
             by=by,
         )
     return action
@@ -402,22 +336,17 @@ def change_action(
         if _locked(through).is_published:
             raise RoundStateError("A published round cannot change")
         current = Action.objects.select_related("owner_organisation").get(pk=action.pk)
-        if current.version != version:
+        row = Action(assessment=action.assessment, element=action.element, **values)
+        row.full_clean(exclude=RELATED, validate_unique=False)
+        if not _write_versioned(row, current, version, values):
             return False
-        row = Action(pk=action.pk, assessment=action.assessment, element=action.element, **values)
-        row.full_clean(validate_unique=False)
-        count = Action.objects.filter(pk=action.pk, version=version).update(
-            **values, version=F("version") + 1
-        )
-        if count != 1:
-            return False
-        _record(
+        history.record(
             assessment=through,
             element=action.element,
             subject="action",
             obj=action,
-            old=_action_text(current),
-            new=_action_text(row),
+            old=history.action_fields(current),
+            new=history.action_fields(row),
             by=by,
         )
     return True

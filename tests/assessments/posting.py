@@ -5,6 +5,14 @@ from django.urls import reverse
 from assessments.forms import answer_digest, answer_initial
 
 
+def round_url(name, assessment, **kwargs):
+    """The URL of one of a round's pages, `name` without the "assessments:" namespace."""
+    return reverse(
+        f"assessments:{name}",
+        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **kwargs},
+    )
+
+
 def rate_url(assessment, dimension="plan"):
     return reverse(
         "assessments:rate",
@@ -41,4 +49,4 @@ def unchanged(element, shown=None) -> dict:
     )
 
 
-__all__ = ["answer", "answer_digest", "rate_url", "unchanged"]
+__all__ = ["answer", "answer_digest", "rate_url", "round_url", "unchanged"]

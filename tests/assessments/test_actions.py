@@ -3,20 +3,13 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Action, ActionStatus, AssessmentStatus, Change
 from partnership.models import Role
 from tests.assessments.factories import make_action, make_round
+from tests.assessments.posting import round_url as url
 from tests.factories import make_member, make_organisation
-
-
-def url(name, assessment, **kwargs):
-    return reverse(
-        f"assessments:{name}",
-        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **kwargs},
-    )
 
 
 def days(n):

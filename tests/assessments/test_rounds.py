@@ -7,13 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentStatus, OutOfScope, StatusChange
 from tests.assessments.factories import make_agreed, make_round
-
-
-def url(name, assessment, **kwargs):
-    return reverse(
-        f"assessments:{name}",
-        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **kwargs},
-    )
+from tests.assessments.posting import round_url as url
 
 
 def future(days=30):

@@ -18,13 +18,7 @@ from assessments.models import (
 )
 from tests.assessments.factories import level, make_agreed, make_round
 from tests.assessments.posting import answer, rate_url
-
-
-def url(name, assessment, **kwargs):
-    return reverse(
-        f"assessments:{name}",
-        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **kwargs},
-    )
+from tests.assessments.posting import round_url as url
 
 
 def soon(days=30):

@@ -1,20 +1,13 @@
 """The workshop: spread by sector, agreed ratings and targets, barriers, history, anonymity."""
 
 import pytest
-from django.urls import reverse
 
 from assessments.models import AgreedRating, AssessmentStatus, Barrier, Change
 from partnership.models import Role
 from tests.assessments.factories import level, make_agreed, make_response, make_round
 from tests.assessments.posting import answer, rate_url
+from tests.assessments.posting import round_url as url
 from tests.factories import make_member, make_organisation, make_user
-
-
-def url(name, assessment, **kwargs):
-    return reverse(
-        f"assessments:{name}",
-        kwargs={"slug": assessment.partnership.slug, "pk": assessment.pk, **kwargs},
-    )
 
 
 @pytest.fixture
