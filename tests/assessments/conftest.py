@@ -6,11 +6,19 @@ from django.core.management import call_command
 from assessments.models import Assessment, AssessmentStatus, Framework
 from tests.assessments.factories import make_round
 
+# Two of the shipped frameworks are enough: one 1-5 scale without "not applicable", one 0-5
+# with it. Loading all six in every test would triple the suite's time.
+USED = ["maternity-early-years-1.0.json", "perinatal-pathway-1.0.json"]
+
 
 @pytest.fixture
-def frameworks(db):
+def frameworks(db, settings):
     call_command("load_taxonomies", verbosity=0)
-    call_command("load_frameworks", verbosity=0)
+    call_command(
+        "load_frameworks",
+        *[settings.BASE_DIR / "fixtures" / "frameworks" / f for f in USED],
+        verbosity=0,
+    )
     return Framework.objects.all()
 
 
