@@ -83,6 +83,12 @@ def bring_into_scope(*, assessment: Assessment, element: Element) -> None:
         OutOfScope.objects.filter(assessment=assessment, element=element).delete()
 
 
+def _check_in_scope(assessment: Assessment, elements: list[Element]) -> None:
+    out = OutOfScope.objects.filter(assessment=assessment, element__in=elements)
+    if titles := [row.element.title for row in out.select_related("element")]:
+        raise RoundStateError(f"{', '.join(titles)} is out of scope for this round")
+
+
 def missing_agreements(assessment: Assessment) -> list[Element]:
     """In-scope elements that have no agreed rating yet."""
     return list(
@@ -147,6 +153,7 @@ def save_answers(
     with transaction.atomic():
         if _locked(assessment).status != AssessmentStatus.OPEN:
             raise RoundStateError("This round is not open for ratings")
+        _check_in_scope(assessment, [answer.element for answer in answers])
         organisation = membership.organisation
         for answer in answers:
             if not _save_answer(assessment, membership.user, organisation, answer):
@@ -242,6 +249,7 @@ def agree_rating(
     with transaction.atomic():
         if not _locked(assessment).in_workshop:
             raise RoundStateError("Agreed ratings can only change while the round is closed")
+        _check_in_scope(assessment, [element])
         if target_level is not None and target_level.value < level.value:
             raise ValidationError({"target_level": "The target cannot be below the agreed level"})
         current = AgreedRating.objects.filter(assessment=assessment, element=element).first()

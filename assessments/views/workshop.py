@@ -92,9 +92,13 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
     )
     theirs = None
     status = 200
+    out_of_scope = assessment.out_of_scope.filter(element=element).first()
     if request.method == "POST":
         if not assessment.in_workshop:
             form.add_error(None, "Agreed ratings can only change while the round is closed")
+            status = 409
+        elif out_of_scope:
+            form.add_error(None, f"{element.title} is out of scope for this round")
             status = 409
         elif form.is_valid():
             data = form.cleaned_data
@@ -167,7 +171,7 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
             "barrier_form": BarrierForm(),
             "actions": actions,
             "history": history,
-            "out_of_scope": assessment.out_of_scope.filter(element=element).first(),
+            "out_of_scope": out_of_scope,
         },
         status=status,
     )

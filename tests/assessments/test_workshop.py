@@ -196,3 +196,15 @@ def test_the_element_page_shows_its_history(client, lead_a, rated, strategy):
     assert "Agreed rating: agreed level" in page
     assert "2: Early" in page and "3: Developing" in page
     assert "Alice Lead" in page
+
+
+def test_an_out_of_scope_element_gets_no_agreed_rating(client, lead_a, closed_round, strategy):
+    closed_round.out_of_scope.create(element=strategy, reason="Regional")
+    client.force_login(lead_a)
+    page = client.get(url("element", closed_round, code=strategy.code)).content.decode()
+    assert "Out of scope for this round: Regional" in page
+    assert "Save the agreed rating" not in page
+    response = client.post(url("element", closed_round, code=strategy.code), agree(strategy))
+    assert response.status_code == 409
+    assert f"{strategy.title} is out of scope for this round" in response.content.decode()
+    assert not AgreedRating.objects.exists()
