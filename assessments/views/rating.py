@@ -53,7 +53,8 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
         return {row.element_id: row for row in rows}
 
     saved = saved_answers()
-    data = request.POST if request.method == "POST" else None
+    # A closed round's page shows what was saved, never what was just refused.
+    data = request.POST if request.method == "POST" and assessment.is_open else None
     forms = {
         element.pk: AnswerForm(
             data if data is not None and _was_submitted(data, element) else None,

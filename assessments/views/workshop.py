@@ -237,11 +237,8 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if not access.is_lead:
         candidates = candidates.filter(status=AssessmentStatus.PUBLISHED)
-    other = (
-        candidates.filter(pk=request.GET.get("with") or 0).first()
-        if request.GET.get("with", "").isdigit()
-        else None
-    )
+    chosen = request.GET.get("with", "")
+    other = candidates.filter(pk=chosen).first() if chosen.isdigit() else None
     rows = []
     if other is not None:
         # A round still being rated has no agreed levels yet: its ratings' medians show where

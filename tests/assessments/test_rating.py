@@ -253,3 +253,16 @@ def test_only_members_who_contribute_can_save_ratings(
     response = client.post(rate_url(open_round), answer(plan[0], "3"))
     assert response.status_code == status
     assert not Response.objects.exists()
+
+
+def test_a_refused_save_on_a_closed_round_shows_what_was_saved(
+    client, contributor_a, closed_round, plan
+):
+    saved = make_response(closed_round, plan[0], contributor_a, 2)
+    client.force_login(contributor_a)
+    response = client.post(rate_url(closed_round), answer(plan[0], "5", shown=saved))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "2: Early" in page and "5: Mature" not in page
+    saved.refresh_from_db()
+    assert saved.level.value == 2
