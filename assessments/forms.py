@@ -27,7 +27,7 @@ DATE_HELP = "For example, 2027-03-31"
 
 
 class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
     default_error_messages = {"invalid": "Enter a real date, like 2027-03-31"}
 
 
@@ -197,7 +197,10 @@ class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = AgreedRating
         fields = ["level", "rationale", "dissent", "target_level", "target_date"]
-        labels = {"rationale": "Why the partnership agreed this level", "dissent": "Dissent"}
+        labels = {
+            "rationale": "Why the partnership agreed this level",
+            "dissent": "Dissent (optional)",
+        }
         help_texts = {"dissent": "Any partner's disagreement, in their words (optional)"}
         widgets = {
             "rationale": forms.Textarea(attrs={"rows": 4}),
