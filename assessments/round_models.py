@@ -58,6 +58,15 @@ EVIDENCE_LIMIT = 10_000
 LINKS_LIMIT = 2_000
 
 
+# Answered: a level, "not applicable" or "don't know". Evidence alone is not a rating.
+RATED = models.Q(level__isnull=False) | models.Q(not_applicable=True) | models.Q(dont_know=True)
+
+
+class ResponseQuerySet(models.QuerySet):
+    def rated(self) -> "ResponseQuerySet":
+        return self.filter(RATED)
+
+
 class Response(models.Model):
     """One person's rating of one element in one round. `version` guards against lost updates."""
 
@@ -82,6 +91,8 @@ class Response(models.Model):
     strength = models.CharField(max_length=20, choices=EvidenceStrength.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated = models.DateTimeField(default=timezone.now)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         constraints = [

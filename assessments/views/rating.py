@@ -7,7 +7,7 @@ showing the saved answer beside the person's own, and they choose.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -68,6 +68,7 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     }
     page_errors: list[str] = []
     conflicts: dict[int, Response | None] = {}
+    refused = not assessment.is_open
     status = 200
 
     if request.method == "POST":
@@ -95,7 +96,9 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
                     assessment=assessment, membership=access.membership, answers=answers
                 )
             except services.RoundStateError as error:
+                # The round closed (or its scope changed) between the page and the save.
                 page_errors.append(error.messages[0] + ", so nothing was saved")
+                refused = True
             else:
                 saved_count = len(answers) - len(stale)
                 if not stale:
@@ -112,13 +115,13 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
                 if saved_count:
                     were = "s were" if saved_count != 1 else " was"
                     page_errors.append(f"Your other {saved_count} change{were} saved")
-        status = 409 if conflicts or (page_errors and not assessment.is_open) else 200
+        status = 409 if conflicts or refused else 200
 
     in_scope_count = framework.elements.exclude(pk__in=list(out_of_scope)).count()
     rated_count = (
         Response.objects.filter(assessment=assessment, respondent=request.user)
         .exclude(element__in=list(out_of_scope))
-        .filter(Q(level__isnull=False) | Q(not_applicable=True) | Q(dont_know=True))
+        .rated()
         .count()
     )
     position = dimensions.index(dimension_row)

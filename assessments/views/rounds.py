@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from assessments import services
 from assessments.forms import RoundForm, ScopeForm
 from assessments.models import Assessment, AssessmentStatus, Response
+from assessments.round_models import RATED
 from assessments.views.finding import find_element, find_round
 from partnership.access import partnership_access
 from partnership.http import posted
@@ -65,12 +66,11 @@ def round_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 def progress_rows(assessment: Assessment) -> list[dict]:
     """Who has rated how much: by person in a named round, by sector in an anonymous one."""
-    rated = Q(level__isnull=False) | Q(not_applicable=True) | Q(dont_know=True)
     responses = Response.objects.filter(assessment=assessment)
     if assessment.anonymous:
         labels = dict(Sector.choices)
         rows = responses.values("sector").annotate(
-            people=Count("respondent", distinct=True), rated=Count("pk", filter=rated)
+            people=Count("respondent", distinct=True), rated=Count("pk", filter=RATED)
         )
         return [
             {"who": labels.get(row["sector"], row["sector"]), **row}
@@ -78,7 +78,7 @@ def progress_rows(assessment: Assessment) -> list[dict]:
         ]
     rows = responses.values(
         "respondent__full_name", "respondent__email", "organisation__name"
-    ).annotate(rated=Count("pk", filter=rated))
+    ).annotate(rated=Count("pk", filter=RATED))
     return [
         {
             "who": row["respondent__full_name"] or row["respondent__email"],
@@ -101,7 +101,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         mine = (
             Response.objects.filter(assessment=assessment, respondent=request.user)
             .exclude(element__in=out)
-            .filter(Q(level__isnull=False) | Q(not_applicable=True) | Q(dont_know=True))
+            .rated()
             .count()
         )
     return render(
