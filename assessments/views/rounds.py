@@ -95,22 +95,33 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment = find_round(access, pk)
     framework = assessment.framework
     out = set(assessment.out_of_scope.values_list("element_id", flat=True))
-    in_scope = framework.elements.exclude(pk__in=out).count()
-    mine = 0
-    if access.is_member:
-        mine = (
-            Response.objects.filter(assessment=assessment, respondent=request.user)
-            .exclude(element__in=out)
-            .rated()
-            .count()
-        )
+    # Per dimension: elements in scope, and how many of them this person has rated.
+    totals = dict(
+        framework.elements.exclude(pk__in=out)
+        .values_list("dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rated = dict(
+        Response.objects.filter(assessment=assessment, respondent=request.user)
+        .exclude(element__in=out)
+        .rated()
+        .values_list("element__dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    dimensions = [
+        {"dimension": d, "in_scope": totals.get(d.pk, 0), "rated": rated.get(d.pk, 0)}
+        for d in framework.dimensions.all()
+    ]
+    in_scope, mine = sum(totals.values()), sum(rated.values())
     return render(
         request,
         "assessments/rounds/detail.html",
         {
             "access": access,
             "assessment": assessment,
-            "dimensions": framework.dimensions.all(),
+            "dimensions": dimensions,
             "in_scope": in_scope,
             "mine": mine,
             "progress": progress_rows(assessment) if access.is_lead else [],

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentStatus, OutOfScope, StatusChange
-from tests.assessments.factories import make_agreed, make_round
+from tests.assessments.factories import make_agreed, make_response, make_round
 from tests.assessments.posting import round_url as url
 
 
@@ -154,3 +154,13 @@ def test_the_overview_links_to_assessments(client, viewer_a, partnership_a):
     client.force_login(viewer_a)
     page = client.get(partnership_a.get_absolute_url()).content.decode()
     assert reverse("assessments:rounds", args=[partnership_a.slug]) in page
+
+
+def test_the_round_page_shows_progress_by_dimension(client, contributor_a, open_round, framework):
+    for element in framework.elements.filter(dimension__code="plan")[:2]:
+        make_response(open_round, element, contributor_a, 3)
+    client.force_login(contributor_a)
+    page = client.get(url("round", open_round)).content.decode()
+    assert "You have rated 2 of 10 elements" in page
+    assert 'Rate Plan</a> <span class="govuk-body-s">(2 of 3 rated)' in page
+    assert "(0 of 1 rated)" in page  # Evaluate has one element
