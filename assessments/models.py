@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -147,6 +148,33 @@ class AssessmentStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The moves a lead may make. Reopening a closed round (late ratings) and going back from
+# agreed to closed (a correction before publishing) are allowed; publishing is final.
+MOVES: dict[str, list[str]] = {
+    AssessmentStatus.DRAFT: [AssessmentStatus.OPEN],
+    AssessmentStatus.OPEN: [AssessmentStatus.CLOSED],
+    AssessmentStatus.CLOSED: [AssessmentStatus.OPEN, AssessmentStatus.AGREED],
+    AssessmentStatus.AGREED: [AssessmentStatus.CLOSED, AssessmentStatus.PUBLISHED],
+    AssessmentStatus.PUBLISHED: [],
+}
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "AssessmentQuerySet":
+        """Leads see every round, contributors all but drafts, others only published ones."""
+        rounds = self.filter(partnership=access.partnership)
+        if access.is_lead:
+            return rounds
+        if access.can_contribute:
+            return rounds.exclude(status=AssessmentStatus.DRAFT)
+        return rounds.filter(status=AssessmentStatus.PUBLISHED)
+
+    def same_framework_as(self, assessment: "Assessment") -> "AssessmentQuerySet":
+        return self.filter(
+            partnership=assessment.partnership_id, framework__code=assessment.framework.code
+        ).exclude(pk=assessment.pk)
+
+
 class Assessment(models.Model):
     """One round of one framework version in one partnership ("Baseline, spring 2027")."""
 
@@ -159,9 +187,70 @@ class Assessment(models.Model):
         max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
     created = models.DateTimeField(auto_now_add=True)
+    closing_date = models.DateField(null=True, blank=True)
+    anonymous = models.BooleanField(
+        default=False, help_text="Leads see sectors, never names, beside ratings."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.partnership})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:round", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AssessmentStatus.OPEN
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AssessmentStatus.PUBLISHED
+
+    @property
+    def in_workshop(self) -> bool:
+        """Agreed ratings, barriers and actions change only while the round is closed."""
+        return self.status == AssessmentStatus.CLOSED
+
+    def next_statuses(self) -> list[AssessmentStatus]:
+        return [AssessmentStatus(s) for s in MOVES[self.status]]
+
+
+# The rows of a round live in their own module to keep this one readable; importing them here
+# registers them with the app.
+from assessments.round_models import (  # noqa: E402
+    EVIDENCE_LIMIT,
+    LINKS_LIMIT,
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    AgreedRating,
+    Barrier,
+    Change,
+    EvidenceStrength,
+    OutOfScope,
+    Response,
+    StatusChange,
+)
+
+__all__ = [
+    "EVIDENCE_LIMIT",
+    "LINKS_LIMIT",
+    "OPEN_ACTION_STATUSES",
+    "Action",
+    "ActionStatus",
+    "AgreedRating",
+    "Barrier",
+    "Change",
+    "EvidenceStrength",
+    "OutOfScope",
+    "Response",
+    "StatusChange",
+]

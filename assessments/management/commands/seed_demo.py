@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from assessments import demo as assessments_demo
 from continuum import demo as continuum_demo
 from partnership import demo as partnership_demo
 
@@ -9,8 +10,10 @@ from partnership import demo as partnership_demo
 class Command(BaseCommand):
     help = (
         "Loads the framework library, then creates the Ashworth demo partnership with "
-        "partners across sectors and one person per role, and prints their logins. Running it "
-        "again changes nothing; passwords of existing demo accounts are left as they are."
+        "partners across sectors and one person per role, a published baseline round and an "
+        "open follow-up round of the maternity and early years framework, and prints their "
+        "logins. Running it again changes nothing; passwords of existing demo accounts are "
+        "left as they are."
     )
 
     def handle(self, *args, **options) -> None:
@@ -18,6 +21,8 @@ class Command(BaseCommand):
         call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
         call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
         with transaction.atomic():
-            continuum_demo.seed(partnership_demo.seed())
+            partnership = partnership_demo.seed()
+            continuum_demo.seed(partnership)
+            assessments_demo.seed(partnership)
         for line in partnership_demo.login_lines():
             self.stdout.write(line)

@@ -1,0 +1,194 @@
+"""Demo rounds for the Ashworth partnership: a published baseline and an open follow-up.
+
+Safe to run again: a round that already exists (by name) is left exactly as it is, so people
+trying the demo keep what they typed.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import (
+    Action,
+    ActionStatus,
+    AgreedRating,
+    Assessment,
+    AssessmentStatus,
+    Barrier,
+    EvidenceStrength,
+    Framework,
+    Response,
+    StatusChange,
+)
+from partnership.models import Membership, Partnership, Role
+
+FRAMEWORK = ("maternity-early-years", "1.0")
+BASELINE = "Baseline, spring 2026"
+FOLLOW_UP = "Review, spring 2027"
+
+# Where each sector tends to see the system, by element code: the council is a little more
+# hopeful than the front line, and maternity sees data sharing very differently.
+BASE = {
+    "plan-strategy": 3,
+    "plan-commissioning": 2,
+    "plan-workforce": 2,
+    "lead-governance": 3,
+    "lead-engagement": 2,
+    "deliver-interventions": 2,
+    "deliver-multi-agency": 3,
+    "deliver-data-sharing": 2,
+    "deliver-information": 3,
+    "evaluate-outcomes": 1,
+}
+SECTOR_LEAN = {"local-authority": 1}
+DIVERGENT = {
+    ("maternity", "deliver-data-sharing"): 1,
+    ("local-authority", "deliver-data-sharing"): 4,
+}
+EVIDENCE = {
+    "local-authority": "Seen in the partnership board papers and the family hubs plan.",
+    "health-visiting": "From our caseloads and the 6–8 week review data.",
+    "nhs-trust": "From referrals to the perinatal team and waiting times.",
+    "maternity": "From booking appointments and the maternity voices partnership.",
+    "voluntary": "From what families tell our parent-infant practitioners.",
+    "early-years": "From settings' two-year progress checks.",
+}
+
+ACTIONS = [
+    # (element code, title, owner organisation, owner, days from now, status)
+    (
+        "deliver-data-sharing",
+        "Agree an information sharing protocol between maternity and health visiting",
+        "Ashworth General Hospital Maternity Unit",
+        "Grace Adeyemi",
+        120,
+        ActionStatus.IN_PROGRESS,
+    ),
+    (
+        "evaluate-outcomes",
+        "Choose three shared outcome measures for the board",
+        "Ashworth Council Public Health",
+        "Tom Reilly",
+        60,
+        ActionStatus.NOT_STARTED,
+    ),
+    (
+        "plan-workforce",
+        "Infant mental health training for every family hub practitioner",
+        "Little Steps Parent-Infant Relationship Service",
+        "Megan Price",
+        200,
+        ActionStatus.DONE,
+    ),
+]
+
+
+def _rating(sector: str, code: str, shift: int) -> int:
+    value = DIVERGENT.get((sector, code), BASE[code] + SECTOR_LEAN.get(sector, 0) + shift)
+    return max(1, min(5, value))
+
+
+def _rate(assessment: Assessment, raters: list[Membership], shift: int) -> None:
+    levels = {level.value: level for level in assessment.framework.scale.levels.all()}
+    strengths = list(EvidenceStrength.values)
+    rows = []
+    for n, membership in enumerate(raters):
+        sector = membership.organisation.sector
+        for element in assessment.framework.elements.all():
+            rows.append(
+                Response(
+                    assessment=assessment,
+                    element=element,
+                    respondent=membership.user,
+                    organisation=membership.organisation,
+                    sector=sector,
+                    level=levels[_rating(sector, element.code, shift)],
+                    evidence=EVIDENCE.get(sector, ""),
+                    strength=strengths[(n + element.order) % len(strengths)],
+                )
+            )
+    Response.objects.bulk_create(rows)
+
+
+def _moves(assessment: Assessment, statuses: list[str], by) -> None:
+    previous = ""
+    for status in statuses:
+        StatusChange.objects.create(
+            assessment=assessment, from_status=previous, to_status=status, by=by
+        )
+        previous = status
+
+
+def seed(partnership: Partnership) -> None:
+    framework = Framework.objects.filter(code=FRAMEWORK[0], version=FRAMEWORK[1]).first()
+    if framework is None:  # the library was not loaded: nothing to build rounds on
+        return
+    memberships = list(
+        partnership.memberships.select_related("user", "organisation").order_by("user__email")
+    )
+    leads = [m for m in memberships if m.role == Role.LEAD]
+    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
+    lead = leads[0].user if leads else None
+    organisations = {o.name: o for o in partnership.organisations.all()}
+    today = timezone.localdate()
+
+    with transaction.atomic():
+        baseline = Assessment.objects.filter(partnership=partnership, name=BASELINE).first()
+        if baseline is None:
+            baseline = Assessment.objects.create(
+                partnership=partnership,
+                framework=framework,
+                name=BASELINE,
+                status=AssessmentStatus.PUBLISHED,
+                closing_date=today - datetime.timedelta(days=300),
+                created_by=lead,
+            )
+            _moves(baseline, ["draft", "open", "closed", "agreed", "published"], lead)
+            _rate(baseline, raters, shift=0)
+            levels = {level.value: level for level in framework.scale.levels.all()}
+            for element in framework.elements.all():
+                agreed = max(1, BASE[element.code])
+                AgreedRating.objects.create(
+                    assessment=baseline,
+                    element=element,
+                    level=levels[agreed],
+                    rationale="Agreed at the workshop after hearing every sector's evidence.",
+                    dissent="Maternity rated this lower."
+                    if element.code == "deliver-data-sharing"
+                    else "",
+                    target_level=levels[min(5, agreed + 1)],
+                    target_date=today + datetime.timedelta(days=365),
+                    updated_by=lead,
+                )
+            Barrier.objects.create(
+                assessment=baseline,
+                element=framework.elements.get(code="deliver-data-sharing"),
+                text="Maternity and health visiting records do not talk to each other.",
+                created_by=lead,
+            )
+            for code, title, owner, name, days, status in ACTIONS:
+                if owner in organisations:
+                    Action.objects.create(
+                        assessment=baseline,
+                        element=framework.elements.get(code=code),
+                        title=title,
+                        owner_organisation=organisations[owner],
+                        owner_name=name,
+                        due_date=today + datetime.timedelta(days=days),
+                        status=status,
+                    )
+
+        if not Assessment.objects.filter(partnership=partnership, name=FOLLOW_UP).exists():
+            follow_up = Assessment.objects.create(
+                partnership=partnership,
+                framework=framework,
+                name=FOLLOW_UP,
+                status=AssessmentStatus.OPEN,
+                closing_date=today + datetime.timedelta(days=30),
+                created_by=lead,
+            )
+            _moves(follow_up, ["draft", "open"], lead)
+            # Some partners have rated already; the demo logins still have everything to do.
+            shown = {"lead@ashworth.example", "contributor@ashworth.example"}
+            _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1)

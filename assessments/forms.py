@@ -1,0 +1,263 @@
+"""Forms of a round: opening it, its scope, ratings, agreed ratings, barriers and actions."""
+
+import hashlib
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from assessments.models import (
+    EVIDENCE_LIMIT,
+    LINKS_LIMIT,
+    Action,
+    ActionStatus,
+    AgreedRating,
+    Assessment,
+    Element,
+    EvidenceStrength,
+    Framework,
+    Response,
+    ScaleLevel,
+)
+from partnership.forms import GovukMessagesMixin
+
+NOT_APPLICABLE = "na"
+DONT_KNOW = "dk"
+DATE_HELP = "For example, 2027-03-31"
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+    default_error_messages = {"invalid": "Enter a real date, like 2027-03-31"}
+
+
+class RoundForm(GovukMessagesMixin, forms.Form):
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.active(), label="Framework", empty_label="Choose a framework"
+    )
+    name = forms.CharField(
+        label="Round name", max_length=200, help_text="For example, Baseline, spring 2027"
+    )
+    closing_date = DateField(label="Closing date for ratings", help_text=DATE_HELP)
+    anonymous = forms.TypedChoiceField(
+        label="Can the lead see who gave each rating?",
+        choices=[("0", "Yes, ratings are named"), ("1", "No, ratings are anonymous to the lead")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether ratings are named or anonymous"},
+    )
+
+    def clean_closing_date(self):
+        closing = self.cleaned_data["closing_date"]
+        if closing < timezone.localdate():
+            raise ValidationError("The closing date must be today or in the future")
+        return closing
+
+
+class ScopeForm(GovukMessagesMixin, forms.Form):
+    element = forms.ModelChoiceField(
+        queryset=Element.objects.none(), label="Element", empty_label="Choose an element"
+    )
+    reason = forms.CharField(
+        label="Why it is out of scope",
+        max_length=500,
+        help_text="For example, commissioned and assessed by the region",
+    )
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].queryset = assessment.framework.elements.all()
+
+
+def answer_digest(level: str, evidence: str, links: str, strength: str) -> str:
+    """A fingerprint of the answer a page showed, to tell which elements the person changed.
+
+    Only changed elements are saved, so a page left open never writes back old values.
+    """
+    text = "\x1f".join(
+        [level, evidence.replace("\r\n", "\n"), links.replace("\r\n", "\n"), strength]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def response_level_code(response: Response | None) -> str:
+    if response is None:
+        return ""
+    if response.not_applicable:
+        return NOT_APPLICABLE
+    if response.dont_know:
+        return DONT_KNOW
+    return str(response.level.value) if response.level_id else ""
+
+
+class AnswerForm(forms.Form):
+    """One element on the rating page; its prefix is the element's id."""
+
+    level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
+    evidence = forms.CharField(required=False, widget=forms.Textarea)
+    links = forms.CharField(required=False, widget=forms.Textarea)
+    strength = forms.ChoiceField(
+        required=False, choices=[("", "")] + EvidenceStrength.choices, widget=forms.RadioSelect
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    digest = forms.CharField(required=False, widget=forms.HiddenInput)
+    use_saved = forms.BooleanField(required=False)
+
+    def __init__(self, *args, element: Element, levels: list[ScaleLevel], scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.element = element
+        self.scale = scale
+        self.levels = {str(level.value): level for level in levels}
+        choices = [(value, level.label) for value, level in self.levels.items()]
+        if scale.allows_not_applicable:
+            choices.append((NOT_APPLICABLE, "Not applicable"))
+        if scale.allows_dont_know:
+            choices.append((DONT_KNOW, "Don\u2019t know"))
+        title = element.title
+        self.fields["level"].choices = [("", "")] + choices
+        self.fields["level"].error_messages["invalid_choice"] = (
+            f"Select a rating on the scale for {title}"
+        )
+        self.fields["strength"].error_messages["invalid_choice"] = (
+            f"Select how strong the evidence for {title} is"
+        )
+        self.fields["evidence"].max_length = EVIDENCE_LIMIT
+        self.fields["evidence"].validators.append(
+            _limit(EVIDENCE_LIMIT, f"Evidence for {title} must be 10,000 characters or fewer")
+        )
+        self.fields["links"].validators.append(
+            _limit(LINKS_LIMIT, f"Links for {title} must be 2,000 characters or fewer")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("level") and (data.get("evidence") or data.get("strength")):
+            self.add_error("level", f"Select a rating for {self.element.title}")
+        return data
+
+    @property
+    def changed(self) -> bool:
+        data = self.cleaned_data
+        digest = answer_digest(data["level"], data["evidence"], data["links"], data["strength"])
+        return digest != data.get("digest") and not data.get("use_saved")
+
+    def answer_values(self) -> dict:
+        code = self.cleaned_data["level"]
+        return {
+            "level": self.levels.get(code),
+            "not_applicable": code == NOT_APPLICABLE,
+            "dont_know": code == DONT_KNOW,
+            "evidence": self.cleaned_data["evidence"],
+            "links": self.cleaned_data["links"],
+            "strength": self.cleaned_data["strength"],
+        }
+
+
+def _limit(limit: int, message: str):
+    def check(value: str) -> None:
+        if len(value) > limit:
+            raise ValidationError(message)
+
+    return check
+
+
+def answer_initial(response: Response | None) -> dict:
+    code = response_level_code(response)
+    evidence = response.evidence if response else ""
+    links = response.links if response else ""
+    strength = response.strength if response else ""
+    return {
+        "level": code,
+        "evidence": evidence,
+        "links": links,
+        "strength": strength,
+        "version": response.version if response else 0,
+        "digest": answer_digest(code, evidence, links, strength),
+    }
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, level: ScaleLevel) -> str:
+        return f"{level.value}: {level.label}"
+
+
+class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    level = LevelChoiceField(
+        queryset=ScaleLevel.objects.none(), label="Agreed level", widget=forms.RadioSelect
+    )
+    target_level = LevelChoiceField(
+        queryset=ScaleLevel.objects.none(),
+        label="Target level (optional)",
+        required=False,
+        empty_label="No target",
+    )
+    target_date = DateField(label="Target date (optional)", required=False, help_text=DATE_HELP)
+
+    class Meta:
+        model = AgreedRating
+        fields = ["level", "rationale", "dissent", "target_level", "target_date"]
+        labels = {
+            "rationale": "Why the partnership agreed this level",
+            "dissent": "Dissent (optional)",
+        }
+        help_texts = {"dissent": "Any partner's disagreement, in their words (optional)"}
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "dissent": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, assessment: Assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = assessment.framework.scale.levels.all()
+        self.fields["level"].queryset = levels
+        self.fields["target_level"].queryset = levels
+        self.fields["level"].error_messages["required"] = "Select the agreed level"
+        self.fields["rationale"].error_messages["required"] = "Enter why the partnership agreed it"
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+    def clean(self):
+        data = super().clean()
+        level, target = data.get("level"), data.get("target_level")
+        if level and target and target.value < level.value:
+            self.add_error("target_level", "The target cannot be below the agreed level")
+        if data.get("target_date") and not target:
+            self.add_error("target_level", "Select a target level for the target date")
+        return data
+
+
+class BarrierForm(GovukMessagesMixin, forms.Form):
+    text = forms.CharField(
+        label="Barrier", max_length=2_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ActionForm(GovukMessagesMixin, forms.ModelForm):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
+    due_date = DateField(label="Due date", help_text=DATE_HELP)
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner_organisation", "owner_name", "due_date", "status"]
+        labels = {
+            "title": "Action",
+            "owner_organisation": "Owner organisation",
+            "owner_name": "Named owner",
+        }
+        widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = partnership.organisations.all()
+        self.fields["owner_organisation"].empty_label = "Choose an organisation"
+        self.fields["status"].choices = ActionStatus.choices
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["status"]
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if not self.instance.pk and due < timezone.localdate():
+            raise ValidationError("The due date must be today or in the future")
+        return due

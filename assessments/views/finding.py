@@ -1,0 +1,32 @@
+"""Finding a round for the person asking, after `partnership_access` has let them in."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from assessments.models import Assessment, AssessmentStatus, Element
+from partnership.access import Access
+
+
+def find_round(access: Access, pk: int) -> Assessment:
+    """The partnership's round `pk`: 404 if it is another partnership's, 403 if not yet shown.
+
+    Leads see every round, contributors all but drafts, viewers and commissioners only
+    published ones.
+    """
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("framework__scale", "partnership"),
+        pk=pk,
+        partnership=access.partnership,
+    )
+    if not Assessment.objects.visible_to(access).filter(pk=pk).exists():
+        if assessment.status == AssessmentStatus.DRAFT and not access.is_lead:
+            raise Http404
+        raise PermissionDenied("This round's results are shown once the lead publishes them")
+    return assessment
+
+
+def find_element(assessment: Assessment, code: str) -> Element:
+    return get_object_or_404(
+        Element.objects.select_related("dimension"), framework=assessment.framework, code=code
+    )

@@ -1,0 +1,220 @@
+"""A partnership's rounds: the list, opening one, its scope, its page and its status moves."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments import services
+from assessments.forms import RoundForm, ScopeForm
+from assessments.models import Assessment, AssessmentStatus, Response
+from assessments.round_models import RATED
+from assessments.views.finding import find_element, find_round
+from partnership.access import partnership_access
+from partnership.http import posted
+from partnership.models import Role, Sector
+
+MOVE_WORDS = {
+    AssessmentStatus.OPEN: (
+        "Open the round for ratings",
+        "Contributors can rate until you close it.",
+    ),
+    AssessmentStatus.CLOSED: (
+        "Close the round",
+        "Nobody can change their ratings after this. The workshop can then agree ratings.",
+    ),
+    AssessmentStatus.AGREED: (
+        "Mark the ratings as agreed",
+        "Agreed ratings, barriers and actions are then fixed until you publish or reopen them.",
+    ),
+    AssessmentStatus.PUBLISHED: (
+        "Publish the round",
+        "Every member and commissioner with oversight will see the results. A published round "
+        "cannot be changed.",
+    ),
+}
+
+
+@login_required
+def round_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    rounds = Assessment.objects.visible_to(access).select_related("framework")
+    return render(request, "assessments/rounds/list.html", {"access": access, "rounds": rounds})
+
+
+@login_required
+def round_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    form = RoundForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        assessment = services.open_round(
+            partnership=access.partnership,
+            framework=form.cleaned_data["framework"],
+            name=form.cleaned_data["name"],
+            closing_date=form.cleaned_data["closing_date"],
+            anonymous=form.cleaned_data["anonymous"],
+            by=request.user,
+        )
+        messages.success(
+            request, f"{assessment.name} created as a draft. Set its scope, then open it"
+        )
+        return redirect("assessments:round-scope", slug=slug, pk=assessment.pk)
+    return render(request, "assessments/rounds/new.html", {"access": access, "form": form})
+
+
+def progress_rows(assessment: Assessment) -> list[dict]:
+    """Who has rated how much: by person in a named round, by sector in an anonymous one."""
+    responses = Response.objects.filter(assessment=assessment)
+    if assessment.anonymous:
+        labels = dict(Sector.choices)
+        rows = responses.values("sector").annotate(
+            people=Count("respondent", distinct=True), rated=Count("pk", filter=RATED)
+        )
+        return [
+            {"who": labels.get(row["sector"], row["sector"]), **row}
+            for row in rows.order_by("sector")
+        ]
+    rows = responses.values(
+        "respondent__full_name", "respondent__email", "organisation__name"
+    ).annotate(rated=Count("pk", filter=RATED))
+    return [
+        {
+            "who": row["respondent__full_name"] or row["respondent__email"],
+            "organisation": row["organisation__name"],
+            "rated": row["rated"],
+        }
+        for row in rows.order_by("respondent__full_name")
+    ]
+
+
+@login_required
+def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug)
+    assessment = find_round(access, pk)
+    framework = assessment.framework
+    out = set(assessment.out_of_scope.values_list("element_id", flat=True))
+    # Per dimension: elements in scope, and how many of them this person has rated.
+    totals = dict(
+        framework.elements.exclude(pk__in=out)
+        .values_list("dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rated = dict(
+        Response.objects.filter(assessment=assessment, respondent=request.user)
+        .exclude(element__in=out)
+        .rated()
+        .values_list("element__dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    dimensions = [
+        {"dimension": d, "in_scope": totals.get(d.pk, 0), "rated": rated.get(d.pk, 0)}
+        for d in framework.dimensions.all()
+    ]
+    in_scope, mine = sum(totals.values()), sum(rated.values())
+    return render(
+        request,
+        "assessments/rounds/detail.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "dimensions": dimensions,
+            "in_scope": in_scope,
+            "mine": mine,
+            "progress": progress_rows(assessment) if access.is_lead else [],
+            "moves": [(s, MOVE_WORDS[s][0]) for s in assessment.next_statuses()],
+            "status_changes": assessment.status_changes.select_related("by"),
+            "can_rate": assessment.is_open and access.can_contribute and access.is_member,
+        },
+    )
+
+
+@login_required
+def round_scope(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    editable = assessment.status == AssessmentStatus.DRAFT
+    form = ScopeForm(posted(request), assessment=assessment)
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, "You can only change the scope of a draft round")
+            return redirect(assessment)
+        if form.is_valid():
+            row = services.set_out_of_scope(
+                assessment=assessment,
+                element=form.cleaned_data["element"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, f"{row.element.title} is out of scope for this round")
+            return redirect("assessments:round-scope", slug=slug, pk=pk)
+    return render(
+        request,
+        "assessments/rounds/scope.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "form": form,
+            "editable": editable,
+            "out_of_scope": assessment.out_of_scope.select_related("element"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def scope_remove(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    element = find_element(assessment, code)
+    try:
+        services.bring_into_scope(assessment=assessment, element=element)
+    except services.RoundStateError as error:
+        messages.error(request, error.messages[0])
+        return redirect(assessment)
+    messages.success(request, f"{element.title} is back in scope")
+    return redirect("assessments:round-scope", slug=slug, pk=pk)
+
+
+@login_required
+def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpResponse:
+    """Confirms a status move on GET; makes it on POST."""
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    if to not in AssessmentStatus.values:
+        raise Http404
+    target = AssessmentStatus(to)
+    error = None
+    if target not in assessment.next_statuses():
+        error = (
+            f"The round is {assessment.get_status_display().lower()} and cannot move to "
+            f"{target.label.lower()}"
+        )
+    elif request.method == "POST":
+        try:
+            services.move_round(assessment=assessment, to_status=target, by=request.user)
+        except services.RoundStateError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, f"{assessment.name} is now {target.label.lower()}")
+            return redirect(assessment)
+    missing = services.missing_agreements(assessment) if target == AssessmentStatus.AGREED else []
+    if missing and not error:
+        error = "Agree a rating for every element in scope first"
+    heading, explanation = MOVE_WORDS.get(target, (target.label, ""))
+    return render(
+        request,
+        "assessments/rounds/move.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "target": target,
+            "heading": heading,
+            "explanation": explanation,
+            "error": error,
+            "missing": missing,
+        },
+        status=409 if error and request.method == "POST" else 200,
+    )

@@ -1,0 +1,280 @@
+"""The workshop (spread of ratings, agreement), an element's page, results and comparison."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments import analysis, services
+from assessments.forms import AgreedRatingForm, BarrierForm
+from assessments.models import Action, AgreedRating, Assessment, AssessmentStatus, Change, Response
+from assessments.views.finding import find_element, find_round
+from partnership.access import Access, partnership_access
+from partnership.http import posted
+from partnership.models import Role, Sector
+
+SECTORS = dict(Sector.choices)
+WORKSHOP_STATUSES = {AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED}
+
+
+def spread_for(assessment: Assessment, elements: list, responses=None):
+    """The spread of each element's ratings, from one query of plain values."""
+    responses = responses if responses is not None else assessment.responses.all()
+    rows = responses.filter(element__in=elements).values(
+        "element_id", "sector", "level__value", "not_applicable", "dont_know"
+    )
+    return analysis.spread(
+        (
+            {
+                "element": row["element_id"],
+                "sector": SECTORS.get(row["sector"], row["sector"]),
+                "value": row["level__value"],
+                "not_applicable": row["not_applicable"],
+                "dont_know": row["dont_know"],
+            }
+            for row in rows
+        ),
+        elements=[element.pk for element in elements],
+    )
+
+
+def in_scope_elements(assessment: Assessment) -> list:
+    return list(
+        assessment.framework.elements.select_related("dimension").exclude(
+            pk__in=assessment.out_of_scope.values("element")
+        )
+    )
+
+
+def _check_results_visible(access: Access, assessment: Assessment) -> None:
+    if not (assessment.is_published or access.is_lead):
+        raise PermissionDenied("Results are shown once the lead publishes the round")
+
+
+@login_required
+def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    elements = in_scope_elements(assessment)
+    agreed = {row.element_id: row for row in assessment.agreed_ratings.select_related("level")}
+    table = spread_for(assessment, elements) if assessment.status in WORKSHOP_STATUSES else None
+    levels = list(assessment.framework.scale.levels.all())
+    rows = []
+    for element in elements if table is not None else []:
+        stats = table.loc[element.pk]
+        rows.append(
+            {
+                "element": element,
+                "stats": stats,
+                "counts": [stats["counts"].get(level.value, 0) for level in levels],
+                "sector_medians": sorted(stats["sector_medians"].items()),
+                "agreed": agreed.get(element.pk),
+            }
+        )
+    return render(
+        request,
+        "assessments/rounds/workshop.html",
+        {"access": access, "assessment": assessment, "rows": rows, "levels": levels},
+    )
+
+
+@login_required
+def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    """One element: its spread, the evidence, the agreed rating, barriers, actions, history."""
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    element = find_element(assessment, code)
+    current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
+    form = AgreedRatingForm(
+        posted(request), instance=current or AgreedRating(), assessment=assessment
+    )
+    theirs = None
+    status = 200
+    out_of_scope = assessment.out_of_scope.filter(element=element).first()
+    if request.method == "POST":
+        if not assessment.in_workshop:
+            form.add_error(None, "Agreed ratings can only change while the round is closed")
+            status = 409
+        elif out_of_scope:
+            form.add_error(None, f"{element.title} is out of scope for this round")
+            status = 409
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = services.agree_rating(
+                    assessment=assessment,
+                    element=element,
+                    version=data["version"],
+                    level=data["level"],
+                    rationale=data["rationale"],
+                    dissent=data["dissent"],
+                    target_level=data["target_level"],
+                    target_date=data["target_date"],
+                    by=request.user,
+                )
+            except services.RoundStateError as error:
+                form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                if saved:
+                    messages.success(request, f"Agreed rating for {element.title} saved")
+                    return redirect("assessments:element", slug=slug, pk=pk, code=code)
+                theirs = (
+                    AgreedRating.objects.select_related("level", "target_level")
+                    .filter(assessment=assessment, element=element)
+                    .first()
+                )
+                # Based on the saved version now: saving again keeps this lead's values.
+                data_copy = request.POST.copy()
+                data_copy["version"] = theirs.version if theirs else 0
+                # A separate instance: validating the form writes into it.
+                fresh = AgreedRating.objects.filter(pk=theirs.pk).first() if theirs else None
+                form = AgreedRatingForm(
+                    data_copy, instance=fresh or AgreedRating(), assessment=assessment
+                )
+                form.is_valid()
+                status = 409
+    responses = (
+        Response.objects.filter(assessment=assessment, element=element)
+        .select_related("level", "respondent", "organisation")
+        .order_by("sector", "pk")
+    )
+    table = spread_for(assessment, [element])
+    stats = table.loc[element.pk]
+    levels = list(assessment.framework.scale.levels.all())
+    actions = [
+        action
+        for action in Action.objects.for_round(assessment).select_related(
+            "owner_organisation", "element", "assessment"
+        )
+        if action.element.code == element.code
+    ]
+    history = Change.objects.filter(assessment=assessment, element=element).select_related("by")
+    return render(
+        request,
+        "assessments/rounds/element.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "element": element,
+            "descriptors": element.descriptors.select_related("level"),
+            "form": form,
+            "theirs": theirs,
+            "responses": responses,
+            "stats": stats,
+            "counts": [(level, stats["counts"].get(level.value, 0)) for level in levels],
+            "barriers": assessment.barriers.filter(element=element),
+            "barrier_form": BarrierForm(),
+            "actions": actions,
+            "history": history,
+            "out_of_scope": out_of_scope,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    element = find_element(assessment, code)
+    form = BarrierForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["text"][0].replace("this field", "the barrier"))
+    else:
+        try:
+            services.add_barrier(
+                assessment=assessment,
+                element=element,
+                text=form.cleaned_data["text"],
+                by=request.user,
+            )
+        except services.RoundStateError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Barrier added")
+    return redirect("assessments:element", slug=slug, pk=pk, code=code)
+
+
+@login_required
+def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug)
+    assessment = find_round(access, pk)
+    _check_results_visible(access, assessment)
+    elements = in_scope_elements(assessment)
+    agreed = {
+        row.element_id: row
+        for row in assessment.agreed_ratings.select_related("level", "target_level")
+    }
+    table = spread_for(assessment, elements)
+    rows = [
+        {"element": e, "agreed": agreed.get(e.pk), "median": table.loc[e.pk]["median"]}
+        for e in elements
+    ]
+    return render(
+        request,
+        "assessments/rounds/results.html",
+        {"access": access, "assessment": assessment, "rows": rows},
+    )
+
+
+@login_required
+def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The agreed levels of two rounds of the same framework, matched by element code."""
+    access = partnership_access(request, slug)
+    assessment = find_round(access, pk)
+    _check_results_visible(access, assessment)
+    candidates = (
+        Assessment.objects.visible_to(access)
+        .same_framework_as(assessment)
+        .filter(status__in=[AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED])
+        .select_related("framework")
+    )
+    if not access.is_lead:
+        candidates = candidates.filter(status=AssessmentStatus.PUBLISHED)
+    chosen = request.GET.get("with", "")
+    other = candidates.filter(pk=chosen).first() if chosen.isdigit() else None
+    rows = []
+    if other is not None:
+        # A round still being rated has no agreed levels yet: its ratings' medians show where
+        # it is heading.
+        elements = in_scope_elements(assessment)
+        medians = spread_for(assessment, elements)["median"]
+        median_by_code = {e.code: medians[e.pk] for e in elements}
+        mine = _agreed_by_code(assessment)
+        theirs = _agreed_by_code(other)
+        titles = dict(assessment.framework.elements.values_list("code", "title"))
+        titles = {**dict(other.framework.elements.values_list("code", "title")), **titles}
+        for code, title in titles.items():
+            before, after = theirs.get(code), mine.get(code)
+            change = after - before if before is not None and after is not None else None
+            rows.append(
+                {
+                    "code": code,
+                    "title": title,
+                    "before": before,
+                    "after": after,
+                    "change": change,
+                    "median": median_by_code.get(code),
+                }
+            )
+    return render(
+        request,
+        "assessments/rounds/compare.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "candidates": candidates,
+            "other": other,
+            "rows": rows,
+        },
+    )
+
+
+def _agreed_by_code(assessment: Assessment) -> dict[str, int]:
+    return dict(assessment.agreed_ratings.values_list("element__code", "level__value"))
