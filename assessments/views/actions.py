@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from assessments import services
 from assessments.forms import ActionForm
@@ -16,6 +17,7 @@ from partnership.models import Role
 
 
 @login_required
+@require_safe
 def action_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_round(access, pk)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
 from assessments.forms import RoundForm, ScopeForm
@@ -38,6 +38,7 @@ MOVE_WORDS = {
 
 
 @login_required
+@require_safe
 def round_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     rounds = Assessment.objects.visible_to(access).select_related("framework")
@@ -90,6 +91,7 @@ def progress_rows(assessment: Assessment) -> list[dict]:
 
 
 @login_required
+@require_safe
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_round(access, pk)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments import analysis, services
 from assessments.forms import AgreedRatingForm, BarrierForm
@@ -54,6 +54,7 @@ def _check_results_visible(access: Access, assessment: Assessment) -> None:
 
 
 @login_required
+@require_safe
 def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_round(access, pk)
@@ -202,6 +203,7 @@ def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResp
 
 
 @login_required
+@require_safe
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_round(access, pk)
@@ -224,6 +226,7 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The agreed levels of two rounds of the same framework, matched by element code."""
     access = partnership_access(request, slug)

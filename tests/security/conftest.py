@@ -8,7 +8,19 @@ from dataclasses import dataclass
 
 import pytest
 
-from assessments.models import Framework, Scale
+from assessments.models import (
+    Action,
+    AgreedRating,
+    Assessment,
+    Barrier,
+    Descriptor,
+    Dimension,
+    Element,
+    Framework,
+    Response,
+    Scale,
+    ScaleLevel,
+)
 from continuum.models import Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from tests.factories import make_area, make_oversight, make_user
@@ -29,9 +41,40 @@ class World:
     service: Service | None = None
     route: ReferralRoute | None = None
     location: Location | None = None
+    assessment: Assessment | None = None
+    element: Element | None = None
+    action: Action | None = None
 
 
-def build_world(slug: str, area, text: str = "") -> World:
+def build_framework() -> Framework:
+    """A one-element framework on a three-level scale, shared by both partnerships."""
+    framework = Framework.objects.create(
+        code="test-readiness",
+        version="1.0",
+        title="Test readiness",
+        basis="Tests",
+        summary="A framework for tests",
+        nations=["england"],
+    )
+    scale = Scale.objects.create(framework=framework, name="Level")
+    levels = [
+        ScaleLevel.objects.create(scale=scale, value=v, label=f"Level {v}", meaning="")
+        for v in (1, 2, 3)
+    ]
+    dimension = Dimension.objects.create(framework=framework, code="plan", title="Plan")
+    element = Element.objects.create(
+        framework=framework,
+        dimension=dimension,
+        code="plan-strategy",
+        title="Strategy",
+        good_practice="A shared strategy",
+    )
+    for level in levels:
+        Descriptor.objects.create(element=element, level=level, text=f"At level {level.value}")
+    return framework
+
+
+def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
     """One partnership with every kind of row the site has. `text` is added to text fields."""
     partnership = Partnership.objects.create(
         slug=slug, name=f"{slug.title()} partnership {text}", description=f"About {slug} {text}"
@@ -92,6 +135,42 @@ def build_world(slug: str, area, text: str = "") -> World:
         address=f"1 High Street {text}",
     )
     world.location.services.add(world.service)
+
+    world.element = framework.elements.get()
+    world.assessment = Assessment.objects.create(
+        partnership=partnership, framework=framework, name=f"Baseline {text}".strip()
+    )
+    level = framework.scale.levels.get(value=2)
+    Response.objects.create(
+        assessment=world.assessment,
+        element=world.element,
+        respondent=world.contributor,
+        organisation=health,
+        sector=health.sector,
+        level=level,
+        evidence=f"Our evidence {text}",
+        links=f"https://{slug}.example/evidence",
+    )
+    AgreedRating.objects.create(
+        assessment=world.assessment,
+        element=world.element,
+        level=level,
+        rationale=f"Agreed {text}",
+        dissent=f"Some dissent {text}",
+    )
+    Barrier.objects.create(
+        assessment=world.assessment, element=world.element, text=f"A barrier {text}"
+    )
+    world.action = Action.objects.create(
+        assessment=world.assessment,
+        element=world.element,
+        title=f"Write the strategy {text}".strip(),
+        owner_organisation=council,
+        owner_name=f"Owner {text}".strip(),
+        due_date="2030-01-31",
+    )
+    # The round is open: contributors can rate, the lead can close it.
+    Assessment.objects.filter(pk=world.assessment.pk).update(status="open")
     return world
 
 
@@ -100,17 +179,9 @@ def worlds(db):
     england = make_area("E92000001", "England")
     north_west = make_area("E12000002", "North West", parent=england)
     london = make_area("E12000007", "London", parent=england)
-    a = build_world("alpha", make_area("E08000990", "Alpha", parent=north_west))
-    b = build_world("bravo", make_area("E09000990", "Bravo", parent=london), text=CANARY)
-    framework = Framework.objects.create(
-        code="test-readiness",
-        version="1.0",
-        title="Test readiness",
-        basis="Tests",
-        summary="A framework for tests",
-        nations=["england"],
-    )
-    Scale.objects.create(framework=framework, name="Level")
+    framework = build_framework()
+    a = build_world("alpha", make_area("E08000990", "Alpha", parent=north_west), framework)
+    b = build_world("bravo", make_area("E09000990", "Bravo", parent=london), framework, text=CANARY)
     commissioner = make_user("commissioner@nw.example")
     make_oversight(commissioner, area=north_west)
     other_commissioner = make_user("commissioner@london.example")

@@ -12,26 +12,33 @@ from django.urls.resolvers import URLPattern, URLResolver
 # Namespaces that are not Cradle's own pages.
 SKIPPED_NAMESPACES = {"admin"}
 
-# URL kwargs filled with fixed values rather than a partnership's rows.
-FIXED_KWARGS = {
-    "uidb64": "MQ",
-    "token": "not-a-real-token",
-    "code": "test-readiness",
-    "version": "1.0",
+# How to fill each URL argument from one partnership's rows (a `World`), by URL name; "*"
+# applies to every URL that has no entry of its own.
+ARGUMENTS = {
+    "*": {
+        "slug": lambda w: w.partnership.slug,
+        "uidb64": lambda w: "MQ",
+        "token": lambda w: "not-a-real-token",
+    },
+    "library:framework-detail": {"code": lambda w: "test-readiness", "version": lambda w: "1.0"},
+    "partnership:organisation-edit": {"pk": lambda w: w.spare_organisation.pk},
+    "partnership:organisation-remove": {"pk": lambda w: w.spare_organisation.pk},
+    "partnership:member-edit": {"pk": lambda w: w.spare_membership.pk},
+    "partnership:member-remove": {"pk": lambda w: w.spare_membership.pk},
+    "continuum:service-detail": {"pk": lambda w: w.service.pk},
+    "continuum:service-edit": {"pk": lambda w: w.service.pk},
+    "continuum:service-archive": {"pk": lambda w: w.service.pk},
+    "continuum:route-add": {"pk": lambda w: w.service.pk},
+    "continuum:route-remove": {"pk": lambda w: w.route.pk},
+    "continuum:location-edit": {"pk": lambda w: w.location.pk},
 }
-
-# Which row a URL's `pk` names, per URL name.
-PK_OBJECTS = {
-    "partnership:organisation-edit": "spare_organisation",
-    "partnership:organisation-remove": "spare_organisation",
-    "partnership:member-edit": "spare_membership",
-    "partnership:member-remove": "spare_membership",
-    "continuum:service-detail": "service",
-    "continuum:service-edit": "service",
-    "continuum:service-archive": "service",
-    "continuum:route-add": "service",
-    "continuum:route-remove": "route",
-    "continuum:location-edit": "location",
+# Every assessment page takes the round's pk, and some an element, dimension, status or action.
+ROUND_ARGUMENTS = {
+    "pk": lambda w: w.assessment.pk,
+    "code": lambda w: w.element.code,
+    "dimension": lambda w: w.element.dimension.code,
+    "to": lambda w: "closed",
+    "action": lambda w: w.action.pk,
 }
 
 # Pages outside any partnership: tenant isolation does not apply to them. Each says why.
@@ -97,16 +104,15 @@ class UnknownArgument(LookupError):
 
 def url_for(route: Route, world) -> str:
     """The route's URL with every argument filled from `world` (one partnership's rows)."""
+    own = ARGUMENTS.get(route.name, {})
+    if route.name.startswith("assessments:"):
+        own = {**ROUND_ARGUMENTS, **own}
     kwargs = {}
     for key in route.kwargs:
-        if key == "slug":
-            kwargs[key] = world.partnership.slug
-        elif key in FIXED_KWARGS:
-            kwargs[key] = FIXED_KWARGS[key]
-        elif key == "pk" and route.name in PK_OBJECTS:
-            kwargs[key] = getattr(world, PK_OBJECTS[route.name]).pk
-        else:
+        fill = own.get(key) or ARGUMENTS["*"].get(key)
+        if fill is None:
             raise UnknownArgument(
                 f"{route.name}: describe its `{key}` argument in tests/security/routes.py"
             )
+        kwargs[key] = fill(world)
     return reverse(route.name, kwargs=kwargs)
