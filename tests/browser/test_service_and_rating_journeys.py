@@ -1,0 +1,105 @@
+"""A lead maps a service and imports a feed; a contributor rates and comes back to find it kept."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from assessments.models import Framework, Response
+from continuum.models import Service
+from tests.assessments.factories import make_round
+
+FEEDS = Path(__file__).resolve().parents[1] / "continuum" / "feeds"
+
+
+@pytest.fixture
+def library(db):
+    call_command("load_taxonomies", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+
+
+def test_a_lead_adds_a_service_imports_a_feed_and_sees_the_matrix(
+    page, sign_in, lead_a, partnership_a, council_a, library
+):
+    sign_in("lead@a.example")
+    page.goto(f"/partnerships/{partnership_a.slug}/services/add/")
+    page.get_by_label("Service name").fill("Baby massage at the family hub")
+    page.get_by_label("Provider organisation").select_option(label="Ashworth Council")
+    levels = page.get_by_role("group", name="Continuum levels (optional)")
+    levels.get_by_label("Promotion", exact=True).check()
+    page.get_by_role("group", name="THRIVE groupings (optional)").get_by_label("Thriving").check()
+    page.get_by_role("button", name="Add service").click()
+    assert page.get_by_role("heading", name="Baby massage at the family hub").is_visible()
+
+    page.goto(f"/partnerships/{partnership_a.slug}/services/import/")
+    page.get_by_label("Open Referral UK file").set_input_files(FEEDS / "v1-council.json")
+    page.get_by_role("button", name="Import").click()
+    assert page.get_by_text("created", exact=False).first.is_visible()
+    imported = Service.objects.filter(partnership=partnership_a).exclude(source_id="").count()
+    assert imported > 0
+
+    page.goto(f"/partnerships/{partnership_a.slug}/services/matrix/")
+    table = page.get_by_role("table").first
+    row = table.get_by_role("row", name="Promotion")
+    assert "1 service" in row.inner_text()
+
+
+def test_a_contributor_rates_a_dimension_leaves_and_finds_the_ratings_kept(
+    page, sign_in, lead_a, contributor_a, partnership_a, library
+):
+    framework = Framework.objects.get(code="maternity-early-years")
+    assessment = make_round(partnership_a, framework, by=lead_a)
+    plan = framework.dimensions.get(code="plan")
+    elements = list(plan.elements.all())
+    sign_in("contributor@a.example")
+    page.goto(f"/partnerships/{partnership_a.slug}/assessments/{assessment.pk}/rate/plan/")
+    for element in elements:
+        group = page.get_by_role("group", name=f"Your rating for {element.title}")
+        group.get_by_label("3:", exact=False).first.check()
+        page.get_by_label(f"Evidence for {element.title} (optional)").fill(
+            f"Minutes of the board that agreed {element.title}"
+        )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save Plan").click()
+
+    page.goto("/partnerships/")
+    page.goto(f"/partnerships/{partnership_a.slug}/assessments/{assessment.pk}/rate/plan/")
+    for element in elements:
+        group = page.get_by_role("group", name=f"Your rating for {element.title}")
+        assert group.get_by_label("3:", exact=False).first.is_checked()
+        evidence = page.get_by_label(f"Evidence for {element.title} (optional)")
+        assert evidence.input_value() == f"Minutes of the board that agreed {element.title}"
+    saved = Response.objects.filter(assessment=assessment, respondent=contributor_a)
+    assert saved.count() == len(elements)
+    assert {r.level.value for r in saved} == {3}
+
+
+def test_the_rating_form_can_be_completed_with_the_keyboard_alone(
+    page, sign_in, lead_a, contributor_a, partnership_a, library
+):
+    framework = Framework.objects.get(code="maternity-early-years")
+    assessment = make_round(partnership_a, framework, by=lead_a)
+    element = framework.dimensions.get(code="evaluate").elements.first()
+    sign_in("contributor@a.example")
+    page.goto(f"/partnerships/{partnership_a.slug}/assessments/{assessment.pk}/rate/evaluate/")
+    first_radio = (
+        page.get_by_role("group", name=f"Your rating for {element.title}")
+        .get_by_role("radio")
+        .first
+    )
+    first_radio.focus()
+    page.keyboard.press("ArrowDown")  # moves to, and selects, level 2
+    page.keyboard.press("Tab")
+    page.keyboard.type("Keyboard-only evidence")
+    # Tab on until the save button has focus, then press Enter.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Save Evaluate":
+            break
+    else:
+        pytest.fail("the save button cannot be reached with Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    response = Response.objects.get(assessment=assessment, element=element)
+    assert response.level.value == 2
+    assert response.evidence == "Keyboard-only evidence"
