@@ -8,6 +8,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/services/", include("continuum.urls")),
     path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),
     path("partnerships/<slug:slug>/dashboard/", include("dashboards.urls")),
+    path("oversight/", include("dashboards.urls_oversight")),
     path("frameworks/", include("assessments.urls_library")),
     path("admin/", admin.site.urls),
 ]
