@@ -33,6 +33,7 @@ from partnership.models import Sector
 LABEL = {code: label for code, _, label in TAXONOMIES}
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
 # Rounds whose ratings have been talked through: the workshop has at least closed them.
+TABLES = ["gaps", "coverage", "services", "maturity", "actions"]
 SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
 
 
