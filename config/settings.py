@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "partnership",
     "continuum",
     "assessments",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partnership.signin.locked_out"
 AXES_VERBOSE = False
 
+# Cross-area maturity cells resting on fewer responses than this are suppressed.
+DASHBOARD_MIN_RESPONSES = envint("DASHBOARD_MIN_RESPONSES", 3)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

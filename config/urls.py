@@ -7,6 +7,8 @@ urlpatterns = [
     path("partnerships/", include("partnership.urls")),
     path("partnerships/<slug:slug>/services/", include("continuum.urls")),
     path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),
+    path("partnerships/<slug:slug>/dashboard/", include("dashboards.urls")),
+    path("oversight/", include("dashboards.urls_oversight")),
     path("frameworks/", include("assessments.urls_library")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,10 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Read once here so the header's Oversight link costs no query on every page; a grant
+        # made later shows at the next sign-in (the oversight page itself checks every time).
+        user = form.get_user()
+        self.request.session["has_oversight"] = user.is_superuser or user.oversights.exists()
         audit("signin.success", self.request)
         return response
 

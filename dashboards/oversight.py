@@ -1,0 +1,251 @@
+"""The cross-area dashboard: every overseen partnership side by side, read only.
+
+A fixed number of queries whatever the number of areas: the per-area numbers come from
+grouped queries over all the partnerships at once, never one query per area.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from assessments.models import (
+    AgreedRating,
+    Assessment,
+    AssessmentStatus,
+    Dimension,
+    Framework,
+    Response,
+)
+from continuum.models import LEVEL, Service, Status, Term
+from dashboards import analysis, charts, exports
+from partnership.models import Nation, Oversight, Partnership
+
+
+@dataclass
+class Overview:
+    rows: list[dict]
+    levels: dict[str, str]
+    dimensions: dict[str, str]
+    frameworks: list[tuple[str, str]]
+    framework: str
+    regions: list[tuple[str, str]]
+    icbs: list[tuple[str, str]]
+    filters: dict[str, str]
+    sort: str
+
+
+def overseen(request: HttpRequest):
+    """Every partnership for admins; a commissioner's own; a 404 for anyone else."""
+    user = request.user
+    if user.is_superuser:
+        return Partnership.objects.all()
+    if not Oversight.objects.filter(user=user).exists():
+        raise Http404
+    return Partnership.objects.overseen_by(user)
+
+
+def gather(request: HttpRequest) -> Overview:
+    query = request.GET
+    partnerships = list(overseen(request).values("id", "name", "slug", "nation"))
+    ids = [p["id"] for p in partnerships]
+    places: dict[int, dict[str, set]] = {pk: {"region": set(), "icb": set()} for pk in ids}
+    regions: dict[str, str] = {}
+    icbs: dict[str, str] = {}
+    for pk, region_id, region, icb_id, icb in Partnership.areas.through.objects.filter(
+        partnership__in=ids
+    ).values_list(
+        "partnership_id", "area__parent_id", "area__parent__name", "area__icb_id", "area__icb__name"
+    ):
+        if region_id:
+            places[pk]["region"].add(str(region_id))
+            regions[str(region_id)] = region
+        if icb_id:
+            places[pk]["icb"].add(str(icb_id))
+            icbs[str(icb_id)] = icb
+    filters = {name: query.get(name, "") for name in ["nation", "region", "icb"]}
+    chosen = [
+        {
+            **p,
+            "region": "; ".join(sorted(regions[r] for r in places[p["id"]]["region"])),
+            "icb": "; ".join(sorted(icbs[i] for i in places[p["id"]]["icb"])),
+        }
+        for p in partnerships
+        if (not filters["nation"] or p["nation"] == filters["nation"])
+        and (not filters["region"] or filters["region"] in places[p["id"]]["region"])
+        and (not filters["icb"] or filters["icb"] in places[p["id"]]["icb"])
+    ]
+    chosen_ids = [p["id"] for p in chosen]
+
+    levels = dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
+    coverage = (
+        Service.terms.through.objects.filter(
+            service__partnership__in=chosen_ids,
+            service__archived=False,
+            service__status=Status.ACTIVE,
+            term__taxonomy__code=LEVEL,
+        )
+        .values("service__partnership_id", "term__code")
+        .annotate(n=Count("service_id", distinct=True))
+        .values_list("service__partnership_id", "term__code", "n")
+    )
+    frameworks = list(
+        Framework.objects.active().order_by("title").values_list("code", "title").distinct()
+    )
+    codes = [code for code, _ in frameworks]
+    framework = query.get("framework") if query.get("framework") in codes else ""
+    framework = framework or (codes[0] if codes else "")
+    dimensions = dict(
+        Dimension.objects.filter(framework__code=framework)
+        .order_by("framework__version", "order")
+        .values_list("code", "title")
+    )
+    # Each area's latest published round of the framework: what a commissioner may read.
+    latest: dict[int, int] = {}
+    for pk, partnership in (
+        Assessment.objects.filter(
+            partnership__in=chosen_ids,
+            framework__code=framework,
+            status=AssessmentStatus.PUBLISHED,
+        )
+        .order_by("created")
+        .values_list("pk", "partnership_id")
+    ):
+        latest[partnership] = pk
+    rounds = list(latest.values())
+    agreed = AgreedRating.objects.filter(assessment__in=rounds).values_list(
+        "assessment__partnership_id", "element__dimension__code", "level__value"
+    )
+    responses = (
+        Response.objects.filter(assessment__in=rounds)
+        .rated()
+        .values("assessment__partnership_id", "element__dimension__code")
+        .annotate(n=Count("id"))
+        .values_list("assessment__partnership_id", "element__dimension__code", "n")
+    )
+    rows = analysis.cross_area(
+        chosen,
+        coverage,
+        agreed,
+        responses,
+        levels=list(levels),
+        dimensions=list(dimensions),
+        min_responses=settings.DASHBOARD_MIN_RESPONSES,
+    )
+    sort = query.get("sort", "name")
+    valid = {"name", "region", *[f"level-{c}" for c in levels], *[f"dim-{c}" for c in dimensions]}
+    sort = sort if sort.lstrip("-") in valid else "name"
+    return Overview(
+        rows=analysis.sort_rows(rows, sort),
+        levels=levels,
+        dimensions=dimensions,
+        frameworks=frameworks,
+        framework=framework,
+        regions=sorted(regions.items(), key=lambda item: item[1]),
+        icbs=sorted(icbs.items(), key=lambda item: item[1]),
+        filters=filters,
+        sort=sort,
+    )
+
+
+def cell_text(row: dict, dimension: str) -> str:
+    if row["suppressed"][dimension]:
+        return "Suppressed"
+    value = row["maturity"][dimension]
+    return "" if value is None else f"{value:g}"
+
+
+def table(overview: Overview) -> tuple[list[str], list[list]]:
+    header = [
+        "Partnership",
+        "Region",
+        "Integrated care board",
+        *[f"Services: {name}" for name in overview.levels.values()],
+        *[f"Median agreed level: {name}" for name in overview.dimensions.values()],
+    ]
+    rows = [
+        [
+            row["name"],
+            row["region"],
+            row["icb"],
+            *[row["coverage"][code] for code in overview.levels],
+            *[cell_text(row, code) for code in overview.dimensions],
+        ]
+        for row in overview.rows
+    ]
+    return header, rows
+
+
+def figures(overview: Overview) -> tuple[dict, dict]:
+    names = [row["name"] for row in overview.rows]
+    coverage = charts.heatmap(
+        "Active services by continuum level",
+        [[row["coverage"][c] for c in overview.levels] for row in overview.rows],
+        names,
+        list(overview.levels.values()),
+        [
+            [
+                f"{n}{' ✕ gap' if n == 0 else ''}"
+                for n in (row["coverage"][c] for c in overview.levels)
+            ]
+            for row in overview.rows
+        ],
+    )
+    maturity = charts.heatmap(
+        "Median agreed level by dimension",
+        [[row["maturity"][c] for c in overview.dimensions] for row in overview.rows],
+        names,
+        list(overview.dimensions.values()),
+        [
+            [
+                "◌ suppressed" if row["suppressed"][c] else (cell_text(row, c) or "– no round")
+                for c in overview.dimensions
+            ]
+            for row in overview.rows
+        ],
+    )
+    return coverage, maturity
+
+
+def sort_links(request: HttpRequest, overview: Overview) -> list[dict]:
+    """Each sortable column with the link that sorts by it (again: the other way round)."""
+    wanted = [("name", "Partnership"), ("region", "Region")]
+    wanted += [(f"level-{code}", name) for code, name in overview.levels.items()]
+    wanted += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
+    links = []
+    for key, label in wanted:
+        query = request.GET.copy()
+        query["sort"] = f"-{key}" if overview.sort == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(overview.sort, "none")
+        links.append({"label": label, "href": f"?{query.urlencode()}", "aria_sort": state})
+    return links
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    overview = gather(request)
+    coverage_chart, maturity_chart = figures(overview)
+    return render(
+        request,
+        "dashboards/oversight.html",
+        {
+            "overview": overview,
+            "nations": Nation.choices,
+            "coverage_chart": coverage_chart,
+            "maturity_chart": maturity_chart,
+            "minimum": settings.DASHBOARD_MIN_RESPONSES,
+            "columns": sort_links(request, overview),
+        },
+    )
+
+
+@login_required
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = table(gather(request))
+    return exports.csv_response(header, rows, "oversight")

@@ -1,0 +1,279 @@
+"""The area gap dashboard: coverage, maturity, actions and a ranked gap list, read only.
+
+The page and its CSV downloads share `gather`, which costs the same number of queries
+whatever the number of services, responses and actions.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from assessments.analysis import spread
+from assessments.models import (
+    Action,
+    ActionStatus,
+    AgreedRating,
+    Assessment,
+    AssessmentStatus,
+    Element,
+    Response,
+)
+from continuum import analysis as coverage
+from continuum.forms import TAXONOMIES, terms_by_taxonomy
+from continuum.models import LEVEL, Service, Status
+from dashboards import analysis, charts, exports
+from partnership.access import Access, partnership_access
+from partnership.models import Sector
+
+LABEL = {code: label for code, _, label in TAXONOMIES}
+COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
+# Rounds whose ratings have been talked through: the workshop has at least closed them.
+TABLES = ["gaps", "coverage", "services", "maturity", "actions"]
+SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
+
+
+@dataclass
+class Dashboard:
+    rows: str
+    cols: str
+    matrix: pd.DataFrame
+    row_names: dict[str, str]
+    col_names: dict[str, str]
+    names: dict
+    rounds: list[Assessment]
+    chosen: Assessment | None = None
+    maturity: pd.DataFrame | None = None
+    actions: list[dict] = field(default_factory=list)
+
+
+def axes(query) -> tuple[str, str]:
+    """Row and column taxonomy codes from `?rows=` and `?cols=`, level × THRIVE by default."""
+    if query.get("rows") == "risk-factor":
+        return "risk-factor", LEVEL
+    cols = query.get("cols")
+    return LEVEL, cols if cols in COLUMN_CHOICES else "thrive"
+
+
+def gather(access: Access, query) -> Dashboard:
+    rows, cols = axes(query)
+    terms = terms_by_taxonomy()
+    row_names = {t.code: t.name for t in terms[rows]}
+    col_names = {t.code: t.name for t in terms[cols]}
+    # One query for every tag of every active service on either axis.
+    tags = list(
+        Service.terms.through.objects.filter(
+            service__partnership=access.partnership,
+            service__archived=False,
+            service__status=Status.ACTIVE,
+            term__taxonomy__code__in=[rows, cols],
+        ).values_list(
+            "service_id", "service__name", "term__taxonomy__code", "term__code", "service__capacity"
+        )
+    )
+    matrix = coverage.coverage_matrix(
+        [(s, tax, term, cap) for s, _, tax, term, cap in tags],
+        row_taxonomy=rows,
+        col_taxonomy=cols,
+        row_terms=list(row_names),
+        col_terms=list(col_names),
+    )
+    names = analysis.cell_services(
+        [(s, name, tax, term) for s, name, tax, term, _ in tags],
+        row_taxonomy=rows,
+        col_taxonomy=cols,
+    )
+    rounds = list(
+        Assessment.objects.visible_to(access)
+        .filter(status__in=SETTLED)
+        .select_related("framework")
+        .order_by("-created")
+    )
+    dashboard = Dashboard(rows, cols, matrix, row_names, col_names, names, rounds)
+    wanted = query.get("round")
+    dashboard.chosen = next(
+        (r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None
+    )
+    if dashboard.chosen is not None:
+        dashboard.maturity = maturity_of(dashboard.chosen)
+        dashboard.actions = actions_of(dashboard.chosen)
+    return dashboard
+
+
+def maturity_of(assessment: Assessment) -> pd.DataFrame:
+    """Three queries: the framework's elements, the agreed ratings and the rated responses."""
+    elements = list(
+        Element.objects.filter(framework=assessment.framework_id)
+        .select_related("dimension")
+        .order_by("dimension__order", "order")
+    )
+    agreed = {
+        row["element_id"]: row
+        for row in AgreedRating.objects.filter(assessment=assessment).values(
+            "element_id", "level__value", "target_level__value", "target_date"
+        )
+    }
+    rated = Response.objects.filter(assessment=assessment).rated()
+    responses = [
+        {
+            "element": r["element__code"],
+            "sector": r["sector"],
+            "value": r["level__value"],
+            "not_applicable": r["not_applicable"],
+            "dont_know": r["dont_know"],
+        }
+        for r in rated.values(
+            "element__code", "sector", "level__value", "not_applicable", "dont_know"
+        )
+    ]
+    rows = []
+    for element in elements:
+        mine = agreed.get(element.pk, {})
+        rows.append(
+            {
+                "dimension": element.dimension.title,
+                "element": element.code,
+                "title": element.title,
+                "level": mine.get("level__value"),
+                "target": mine.get("target_level__value"),
+                "target_date": mine.get("target_date"),
+            }
+        )
+    return analysis.maturity(rows, spread(responses, [e.code for e in elements]))
+
+
+def actions_of(assessment: Assessment) -> list[dict]:
+    found = Action.objects.for_round(assessment).select_related("element", "owner_organisation")
+    return [
+        {
+            "title": a.title,
+            "element": a.element.title,
+            "owner": f"{a.owner_name}, {a.owner_organisation.name}",
+            "due_date": a.due_date,
+            "status": a.status,
+            "status_label": a.get_status_display(),
+            "is_open": a.is_open,
+        }
+        for a in found
+    ]
+
+
+def gap_list(dashboard: Dashboard) -> list[analysis.Gap]:
+    gaps = analysis.coverage_gaps(dashboard.matrix, dashboard.row_names, dashboard.col_names)
+    if dashboard.maturity is not None:
+        gaps += analysis.maturity_gaps(dashboard.maturity, dict(Sector.choices))
+    return analysis.ranked(gaps)
+
+
+def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
+    """Every dashboard table as (header, rows): the CSV downloads, and the same numbers."""
+    cols = list(dashboard.col_names)
+    cells = {(c["row"], c["col"]): c for c in dashboard.matrix.to_dict("records")}
+    found = {
+        "coverage": (
+            [LABEL[dashboard.rows], *dashboard.col_names.values()],
+            [
+                [name, *[cells[(row, col)]["services"] for col in cols]]
+                for row, name in dashboard.row_names.items()
+            ],
+        ),
+        "services": (
+            [LABEL[dashboard.rows], LABEL[dashboard.cols], "Service"],
+            [
+                [dashboard.row_names[row], dashboard.col_names[col], name]
+                for row in dashboard.row_names
+                for col in cols
+                for name in dashboard.names.get((row, col), [])
+            ],
+        ),
+        "gaps": (["Rank", "Gap"], [[i, g.text] for i, g in enumerate(gap_list(dashboard), 1)]),
+    }
+    if dashboard.maturity is not None:
+        found["maturity"] = (
+            ["Dimension", "Element", "Agreed level", "Target", "Target date", "Below target"],
+            [
+                [
+                    r.dimension,
+                    r.title,
+                    None if pd.isna(r.level) else r.level,
+                    None if pd.isna(r.target) else r.target,
+                    r.target_date,
+                    "yes" if r.below_target else "no",
+                ]
+                for r in dashboard.maturity.itertuples()
+            ],
+        )
+        found["actions"] = (
+            ["Action", "Element", "Owner", "Due", "Status"],
+            [
+                [a["title"], a["element"], a["owner"], a["due_date"], a["status_label"]]
+                for a in dashboard.actions
+            ],
+        )
+    return found
+
+
+def row_services(names: dict, row: str, cols: list[str]) -> list[str]:
+    found = {name for col in cols for name in names.get((row, col), [])}
+    return sorted(found, key=str.lower)
+
+
+@login_required
+@require_safe
+def area(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    dashboard = gather(access, request.GET)
+    axis = f"{LABEL[dashboard.rows]} × {LABEL[dashboard.cols]}"
+    cols = list(dashboard.col_names)
+    context = {
+        "access": access,
+        "partnership": access.partnership,
+        "dashboard": dashboard,
+        "axis": axis,
+        "column_choices": [(code, LABEL[code]) for code in COLUMN_CHOICES],
+        "col_names": list(dashboard.col_names.values()),
+        "coverage_table": [
+            (dashboard.row_names[code], cells, row_services(dashboard.names, code, cols))
+            for code, cells in coverage.pivot(dashboard.matrix, list(dashboard.row_names), cols)
+        ],
+        "coverage_chart": charts.coverage_figure(
+            dashboard.matrix,
+            dashboard.row_names,
+            dashboard.col_names,
+            dashboard.names,
+            f"Active services: {axis}",
+        ),
+        "gaps": gap_list(dashboard),
+        "tables": tables(dashboard),
+    }
+    if dashboard.chosen is not None:
+        counts, overdue = analysis.action_summary(
+            dashboard.actions, ActionStatus.choices, timezone.localdate()
+        )
+        frame = dashboard.maturity
+        context.update(
+            maturity_groups=[
+                (dimension, list(rows.itertuples()))
+                for dimension, rows in frame.groupby("dimension", sort=False)
+            ],
+            maturity_chart=charts.maturity_figure(frame, "Agreed level against target"),
+            action_counts=counts,
+            overdue=overdue,
+            actions_chart=charts.actions_figure(counts, "Actions by status"),
+        )
+    return render(request, "dashboards/area.html", context)
+
+
+@login_required
+@require_safe
+def area_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    found = tables(gather(access, request.GET))
+    if table not in found:
+        raise Http404
+    header, rows = found[table]
+    return exports.csv_response(header, rows, access.partnership.slug, table)

@@ -1,0 +1,129 @@
+"""The cross-area dashboard: only overseen partnerships, filters, sorting, suppression."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.continuum.factories import make_service
+from tests.dashboards.conftest import fill
+from tests.factories import make_member, make_organisation, make_partnership, make_user
+
+URL = "/oversight/"
+
+
+def names(page: str) -> list[str]:
+    return re.findall(r'<th scope="row" class="govuk-table__header"><a [^>]*>([^<]*)</a>', page)
+
+
+def test_the_url_is_named():
+    assert reverse("oversight:index") == URL
+    assert reverse("oversight:csv") == URL + "export.csv"
+
+
+@pytest.mark.parametrize("who", ["outsider", "lead_a", "viewer_a", "lead_b"])
+def test_it_is_not_found_without_oversight(client, personas, who):
+    client.force_login(personas[who])
+    assert client.get(URL).status_code == 404
+    assert client.get(reverse("oversight:csv")).status_code == 404
+
+
+def test_it_needs_sign_in(client, db):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_rejects_post(client, commissioner):
+    client.force_login(commissioner)
+    assert client.post(URL).status_code == 405
+
+
+def test_a_commissioner_sees_only_their_areas(client, commissioner, dashboard_a, partnership_b):
+    make_service(partnership_b, "Brookfield baby group", "continuum-level/promotion")
+    client.force_login(commissioner)
+    page = client.get(URL).content.decode()
+    assert names(page) == ["Ashworth Best Start"]
+    assert "Brookfield" not in page
+    body = client.get(reverse("oversight:csv")).content.decode()
+    assert "Ashworth Best Start" in body
+    assert "Brookfield" not in body
+
+
+def test_an_admin_sees_every_area(client, admin_user, dashboard_a, partnership_b):
+    client.force_login(admin_user)
+    page = client.get(URL).content.decode()
+    assert names(page) == ["Ashworth Best Start", "Brookfield Early Years"]
+
+
+def test_it_filters_by_region_nation_and_icb(client, admin_user, areas, dashboard_a, partnership_b):
+    client.force_login(admin_user)
+    london = areas["b"].parent_id
+    assert names(client.get(f"{URL}?region={london}").content.decode()) == [
+        "Brookfield Early Years"
+    ]
+    icb = areas["icb"].pk
+    assert names(client.get(f"{URL}?icb={icb}").content.decode()) == ["Ashworth Best Start"]
+    assert names(client.get(f"{URL}?nation=wales").content.decode()) == []
+
+
+def test_it_sorts_on_the_server(client, admin_user, dashboard_a, partnership_b):
+    client.force_login(admin_user)
+    page = client.get(f"{URL}?sort=-level-promotion").content.decode()
+    assert names(page) == ["Ashworth Best Start", "Brookfield Early Years"]
+    page = client.get(f"{URL}?sort=-name").content.decode()
+    assert names(page) == ["Brookfield Early Years", "Ashworth Best Start"]
+    assert 'aria-sort="descending"' in page
+    assert client.get(f"{URL}?sort=nonsense").status_code == 200
+
+
+def test_it_shows_the_median_agreed_level(client, commissioner, dashboard_a):
+    client.force_login(commissioner)
+    body = client.get(reverse("oversight:csv")).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body[1:])))
+    assert rows[1][0] == "Ashworth Best Start"
+    assert rows[1][-1] == "3"
+
+
+def test_it_suppresses_medians_on_few_responses(client, commissioner, dashboard_a, settings):
+    settings.DASHBOARD_MIN_RESPONSES = 1000
+    client.force_login(commissioner)
+    page = client.get(URL).content.decode()
+    assert "Suppressed" in page
+    body = client.get(reverse("oversight:csv")).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body[1:])))
+    assert rows[1][-1] == "Suppressed"
+
+
+def test_it_has_no_inline_script_or_style(client, commissioner, dashboard_a):
+    client.force_login(commissioner)
+    html = client.get(URL).content.decode()
+    assert not re.search(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/json")[^>]*>', html)
+    assert not re.search(r"\sstyle=", html)
+    assert 'data-chart="chart-oversight-coverage"' in html
+
+
+def add_areas(count: int, areas, framework, start: int = 0):
+    for i in range(start, start + count):
+        partnership = make_partnership(f"area-{i}", f"Area {i}")
+        partnership.areas.add(areas["a"])
+        organisation = make_organisation(partnership, f"Council {i}", sector="local-authority")
+        rater = make_user(f"rater{i}@example.org")
+        make_member(partnership, "lead", user=rater, organisation=organisation)
+        fill(partnership, framework, [rater], organisation, services=3, actions=1, lead=rater)
+
+
+def test_it_runs_the_same_queries_whatever_the_number_of_areas(
+    client, commissioner, areas, framework, django_assert_max_num_queries
+):
+    add_areas(1, areas, framework)
+    client.force_login(commissioner)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    add_areas(12, areas, framework, start=1)
+    with django_assert_max_num_queries(len(small)):
+        page = client.get(URL).content.decode()
+    assert len(names(page)) == 13
+    assert len(small) <= 14
