@@ -58,6 +58,8 @@ NOT_PARTNERSHIP_PAGES = {
     "partnership:list": "lists only the user's own partnerships",
     "library:framework-list": "the shared framework library",
     "library:framework-detail": "the shared framework library",
+    "oversight:index": "a commissioner's own overseen partnerships only",
+    "oversight:csv": "a commissioner's own overseen partnerships only",
 }
 
 
