@@ -16,31 +16,9 @@ from django.urls import path, reverse
 
 from assessments.loading import load_frameworks
 from assessments.models import Assessment, Dimension, Element, Framework, Scale, ScaleLevel
+from continuum.admin import ReadOnlyAdmin, ReadOnlyInline
 from continuum.library_files import MAX_FILE_BYTES
 from continuum.loading import Source
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class DimensionInline(ReadOnlyInline):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from assessments.models import Descriptor, Dimension, Element, Framework, Scale, ScaleLevel
+from continuum import loading as taxonomy_loading
 from continuum.library_files import (
     LoadRefused,
     Problem,
@@ -21,7 +22,6 @@ from continuum.library_files import (
     model_problems,
     read_json,
     schema_problems,
-    shipped_files,
 )
 from continuum.loading import Source
 from continuum.models import Term
@@ -37,10 +37,7 @@ ELEMENT_FIELDS = ["title", "good_practice", "guidance"]
 
 
 def shipped_sources() -> list[Source]:
-    return [
-        Source(name=f"fixtures/frameworks/{path.name}", raw=path.read_bytes())
-        for path in shipped_files(SHIPPED)
-    ]
+    return taxonomy_loading.shipped_sources(SHIPPED)
 
 
 def load_frameworks(sources: list[Source], *, dry_run: bool = False) -> Report:

@@ -39,10 +39,13 @@ class Source:
         return cls(name=str(path), raw=path.read_bytes())
 
 
-def shipped_sources() -> list[Source]:
+def shipped_sources(folder: Path | None = None) -> list[Source]:
+    """Every shipped file of a fixtures folder, named as the repository names it."""
+    folder = folder or SHIPPED
+    base = Path(settings.BASE_DIR)
     return [
-        Source(name=f"fixtures/taxonomies/{p.name}", raw=p.read_bytes())
-        for p in shipped_files(SHIPPED)
+        Source(name=str(path.relative_to(base)), raw=path.read_bytes())
+        for path in shipped_files(folder)
     ]
 
 

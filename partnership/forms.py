@@ -213,15 +213,3 @@ class MemberEditForm(GovukMessagesMixin, MemberFields):
         )
         super().__init__(*args, partnership=membership.partnership, **kwargs)
         self.membership = membership
-
-    def clean_role(self) -> str:
-        role = self.cleaned_data["role"]
-        if (
-            self.membership.role == Role.LEAD
-            and role != Role.LEAD
-            and self.partnership.lead_count() <= 1
-        ):
-            raise ValidationError(
-                "A partnership needs at least one lead. Make someone else a lead first"
-            )
-        return role

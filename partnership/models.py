@@ -228,9 +228,6 @@ class Partnership(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partnership:overview", args=[self.slug])
 
-    def lead_count(self) -> int:
-        return self.memberships.filter(role=Role.LEAD).count()
-
 
 class Organisation(models.Model):
     """A partner body in one partnership, with the sector it speaks for."""
