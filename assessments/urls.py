@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import actions, rating, rounds, workshop
+from assessments.views import actions, rating, rounds, workbook, workshop
 
 app_name = "assessments"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/elements/<slug:code>/actions/new/", actions.action_add, name="action-add"),
     path("<int:pk>/actions/", actions.action_list, name="actions"),
     path("<int:pk>/actions/<int:action>/", actions.action_edit, name="action-edit"),
+    path("<int:pk>/export.xlsx", workbook.round_xlsx, name="round-xlsx"),
 ]

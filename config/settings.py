@@ -225,6 +225,9 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "cradle.audit": {"level": "INFO"},
+        # WeasyPrint reports every step of every PDF, and fontTools every font it subsets.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 
 from continuum.forms import TAXONOMIES
 from continuum.models import LEVEL, Service
+from partnership.downloads import safe
 
 # Ids Cradle mints for what it exports must not change between exports: they are derived
 # from this namespace and the row, not random.
 NAMESPACE = uuid.UUID("6f1c1f57-8a5e-4f3c-9a55-3c1f2d0b7e10")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def stable_id(*parts) -> str:
@@ -134,11 +134,6 @@ CSV_HEADER = [
     "Last reviewed",
     "Needs placing",
 ]
-
-
-def safe(value: str) -> str:
-    """Spreadsheets run a cell that starts like a formula: a leading quote stops that."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def number(value) -> str:

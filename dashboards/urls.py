@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards import views
+from dashboards import downloads, report, views
 
 app_name = "dashboards"
 
@@ -12,4 +12,11 @@ urlpatterns = [
         path(f"export/{table}.csv", views.area_csv, {"table": table}, name=f"{table}-csv")
         for table in views.TABLES
     ],
+    *[
+        path(f"export/{table}.xlsx", downloads.area_xlsx, {"table": table}, name=f"{table}-xlsx")
+        for table in views.TABLES
+    ],
+    path("export.xlsx", downloads.area_workbook, name="xlsx"),
+    path("report/", report.report, name="report"),
+    path("report.pdf", report.report_pdf, name="report-pdf"),
 ]

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from dashboards import oversight
+from dashboards import downloads, oversight
 
 app_name = "oversight"
 
 urlpatterns = [
     path("", oversight.index, name="index"),
     path("export.csv", oversight.export_csv, name="csv"),
+    path("export.xlsx", downloads.oversight_xlsx, name="xlsx"),
 ]

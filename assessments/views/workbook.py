@@ -1,0 +1,112 @@
+"""A round as one XLSX workbook: every response, the agreed ratings and the action plan.
+
+Only leads download it. The responses sheet holds each person's rating and evidence, which
+the round's pages show to leads alone (an element's page); everyone else reads the agreed
+ratings and actions on the round's pages and the dashboard exports.
+
+An anonymous round's workbook names no one: responses carry their sector only, exactly as the
+element page says "a respondent from health visiting", and are ordered by element and sector
+so that no column or order ties one person's rows together.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from assessments.models import Action, AgreedRating, Assessment, Response
+from assessments.views.finding import find_round
+from partnership.access import partnership_access
+from partnership.downloads import Sheet, xlsx_response
+from partnership.models import Role
+
+
+def level_text(level) -> str | None:
+    return None if level is None else f"{level.value}: {level.label}"
+
+
+def response_sheet(assessment: Assessment) -> Sheet:
+    responses = (
+        Response.objects.filter(assessment=assessment)
+        .select_related("element__dimension", "level", "respondent", "organisation")
+        .order_by("element__dimension__order", "element__order", "sector", "pk")
+    )
+    who = [] if assessment.anonymous else ["Name", "Organisation"]
+    header = ["Dimension", "Element code", "Element", *who, "Sector", "Rating"]
+    header += ["Evidence", "Strength of evidence", "Links"]
+    rows = []
+    for r in responses:
+        named = [] if assessment.anonymous else [r.respondent.full_name or r.respondent.email]
+        if not assessment.anonymous:
+            named.append(r.organisation.name if r.organisation else "")
+        rows.append(
+            [
+                r.element.dimension.title,
+                r.element.code,
+                r.element.title,
+                *named,
+                r.get_sector_display(),
+                r.answer_label(),
+                r.evidence,
+                r.get_strength_display(),
+                r.links,
+            ]
+        )
+    return Sheet("Responses", header, rows)
+
+
+def agreed_sheet(assessment: Assessment) -> Sheet:
+    agreed = (
+        AgreedRating.objects.filter(assessment=assessment)
+        .select_related("element__dimension", "level", "target_level")
+        .order_by("element__dimension__order", "element__order")
+    )
+    header = ["Dimension", "Element code", "Element", "Agreed level", "Agreed rating"]
+    header += ["Target level", "Target", "Target date", "Rationale", "Dissent"]
+    rows = [
+        [
+            a.element.dimension.title,
+            a.element.code,
+            a.element.title,
+            a.level.value,
+            level_text(a.level),
+            a.target_level.value if a.target_level else None,
+            level_text(a.target_level),
+            a.target_date,
+            a.rationale,
+            a.dissent,
+        ]
+        for a in agreed
+    ]
+    return Sheet("Agreed ratings", header, rows)
+
+
+def action_sheet(assessment: Assessment) -> Sheet:
+    """The round's action plan as its page shows it, open actions of earlier rounds included."""
+    actions = Action.objects.for_round(assessment).select_related(
+        "element", "owner_organisation", "assessment"
+    )
+    header = ["Action", "Element code", "Element", "Owner", "Owner organisation", "Due"]
+    header += ["Status", "Raised in"]
+    rows = [
+        [
+            a.title,
+            a.element.code,
+            a.element.title,
+            a.owner_name,
+            a.owner_organisation.name,
+            a.due_date,
+            a.get_status_display(),
+            a.assessment.name,
+        ]
+        for a in actions
+    ]
+    return Sheet("Actions", header, rows)
+
+
+@login_required
+@require_safe
+def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    assessment = find_round(access, pk)
+    sheets = [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
+    return xlsx_response(sheets, access.partnership.slug, "round", str(assessment.pk))

@@ -1,0 +1,106 @@
+"""What every download shares: formula-safe cells, safe file names and the XLSX writer.
+
+It lives in the base app because the service map, the assessments and the dashboards all
+export what users typed, and a spreadsheet runs any cell that starts like a formula.
+"""
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel refuses these in sheet titles and cuts titles at 31 characters.
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+WIDTH_MIN, WIDTH_MAX = 8, 60
+
+
+def safe(value: str) -> str:
+    """Spreadsheets run a cell that starts like a formula: a leading quote stops that."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def download_name(*parts: str, suffix: str = "csv") -> str:
+    """Only lowercase letters, digits and hyphens, whatever the slug or table name holds."""
+    stem = "-".join(re.sub(r"[^a-z0-9-]", "", part.lower()) for part in parts)
+    return f"{stem.strip('-') or 'cradle'}.{suffix}"
+
+
+def attachment(response: HttpResponse, *parts: str, suffix: str) -> HttpResponse:
+    response["Content-Disposition"] = (
+        f'attachment; filename="{download_name(*parts, suffix=suffix)}"'
+    )
+    return response
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence]
+
+
+def xlsx_value(value):
+    """Numbers, dates and booleans stay themselves; text is made inert and XML-legal."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "isoformat"):  # dates and datetimes
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return safe(text)
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    base = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet"
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def write_sheet(worksheet, sheet: Sheet) -> None:
+    """A bold, frozen header row and columns as wide as their longest value (within limits)."""
+    widths = [len(str(h)) for h in sheet.header]
+    worksheet.append([xlsx_value(h) for h in sheet.header])
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.rows:
+        values = [xlsx_value(v) for v in row]
+        worksheet.append(values)
+        for i, value in enumerate(values[: len(widths)]):
+            longest = max((len(line) for line in str(value or "").splitlines()), default=0)
+            widths[i] = max(widths[i], longest)
+    worksheet.freeze_panes = "A2"
+    for i, width in enumerate(widths, 1):
+        worksheet.column_dimensions[get_column_letter(i)].width = min(
+            max(width + 2, WIDTH_MIN), WIDTH_MAX
+        )
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for sheet in sheets:
+        write_sheet(book.create_sheet(sheet_title(sheet.title, taken)), sheet)
+    if not sheets:
+        book.create_sheet("Empty")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(sheets: Sequence[Sheet], *parts: str) -> HttpResponse:
+    """An XLSX attachment with one sheet per `Sheet`, named from `parts` like the CSVs."""
+    return attachment(
+        HttpResponse(workbook_bytes(sheets), content_type=XLSX_TYPE), *parts, suffix="xlsx"
+    )
