@@ -1,8 +1,13 @@
 """What A's people can reach never shows B's data, and stored markup is always shown as text."""
 
+import io
+
+import openpyxl
+import pypdf
 import pytest
 from django.test import Client
 
+from partnership.downloads import XLSX_TYPE
 from tests.factories import make_area, make_oversight, make_user
 from tests.security.conftest import CANARY, build_framework, build_world
 from tests.security.routes import all_routes, url_for
@@ -12,9 +17,27 @@ A_PERSONAS = ["lead", "contributor", "viewer", "commissioner"]
 
 
 def body_of(response) -> str:
+    """What a person would read in the response: the page, or every cell or line of a file.
+
+    XLSX files are zipped and PDF text is compressed, so their raw bytes would hide a leak.
+    """
     content = getattr(response, "content", None)
     if content is None:  # a streamed download
         content = b"".join(response.streaming_content)
+    kind = response.get("Content-Type", "")
+    if kind == XLSX_TYPE:
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    if kind == "application/pdf":
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+        # A long line may wrap anywhere, hyphens included: read the text without line breaks.
+        return "".join(text.split())
     return content.decode("utf-8", errors="replace")
 
 
@@ -73,5 +96,12 @@ def test_the_canary_is_there_to_be_found(worlds):
     client = Client()
     client.force_login(b.lead)
     for route in ROUTES:
-        if route.name in {"partnership:overview", "continuum:service-list", "assessments:actions"}:
+        # The last two are a PDF and an XLSX file: proof that the crawl reads inside them.
+        if route.name in {
+            "partnership:overview",
+            "continuum:service-list",
+            "assessments:actions",
+            "dashboards:report-pdf",
+            "assessments:round-xlsx",
+        }:
             assert CANARY in body_of(client.get(url_for(route, b))), route.name
