@@ -18,7 +18,9 @@ def xlsx_twin(href: str) -> str:
         match = resolve(path)
         if not match.view_name.endswith("csv"):
             return ""
-        twin = reverse(match.view_name[: -len("csv")] + "xlsx", kwargs=match.captured_kwargs)
+        # The URL's own arguments (the slug), not the fixed ones its pattern adds (the table).
+        own = {k: v for k, v in match.kwargs.items() if k not in match.extra_kwargs}
+        twin = reverse(match.view_name[: -len("csv")] + "xlsx", args=match.args, kwargs=own)
     except (Resolver404, NoReverseMatch):
         return ""
     return f"{twin}?{query}" if query else twin

@@ -1,0 +1,224 @@
+"""A round's XLSX workbook: responses, agreed ratings and actions, for leads, names hidden in
+anonymous rounds, hostile text inert."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import AssessmentStatus
+from partnership.downloads import XLSX_TYPE
+from tests.assessments.factories import level, make_action, make_agreed, make_response, make_round
+from tests.assessments.test_query_counts import add_raters
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    '=HYPERLINK("http://x","y")',
+]
+
+
+def url(assessment) -> str:
+    return reverse("assessments:round-xlsx", args=[assessment.partnership.slug, assessment.pk])
+
+
+def workbook(response) -> openpyxl.Workbook:
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX_TYPE
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def text_of(book) -> str:
+    return "\n".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+@pytest.fixture
+def strategy(framework):
+    return framework.elements.get(code="plan-strategy")
+
+
+def rated_round(partnership, framework, raters, strategy, *, anonymous: bool, lead):
+    assessment = make_round(
+        partnership, framework, status=AssessmentStatus.CLOSED, anonymous=anonymous, by=lead
+    )
+    for i, user in enumerate(raters):
+        make_response(assessment, strategy, user, 2 + i, evidence=f"Seen in clinics {i}")
+    make_agreed(
+        assessment,
+        strategy,
+        3,
+        rationale="Most partners rated it here",
+        dissent="Health visiting saw less",
+        target_level=level(framework, 4),
+        target_date="2028-03-31",
+    )
+    return assessment
+
+
+@pytest.fixture
+def named(partnership_a, framework, lead_a, contributor_a, council_a, strategy):
+    assessment = rated_round(
+        partnership_a, framework, [lead_a, contributor_a], strategy, anonymous=False, lead=lead_a
+    )
+    make_action(assessment, strategy, council_a, title="Agree a joint workforce plan")
+    return assessment
+
+
+@pytest.fixture
+def anonymous(partnership_a, framework, lead_a, contributor_a, strategy):
+    return rated_round(
+        partnership_a, framework, [lead_a, contributor_a], strategy, anonymous=True, lead=lead_a
+    )
+
+
+def test_a_lead_downloads_the_three_sheets(client, lead_a, named, strategy):
+    client.force_login(lead_a)
+    response = client.get(url(named))
+    book = workbook(response)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ashworth-round-{named.pk}.xlsx"'
+    )
+    assert book.sheetnames == ["Responses", "Agreed ratings", "Actions"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.b for cell in sheet[1])
+
+    responses = rows(book["Responses"])
+    assert responses[0] == (
+        "Dimension",
+        "Element code",
+        "Element",
+        "Name",
+        "Organisation",
+        "Sector",
+        "Rating",
+        "Evidence",
+        "Strength of evidence",
+        "Links",
+    )
+    by_name = {row[3]: row for row in responses[1:]}
+    assert by_name["Cara Contributor"][4] == "Ashworth Health Visiting"
+    assert by_name["Cara Contributor"][5] == "Health visiting"
+    assert by_name["Cara Contributor"][7] == "Seen in clinics 1"
+    assert by_name["Alice Lead"][2] == strategy.title
+
+    agreed = rows(book["Agreed ratings"])
+    assert agreed[0][3:5] == ("Agreed level", "Agreed rating")
+    (row,) = agreed[1:]
+    assert row[1] == "plan-strategy" and row[3] == 3 and row[5] == 4
+    assert row[7].date().isoformat() == "2028-03-31"
+    assert row[8:] == ("Most partners rated it here", "Health visiting saw less")
+    assert book["Agreed ratings"]["D2"].data_type == "n"
+
+    actions = rows(book["Actions"])
+    assert actions[0][0] == "Action"
+    assert actions[1][0] == "Agree a joint workforce plan"
+    assert actions[1][4] == "Ashworth Council"
+    assert actions[1][6] == "Not started"
+
+
+def test_an_anonymous_round_names_no_one(client, lead_a, anonymous):
+    client.force_login(lead_a)
+    book = workbook(client.get(url(anonymous)))
+    header = rows(book["Responses"])[0]
+    assert "Name" not in header and "Organisation" not in header
+    text = text_of(book)
+    for who in [
+        "Alice Lead",
+        "lead@a.example",
+        "Cara Contributor",
+        "contributor@a.example",
+        "Ashworth Health Visiting",
+        "Ashworth Council",
+    ]:
+        assert who not in text
+    sectors = [row[header.index("Sector")] for row in rows(book["Responses"])[1:]]
+    assert sorted(sectors) == ["Health visiting", "Local authority"]
+    assert "Seen in clinics 1" in text  # the evidence itself is kept
+
+
+def test_hostile_text_is_inert(client, lead_a, named, strategy, council_a, contributor_a):
+    response = named.responses.get(respondent=contributor_a)
+    response.evidence = "\n".join(PAYLOADS)
+    response.links = PAYLOADS[3]
+    response.save()
+    agreed = named.agreed_ratings.get()
+    agreed.rationale = PAYLOADS[3]
+    agreed.save()
+    for payload in PAYLOADS:
+        make_action(named, strategy, council_a, title=payload)
+    client.force_login(lead_a)
+    book = workbook(client.get(url(named)))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'" + PAYLOADS[3] in values
+    assert PAYLOADS[3] not in values
+    for payload in PAYLOADS[:3]:
+        assert payload in values
+    assert "'" + "\n".join(PAYLOADS) not in values  # starts with "<", so kept as typed
+    assert "\n".join(PAYLOADS) in values
+
+
+@pytest.mark.parametrize("who", ["contributor_a", "viewer_a", "commissioner", "admin"])
+def test_only_leads_download_it(client, personas, named, who):
+    named.status = AssessmentStatus.PUBLISHED
+    named.save()
+    client.force_login(personas[who])
+    assert client.get(url(named)).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["outsider", "lead_b"])
+def test_another_partnership_gets_not_found(client, personas, named, who):
+    client.force_login(personas[who])
+    assert client.get(url(named)).status_code == 404
+
+
+def test_it_needs_sign_in_and_rejects_post(client, lead_a, named):
+    assert client.get(url(named)).status_code == 302
+    client.force_login(lead_a)
+    assert client.post(url(named)).status_code == 405
+
+
+def test_the_round_page_links_it_for_leads_only(client, lead_a, contributor_a, named):
+    page = reverse("assessments:round", args=[named.partnership.slug, named.pk])
+    client.force_login(lead_a)
+    assert f'href="{url(named)}" download' in client.get(page).content.decode()
+    client.force_login(contributor_a)
+    assert url(named) not in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize("is_anonymous", [False, True])
+def test_it_runs_the_same_queries_at_two_sizes(
+    client, lead_a, partnership_a, framework, strategy, council_a, is_anonymous
+):
+    assessment = rated_round(
+        partnership_a, framework, [lead_a], strategy, anonymous=is_anonymous, lead=lead_a
+    )
+    make_action(assessment, strategy, council_a)
+    client.force_login(lead_a)
+    add_raters(assessment, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert len(rows(workbook(client.get(url(assessment)))["Responses"])) == 1 + 1 + 2 * 10
+    add_raters(assessment, 20)
+    for element in framework.elements.exclude(pk=strategy.pk):
+        make_agreed(assessment, element, 2)
+        make_action(assessment, element, council_a)
+    with CaptureQueriesContext(connection) as large:
+        assert len(rows(workbook(client.get(url(assessment)))["Responses"])) == 1 + 1 + 22 * 10
+    assert len(large) == len(small)
+    assert len(small) <= 12
