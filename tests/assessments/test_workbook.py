@@ -1,18 +1,15 @@
 """A round's XLSX workbook: responses, agreed ratings and actions, for leads, names hidden in
 anonymous rounds, hostile text inert."""
 
-import io
-
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import AssessmentStatus
-from partnership.downloads import XLSX_TYPE
 from tests.assessments.factories import level, make_action, make_agreed, make_response, make_round
 from tests.assessments.test_query_counts import add_raters
+from tests.downloads import rows, xlsx_download, xlsx_text
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -24,26 +21,6 @@ PAYLOADS = [
 
 def url(assessment) -> str:
     return reverse("assessments:round-xlsx", args=[assessment.partnership.slug, assessment.pk])
-
-
-def workbook(response) -> openpyxl.Workbook:
-    assert response.status_code == 200
-    assert response["Content-Type"] == XLSX_TYPE
-    return openpyxl.load_workbook(io.BytesIO(response.content))
-
-
-def rows(sheet) -> list[tuple]:
-    return list(sheet.iter_rows(values_only=True))
-
-
-def text_of(book) -> str:
-    return "\n".join(
-        str(value)
-        for sheet in book.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    )
 
 
 @pytest.fixture
@@ -88,7 +65,7 @@ def anonymous(partnership_a, framework, lead_a, contributor_a, strategy):
 def test_a_lead_downloads_the_three_sheets(client, lead_a, named, strategy):
     client.force_login(lead_a)
     response = client.get(url(named))
-    book = workbook(response)
+    book = xlsx_download(response)
     assert response["Content-Disposition"] == (
         f'attachment; filename="ashworth-round-{named.pk}.xlsx"'
     )
@@ -133,10 +110,11 @@ def test_a_lead_downloads_the_three_sheets(client, lead_a, named, strategy):
 
 def test_an_anonymous_round_names_no_one(client, lead_a, anonymous):
     client.force_login(lead_a)
-    book = workbook(client.get(url(anonymous)))
+    response = client.get(url(anonymous))
+    book = xlsx_download(response)
     header = rows(book["Responses"])[0]
     assert "Name" not in header and "Organisation" not in header
-    text = text_of(book)
+    text = xlsx_text(response.content)
     for who in [
         "Alice Lead",
         "lead@a.example",
@@ -162,7 +140,7 @@ def test_hostile_text_is_inert(client, lead_a, named, strategy, council_a, contr
     for payload in PAYLOADS:
         make_action(named, strategy, council_a, title=payload)
     client.force_login(lead_a)
-    book = workbook(client.get(url(named)))
+    book = xlsx_download(client.get(url(named)))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     values = [c.value for c in cells if isinstance(c.value, str)]
@@ -213,12 +191,12 @@ def test_it_runs_the_same_queries_at_two_sizes(
     client.force_login(lead_a)
     add_raters(assessment, 2)
     with CaptureQueriesContext(connection) as small:
-        assert len(rows(workbook(client.get(url(assessment)))["Responses"])) == 1 + 1 + 2 * 10
+        assert len(rows(xlsx_download(client.get(url(assessment)))["Responses"])) == 1 + 1 + 2 * 10
     add_raters(assessment, 20)
     for element in framework.elements.exclude(pk=strategy.pk):
         make_agreed(assessment, element, 2)
         make_action(assessment, element, council_a)
     with CaptureQueriesContext(connection) as large:
-        assert len(rows(workbook(client.get(url(assessment)))["Responses"])) == 1 + 1 + 22 * 10
+        assert len(rows(xlsx_download(client.get(url(assessment)))["Responses"])) == 1 + 1 + 22 * 10
     assert len(large) == len(small)
     assert len(small) <= 12

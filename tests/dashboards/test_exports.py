@@ -6,8 +6,6 @@ import io
 import re
 import socket
 
-import openpyxl
-import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,11 +14,12 @@ from django.utils import timezone
 
 from dashboards import views
 from dashboards.report import StaticOnlyFetcher
-from partnership.downloads import XLSX_TYPE, download_name, sheet_title, xlsx_value
+from partnership.downloads import download_name, sheet_title, xlsx_value
 from tests.assessments.factories import make_action
 from tests.continuum.factories import make_service
 from tests.dashboards.conftest import fill
 from tests.dashboards.test_oversight import add_areas
+from tests.downloads import pdf_text, rows, xlsx_download
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -39,26 +38,14 @@ def page_url(name: str, partnership) -> str:
     return reverse(f"dashboards:{name}", args=[partnership.slug])
 
 
-def workbook(response) -> openpyxl.Workbook:
-    assert response.status_code == 200
-    assert response["Content-Type"] == XLSX_TYPE
-    return openpyxl.load_workbook(io.BytesIO(response.content))
-
-
-def rows(sheet) -> list[tuple]:
-    return list(sheet.iter_rows(values_only=True))
-
-
 def all_cells(book) -> list:
     return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 
 
-def pdf_text(response) -> str:
-    """The PDF's text without line breaks: long lines wrap anywhere, hyphens included."""
+def text_of_pdf(response) -> str:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
+    return pdf_text(response.content)
 
 
 def squeezed(text: str) -> str:
@@ -87,7 +74,7 @@ def hostile_a(dashboard_a, partnership_a, council_a):
 def test_every_csv_table_has_an_xlsx_twin(client, viewer_a, dashboard_a, partnership_a, table):
     client.force_login(viewer_a)
     response = client.get(xlsx_url(partnership_a, table))
-    book = workbook(response)
+    book = xlsx_download(response)
     assert response["Content-Disposition"] == f'attachment; filename="ashworth-{table}.xlsx"'
     csv_body = client.get(reverse(f"dashboards:{table}-csv", args=[partnership_a.slug]))
     csv_header = next(csv.reader(io.StringIO(csv_body.content.decode("utf-8")[1:])))
@@ -99,7 +86,7 @@ def test_every_csv_table_has_an_xlsx_twin(client, viewer_a, dashboard_a, partner
 
 def test_the_gaps_sheet_reads_like_the_page(client, lead_a, dashboard_a, partnership_a):
     client.force_login(lead_a)
-    sheet = workbook(client.get(xlsx_url(partnership_a, "gaps"))).active
+    sheet = xlsx_download(client.get(xlsx_url(partnership_a, "gaps"))).active
     assert sheet.title == "Gaps"
     gaps = [text for _, text in rows(sheet)[1:]]
     assert "No active service offers Getting More Help at early intervention" in gaps
@@ -109,7 +96,7 @@ def test_the_gaps_sheet_reads_like_the_page(client, lead_a, dashboard_a, partner
 def test_the_workbook_has_every_table_as_a_sheet(client, commissioner, dashboard_a, partnership_a):
     client.force_login(commissioner)
     response = client.get(page_url("xlsx", partnership_a))
-    book = workbook(response)
+    book = xlsx_download(response)
     assert response["Content-Disposition"] == 'attachment; filename="ashworth-dashboard.xlsx"'
     assert book.sheetnames == SHEETS
     coverage = book["Coverage"]
@@ -124,20 +111,20 @@ def test_the_workbook_has_every_table_as_a_sheet(client, commissioner, dashboard
 
 def test_the_workbook_follows_the_page_axes(client, lead_a, dashboard_a, partnership_a):
     client.force_login(lead_a)
-    book = workbook(client.get(page_url("xlsx", partnership_a) + "?cols=nest"))
+    book = xlsx_download(client.get(page_url("xlsx", partnership_a) + "?cols=nest"))
     assert rows(book["Coverage"])[0][1:] == ("Nurturing", "Empowering", "Safe", "Trusted")
 
 
 def test_the_workbook_without_a_round_has_no_round_sheets(client, lead_a, partnership_a, framework):
     client.force_login(lead_a)
-    book = workbook(client.get(page_url("xlsx", partnership_a)))
+    book = xlsx_download(client.get(page_url("xlsx", partnership_a)))
     assert book.sheetnames == ["Coverage", "Services in each cell", "Gaps"]
     assert client.get(xlsx_url(partnership_a, "maturity")).status_code == 404
 
 
 def test_hostile_text_is_inert_in_the_xlsx(client, lead_a, hostile_a, partnership_a):
     client.force_login(lead_a)
-    cells = all_cells(workbook(client.get(page_url("xlsx", partnership_a))))
+    cells = all_cells(xlsx_download(client.get(page_url("xlsx", partnership_a))))
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     values = [c.value for c in cells if isinstance(c.value, str)]
     assert not [v for v in values if v.startswith(("=", "+", "-", "@"))]
@@ -192,7 +179,7 @@ def test_the_oversight_xlsx_holds_only_overseen_areas(
     make_service(partnership_b, "Brookfield baby group", "continuum-level/promotion")
     client.force_login(commissioner)
     response = client.get(reverse("oversight:xlsx"))
-    book = workbook(response)
+    book = xlsx_download(response)
     assert response["Content-Disposition"] == 'attachment; filename="oversight.xlsx"'
     assert book.sheetnames == ["Areas"]
     table = rows(book["Areas"])
@@ -242,13 +229,6 @@ def test_the_report_prints_without_the_site_around_it(client, lead_a, dashboard_
     assert f'href="{page_url("report-pdf", partnership_a)}?"' in page
 
 
-def test_the_print_stylesheet_hides_navigation_and_buttons(client, settings):
-    css = (settings.BASE_DIR / "static" / "css" / "report.css").read_text()
-    hidden = css.split("display: none")[0]
-    for selector in [".govuk-generic-header", ".govuk-footer", ".govuk-button", ".report-actions"]:
-        assert selector in hidden
-
-
 def test_the_report_without_a_round_says_so(client, lead_a, partnership_a, framework):
     client.force_login(lead_a)
     page = client.get(page_url("report", partnership_a)).content.decode()
@@ -274,7 +254,7 @@ def test_the_pdf_prints_gaps_matrix_maturity_and_actions(
     element = dashboard_a.framework.elements.first()
     client.force_login(commissioner)
     response = client.get(page_url("report-pdf", partnership_a))
-    text = pdf_text(response)
+    text = text_of_pdf(response)
     assert response["Content-Disposition"] == 'attachment; filename="ashworth-board-report.pdf"'
     assert response.content.startswith(b"%PDF-")
     for expected in [
@@ -293,7 +273,7 @@ def test_the_pdf_prints_gaps_matrix_maturity_and_actions(
 
 def test_hostile_text_is_plain_text_in_the_pdf(client, lead_a, hostile_a, partnership_a):
     client.force_login(lead_a)
-    text = pdf_text(client.get(page_url("report-pdf", partnership_a)))
+    text = text_of_pdf(client.get(page_url("report-pdf", partnership_a)))
     # Drawn as the characters typed, so never parsed as markup or run as a formula.
     for payload in PAYLOADS:
         assert squeezed(payload) in text, payload
@@ -306,7 +286,7 @@ def test_the_pdf_never_reaches_the_network(client, lead_a, dashboard_a, partners
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     client.force_login(lead_a)
-    assert "Boardreport" in pdf_text(client.get(page_url("report-pdf", partnership_a)))
+    assert "Boardreport" in text_of_pdf(client.get(page_url("report-pdf", partnership_a)))
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,10 @@
 """What A's people can reach never shows B's data, and stored markup is always shown as text."""
 
-import io
-
-import openpyxl
-import pypdf
 import pytest
 from django.test import Client
 
 from partnership.downloads import XLSX_TYPE
+from tests.downloads import pdf_text, xlsx_text
 from tests.factories import make_area, make_oversight, make_user
 from tests.security.conftest import CANARY, build_framework, build_world
 from tests.security.routes import all_routes, url_for
@@ -26,18 +23,9 @@ def body_of(response) -> str:
         content = b"".join(response.streaming_content)
     kind = response.get("Content-Type", "")
     if kind == XLSX_TYPE:
-        book = openpyxl.load_workbook(io.BytesIO(content))
-        return "\n".join(
-            str(value)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
+        return xlsx_text(content)
     if kind == "application/pdf":
-        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-        # A long line may wrap anywhere, hyphens included: read the text without line breaks.
-        return "".join(text.split())
+        return pdf_text(content)
     return content.decode("utf-8", errors="replace")
 
 
