@@ -4,12 +4,15 @@ It lives in the base app because the service map, the assessments and the dashbo
 export what users typed, and a spreadsheet runs any cell that starts like a formula.
 """
 
+import datetime
 import io
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -49,12 +52,14 @@ class Sheet:
 
 def xlsx_value(value):
     """Numbers, dates and booleans stay themselves; text is made inert and XML-legal."""
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | datetime.date | datetime.time):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            # Excel has no time zones: write the local time people saw on the page.
+            return timezone.make_naive(value)
         return value
-    if hasattr(value, "isoformat"):  # dates and datetimes
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return safe(text)
+    if isinstance(value, numbers.Number):  # numpy's too, from the dashboards' DataFrames
+        return None if value != value else value  # NaN is no number Excel can hold
+    return safe(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def sheet_title(title: str, taken: set[str]) -> str:

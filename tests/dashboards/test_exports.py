@@ -2,10 +2,13 @@
 hostile text stays inert text in every one of them."""
 
 import csv
+import datetime
 import io
 import re
 import socket
+from decimal import Decimal
 
+import numpy
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -373,3 +376,7 @@ def test_cells_keep_numbers_and_dates_and_drop_control_characters():
     assert xlsx_value(today) == today
     assert xlsx_value("bell\x07 and\x00 null") == "bell and null"
     assert xlsx_value("-1") == "'-1" and xlsx_value("@cmd") == "'@cmd"
+    assert xlsx_value(Decimal("-1.5")) == Decimal("-1.5")  # a negative number is no formula
+    assert xlsx_value(numpy.int64(-2)) == -2 and xlsx_value(float("nan")) is None
+    noon = timezone.make_aware(datetime.datetime(2027, 6, 1, 12, 0))
+    assert xlsx_value(noon) == datetime.datetime(2027, 6, 1, 12, 0)
