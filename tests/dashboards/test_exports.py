@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards import views
-from dashboards.report import StaticOnlyFetcher
+from dashboards.pdf import StaticOnlyFetcher
 from partnership.downloads import download_name, sheet_title, xlsx_value
 from tests.assessments.factories import make_action
 from tests.continuum.factories import make_service
@@ -126,6 +126,8 @@ def test_the_workbook_without_a_round_has_no_round_sheets(client, lead_a, partne
 
 
 def test_hostile_text_is_inert_in_the_xlsx(client, lead_a, hostile_a, partnership_a):
+    welsh = "Cylch Meithrin – Llanfair ♥ «café»"
+    make_service(partnership_a, welsh, "continuum-level/promotion", "thrive/thriving")
     client.force_login(lead_a)
     cells = all_cells(xlsx_download(client.get(page_url("xlsx", partnership_a))))
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -134,6 +136,7 @@ def test_hostile_text_is_inert_in_the_xlsx(client, lead_a, hostile_a, partnershi
     assert "'" + PAYLOADS[3] in values  # the formula, neutralised by a leading quote
     for payload in PAYLOADS[:3]:
         assert payload in values  # markup is only text in a spreadsheet: kept as typed
+    assert welsh in values
 
 
 @pytest.mark.parametrize("who", ["outsider", "lead_b"])
@@ -323,7 +326,9 @@ def count_queries(client, target) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["xlsx", "report", "report-pdf", "gaps-xlsx", "actions-xlsx"])
+@pytest.mark.parametrize(
+    "name", ["xlsx", "report", "report-pdf", *[f"{table}-xlsx" for table in views.TABLES]]
+)
 def test_area_downloads_run_the_same_queries_at_two_sizes(
     client, commissioner, partnership_a, framework, lead_a, contributor_a, council_a, name
 ):

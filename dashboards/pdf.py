@@ -1,0 +1,46 @@
+"""The board report as a PDF, drawn by WeasyPrint without ever reaching the network.
+
+WeasyPrint fetches stylesheets and images itself, so it gets a fetcher that serves only
+Cradle's own static files: whatever a template or a user's text links to, nothing else is read.
+"""
+
+import mimetypes
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+# The PDF's documents pretend to live here; nothing is ever fetched from this host (the
+# reserved .invalid name cannot resolve): the fetcher maps it onto the static folders.
+STATIC_BASE = "https://cradle.invalid/static/"
+STYLESHEET = "css/report.css"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves files found by the static finders under `STATIC_BASE`; refuses every other URL."""
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        found = static_file(url)
+        if found is None:
+            raise URLFetchingError(f"Only Cradle's static files are fetched, not {url}")
+        content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": content_type})
+
+
+def static_file(url: str) -> Path | None:
+    if not url.startswith(STATIC_BASE):
+        return None
+    relative = PurePosixPath(unquote(url[len(STATIC_BASE) :].split("?")[0].split("#")[0]))
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    found = finders.find(str(relative))
+    return Path(found) if found else None
+
+
+def report_pdf(context: dict) -> bytes:
+    """The board report drawn from `context`, with the report's own print stylesheet."""
+    html = render_to_string("dashboards/report_pdf.html", {**context, "stylesheet": STYLESHEET})
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
