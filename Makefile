@@ -10,13 +10,14 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	SECURE_SSL_REDIRECT=0 STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
+.PHONY: run test install lint format css clean
+
 # WeasyPrint (the board report's PDF) draws with these Debian libraries and font.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test install system-packages lint format css clean
-
 # Installs only the packages `dpkg -s` reports missing; does nothing off Debian.
+.PHONY: system-packages
 system-packages:
 	@command -v dpkg >/dev/null || exit 0; \
 	missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -6,6 +6,6 @@ app_name = "oversight"
 
 urlpatterns = [
     path("", oversight.index, name="index"),
-    path("export.csv", oversight.export_csv, name="csv"),
     path("export.xlsx", downloads.oversight_xlsx, name="xlsx"),
+    path("export.csv", oversight.export_csv, name="csv"),
 ]

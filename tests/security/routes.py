@@ -58,9 +58,9 @@ NOT_PARTNERSHIP_PAGES = {
     "partnership:list": "lists only the user's own partnerships",
     "library:framework-list": "the shared framework library",
     "library:framework-detail": "the shared framework library",
+    "oversight:xlsx": "a commissioner's own overseen partnerships only",
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
-    "oversight:xlsx": "a commissioner's own overseen partnerships only",
 }
 
 
