@@ -22,7 +22,7 @@ from assessments.models import (
     Response,
 )
 from continuum.models import LEVEL, Service, Status, Term
-from dashboards import analysis, charts, exports
+from dashboards import charts, comparison, exports
 from partnership.models import Nation, Oversight, Partnership
 
 
@@ -127,7 +127,7 @@ def gather(request: HttpRequest) -> Overview:
         .annotate(n=Count("id"))
         .values_list("assessment__partnership_id", "element__dimension__code", "n")
     )
-    rows = analysis.cross_area(
+    rows = comparison.cross_area(
         chosen,
         coverage,
         agreed,
@@ -140,7 +140,7 @@ def gather(request: HttpRequest) -> Overview:
     valid = {"name", "region", *[f"level-{c}" for c in levels], *[f"dim-{c}" for c in dimensions]}
     sort = sort if sort.lstrip("-") in valid else "name"
     return Overview(
-        rows=analysis.sort_rows(rows, sort),
+        rows=comparison.sort_rows(rows, sort),
         levels=levels,
         dimensions=dimensions,
         frameworks=frameworks,

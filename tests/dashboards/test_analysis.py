@@ -5,7 +5,7 @@ import datetime
 import pandas as pd
 
 from assessments.analysis import spread
-from dashboards import analysis, charts
+from dashboards import analysis, charts, comparison
 
 
 def matrix(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
@@ -122,7 +122,7 @@ def test_cell_services_lists_names_per_cell():
 
 
 def test_cross_area_suppresses_thin_evidence():
-    rows = analysis.cross_area(
+    rows = comparison.cross_area(
         [{"id": 1, "name": "A"}, {"id": 2, "name": "B"}],
         [(1, "promotion", 3)],
         [(1, "people", 2), (1, "people", 4), (2, "people", 5)],
@@ -143,8 +143,8 @@ def test_sort_rows_puts_missing_values_last_either_way():
         {"name": "B", "coverage": {}, "maturity": {"p": 2.0}},
         {"name": "C", "coverage": {}, "maturity": {"p": 4.0}},
     ]
-    assert [r["name"] for r in analysis.sort_rows(rows, "dim-p")] == ["B", "C", "A"]
-    assert [r["name"] for r in analysis.sort_rows(rows, "-dim-p")] == ["C", "B", "A"]
+    assert [r["name"] for r in comparison.sort_rows(rows, "dim-p")] == ["B", "C", "A"]
+    assert [r["name"] for r in comparison.sort_rows(rows, "-dim-p")] == ["C", "B", "A"]
 
 
 def test_chart_labels_are_escaped_and_gaps_marked_in_text():
