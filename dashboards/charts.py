@@ -28,8 +28,14 @@ HOVER_NAMES = 8  # service names listed in a cell's hover text before "and N mor
 
 
 def as_dict(figure: go.Figure) -> dict:
-    """JSON-ready dict: numpy arrays become plotly's base64 arrays, which plotly.js reads."""
-    return json.loads(figure.to_json())
+    """JSON-ready dict: numpy arrays become plotly's base64 arrays, which plotly.js reads.
+
+    Python plotly's default template (about 7 KB a chart) is dropped: every figure here sets
+    its own colours and fonts, and plotly.js's built-in defaults cover the rest.
+    """
+    found = json.loads(figure.to_json())
+    found["layout"].pop("template", None)
+    return found
 
 
 def layout(title: str, height: int, **extra) -> dict:
