@@ -180,7 +180,16 @@ def test_an_expected_empty_cell_outranks_a_one_level_shortfall_and_an_unexpected
         cells, levels, thrive, row_taxonomy="continuum-level", col_taxonomy="thrive"
     )
     frame = analysis.maturity(
-        [{"dimension": "D", "element": "w", "title": "Workforce", "level": 2, "target": 3, "target_date": None}]
+        [
+            {
+                "dimension": "D",
+                "element": "w",
+                "title": "Workforce",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            }
+        ]
     )
     gaps += analysis.maturity_gaps(frame, {})
     assert [g.text for g in analysis.ranked(gaps)] == [
@@ -200,9 +209,30 @@ def test_every_cell_is_expected_on_axes_without_a_rule():
 def test_overdue_actions_weigh_on_their_element():
     frame = analysis.maturity(
         [
-            {"dimension": "D", "element": "a", "title": "Data", "level": 2, "target": 3, "target_date": None},
-            {"dimension": "D", "element": "b", "title": "Budget", "level": 2, "target": 3, "target_date": None},
-            {"dimension": "D", "element": "c", "title": "Comms", "level": 3, "target": 3, "target_date": None},
+            {
+                "dimension": "D",
+                "element": "a",
+                "title": "Data",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            },
+            {
+                "dimension": "D",
+                "element": "b",
+                "title": "Budget",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            },
+            {
+                "dimension": "D",
+                "element": "c",
+                "title": "Comms",
+                "level": 3,
+                "target": 3,
+                "target_date": None,
+            },
         ]
     )
     gaps = analysis.ranked(analysis.maturity_gaps(frame, {}, {"b": 2, "c": 1}))

@@ -244,7 +244,9 @@ def test_element_maturity_sits_on_the_coverage_matrix(
     )
     client.force_login(lead_a)
     page = client.get(url(partnership_a)).content.decode()
-    caption = "Lowest agreed level of the elements in each cell: Continuum levels × THRIVE groupings"
+    caption = (
+        "Lowest agreed level of the elements in each cell: Continuum levels × THRIVE groupings"
+    )
     rows = {row[0]: row[1:] for row in table_rows(page, caption)}
     # Columns: Thriving, Getting Advice, Getting Help, Getting More Help, Getting Risk Support.
     assert rows["Continuing care"][4] == "1 (1 element)"
@@ -297,8 +299,7 @@ def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
     gaps = gaps_of(client.get("/partnerships/ashworth/dashboard/").content.decode())
     assert gaps[0] == "No active service offers Getting More Help at continuing care"
     assert gaps[1] == (
-        "Local authority and maternity ratings of Sharing data and information differ by "
-        "3 levels"
+        "Local authority and maternity ratings of Sharing data and information differ by 3 levels"
     )
     shortfalls = [i for i, g in enumerate(gaps) if "against a target of" in g]
     unexpected = gaps.index("No active service offers Getting Risk Support at promotion")
