@@ -52,6 +52,7 @@ class Gap:
     text: str
     size: float = 0  # how big the gap is within its kind: bigger ranks first
     weight: float = 0  # how much it matters across kinds: heavier ranks first
+    expected: bool = True  # False for a coverage cell where no service is usually expected
 
 
 def is_expected(row_taxonomy: str, col_taxonomy: str, row: str, col: str) -> bool:
@@ -123,11 +124,11 @@ def coverage_gaps(
         factor = 1 if expected else UNEXPECTED_FACTOR
         if cell.gap == "empty":
             text = f"No active service offers {what} at {where}"
-            gaps.append(Gap("empty", text, weight=EMPTY_WEIGHT * factor))
+            gaps.append(Gap("empty", text, 0, EMPTY_WEIGHT * factor, expected))
         elif cell.gap == "thin":
             count = "Only one active service" if cell.services == 1 else f"Only {cell.services}"
             text = f"{count} offers {what} at {where}"
-            gaps.append(Gap("thin", text, -cell.services, THIN_WEIGHT * factor))
+            gaps.append(Gap("thin", text, -cell.services, THIN_WEIGHT * factor, expected))
     return gaps
 
 

@@ -324,6 +324,14 @@ def row_services(names: dict, row: str, cols: list[str]) -> list[str]:
     return sorted(found, key=str.lower)
 
 
+def gap_context(gaps: list[analysis.Gap]) -> dict:
+    """The gaps a board should read, and apart from them the cells nobody expects filled."""
+    return {
+        "gaps": [gap for gap in gaps if gap.expected],
+        "unexpected_gaps": [gap for gap in gaps if not gap.expected],
+    }
+
+
 def elements_context(dashboard: Dashboard, axis: str) -> dict:
     """The element matrix's chart and table, or nothing when no element sits on these axes."""
     cells = dashboard.elements
@@ -372,7 +380,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
             dashboard.names,
             f"Active services: {axis}",
         ),
-        "gaps": gap_list(dashboard),
+        **gap_context(gap_list(dashboard)),
         "tables": tables(dashboard),
     }
     if dashboard.chosen is not None:

@@ -296,15 +296,22 @@ def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
     no service is expected come after every shortfall and disagreement."""
     call_command("seed_demo", stdout=io.StringIO())
     client.force_login(User.objects.get(email="lead@ashworth.example"))
-    gaps = gaps_of(client.get("/partnerships/ashworth/dashboard/").content.decode())
+    page = client.get("/partnerships/ashworth/dashboard/").content.decode()
+    gaps = gaps_of(page)
     assert gaps[0] == "No active service offers Getting More Help at continuing care"
     assert gaps[1] == (
         "Local authority and maternity ratings of Sharing data and information differ by 3 levels"
     )
     shortfalls = [i for i, g in enumerate(gaps) if "against a target of" in g]
-    unexpected = gaps.index("No active service offers Getting Risk Support at promotion")
     thin = gaps.index(
         "Only one active service offers Getting Help at treatment or therapeutic support"
     )
     assert len(shortfalls) == 10
-    assert max(shortfalls) < thin < unexpected
+    assert max(shortfalls) < thin == len(gaps) - 1
+    aside = re.search(r"where a service is not usually expected</span>.*?</details>", page, re.S)
+    assert "No active service offers Getting Risk Support at promotion" in aside.group(0)
+    assert "No active service offers Getting Risk Support at promotion" not in gaps
+    body = client.get("/partnerships/ashworth/dashboard/export/gaps.csv").content.decode()
+    ranked = [row[1] for row in csv.reader(io.StringIO(body[1:]))][1:]
+    assert ranked[: len(gaps)] == gaps
+    assert "No active service offers Getting Risk Support at promotion" in ranked[len(gaps) :]
