@@ -176,7 +176,7 @@ def trend_of(chosen: Assessment, rounds: list[Assessment]) -> tuple[dict[str, st
     """One query whatever the number of rounds: every agreed level of the framework's rounds.
 
     Rounds of any version of the chosen round's framework count, matched on the framework
-    code; a dimension takes the title of its latest version.
+    code, and dimensions are matched across versions on their code.
     """
     same = sorted(
         (r for r in rounds if r.framework.code == chosen.framework.code), key=lambda r: r.created
