@@ -189,6 +189,23 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def position_table(overview: Overview) -> tuple[list[str], list[list]]:
+    """The chosen area against the others, as on the page; suppressed values stay withheld."""
+    header = ["Measure", overview.area["name"], "Rank", "Areas ranked", "Median", "Position"]
+    rows = [
+        [
+            item["label"],
+            "Suppressed" if item["suppressed"] else item["value"],
+            item["rank"],
+            item["of"],
+            item["median"],
+            item["side"],
+        ]
+        for item in overview.position
+    ]
+    return header, rows
+
+
 def figures(overview: Overview) -> tuple[dict, dict]:
     names = [row["name"] for row in overview.rows]
     coverage = charts.heatmap(
@@ -275,3 +292,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     header, rows = table(gather(request))
     return exports.csv_response(header, rows, "oversight")
+
+
+@login_required
+@require_safe
+def position_csv(request: HttpRequest) -> HttpResponse:
+    overview = gather(request)
+    if overview.area is None:
+        raise Http404
+    header, rows = position_table(overview)
+    return exports.csv_response(header, rows, "oversight", overview.area["slug"], "position")

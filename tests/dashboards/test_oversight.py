@@ -206,3 +206,24 @@ def test_placing_an_area_keeps_the_queries_constant(
     with django_assert_max_num_queries(len(small)):
         page = client.get(f"{URL}?area=area-1").content.decode()
     assert "Where Area 1 sits among 12 areas" in page
+
+
+def test_the_position_downloads_as_csv(client, admin_user, areas, framework):
+    add_areas(3, areas, framework)
+    client.force_login(admin_user)
+    query = "?area=area-1&framework=maternity-early-years"
+    response = client.get(reverse("oversight:position-csv") + query)
+    assert response["Content-Disposition"] == 'attachment; filename="oversight-area-1-position.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
+    assert rows[0] == ["Measure", "Area 1", "Rank", "Areas ranked", "Median", "Position"]
+    assert rows[1] == ["Plan", "3.0", "1", "3", "3.0", "at the median"]
+    assert client.get(reverse("oversight:position-csv")).status_code == 404
+
+
+def test_the_position_of_an_area_outside_oversight_is_not_found(
+    client, commissioner, dashboard_a, partnership_b
+):
+    client.force_login(commissioner)
+    url = reverse("oversight:position-csv")
+    assert client.get(f"{url}?area={partnership_b.slug}").status_code == 404
+    assert client.get(f"{url}?area={dashboard_a.partnership.slug}").status_code == 200

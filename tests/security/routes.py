@@ -60,6 +60,7 @@ NOT_PARTNERSHIP_PAGES = {
     "library:framework-detail": "the shared framework library",
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
+    "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
 }
 
 
