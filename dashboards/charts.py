@@ -64,9 +64,16 @@ def heatmap(
     cols: Sequence[str],
     text: list[list[str]],
     hover: list[list[str]] | None = None,
+    scale: tuple[int, int] | None = None,
 ) -> dict:
-    """A heatmap with each cell's value (and gap mark) printed in it."""
+    """A heatmap with each cell's value (and gap mark) printed in it.
+
+    `scale` fixes the colours to a rating scale's lowest and highest level, so a middling
+    level does not look like the worst just because nothing here is lower.
+    """
+    bounds = {"zmin": scale[0], "zmax": scale[1]} if scale else {}
     trace = go.Heatmap(
+        **bounds,
         z=z,
         x=[escape(c) for c in cols],
         y=[escape(r) for r in rows],
@@ -183,7 +190,12 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 
 
-def trend_figure(frame: pd.DataFrame, dimensions: Mapping[str, str], title: str) -> dict:
+def trend_figure(
+    frame: pd.DataFrame,
+    dimensions: Mapping[str, str],
+    title: str,
+    scale: tuple[int, int] = (1, 5),
+) -> dict:
     """Mean agreed level per dimension across rounds, oldest first, one line per dimension.
 
     `frame` is analysis.trend(): a `name` column for the rounds, one column per dimension code.
@@ -207,14 +219,22 @@ def trend_figure(frame: pd.DataFrame, dimensions: Mapping[str, str], title: str)
     figure.update_layout(
         layout(title, 420, margin={"l": 60, "r": 20, "t": 50, "b": 60}),
         xaxis={"type": "category", "automargin": True},
-        yaxis={"title": {"text": "Mean agreed level"}, "dtick": 1, "rangemode": "tozero"},
+        yaxis={
+            "title": {"text": "Mean agreed level"},
+            "dtick": 1,
+            "range": [scale[0] - 0.5, scale[1] + 0.5],
+        },
         legend={"orientation": "h", "y": -0.2},
     )
     return as_dict(figure)
 
 
 def elements_figure(
-    cells: pd.DataFrame, row_names: Mapping[str, str], col_names: Mapping[str, str], title: str
+    cells: pd.DataFrame,
+    row_names: Mapping[str, str],
+    col_names: Mapping[str, str],
+    title: str,
+    scale: tuple[int, int] = (1, 5),
 ) -> dict:
     """The lowest agreed level of the elements in each cell, with the elements on hover.
 
@@ -227,7 +247,7 @@ def elements_figure(
         z.append([cell["lowest"] for cell in found])
         text.append([element_mark(cell) for cell in found])
         hover.append([elements_hover(cell["elements"]) for cell in found])
-    return heatmap(title, z, list(row_names.values()), list(col_names.values()), text, hover)
+    return heatmap(title, z, list(row_names.values()), list(col_names.values()), text, hover, scale)
 
 
 def element_mark(cell: Mapping) -> str:
@@ -277,6 +297,6 @@ def position_figure(
         layout(title, 420, margin={"l": 60, "r": 20, "t": 50, "b": 120}),
         xaxis={"type": "category", "automargin": True, "tickangle": -30},
         yaxis={"title": {"text": "Median agreed level"}, "dtick": 1, "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.45},
+        legend={"orientation": "h", "y": -0.35},
     )
     return as_dict(figure)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from assessments.models import (
     AssessmentStatus,
     Element,
     Response,
+    ScaleLevel,
 )
 from continuum import analysis as coverage
 from continuum.forms import TAXONOMIES, terms_by_taxonomy
@@ -55,6 +57,8 @@ class Dashboard:
     # round's framework, oldest first.
     trend: pd.DataFrame | None = None
     dimensions: dict[str, str] = field(default_factory=dict)
+    # The lowest and highest level of the chosen round's scale, so charts of levels share it.
+    scale: tuple[int, int] = (1, 5)
 
 
 def axes(query) -> tuple[str, str]:
@@ -109,6 +113,9 @@ def gather(access: Access, query) -> Dashboard:
         dashboard.actions = actions_of(dashboard.chosen)
         dashboard.elements = elements_of(dashboard)
         dashboard.dimensions, dashboard.trend = trend_of(dashboard.chosen, rounds)
+        bounds = ScaleLevel.objects.filter(scale__framework=dashboard.chosen.framework_id)
+        found = bounds.aggregate(low=Min("value"), high=Max("value"))
+        dashboard.scale = (found["low"] or 0, found["high"] or 0)
     return dashboard
 
 
@@ -340,7 +347,11 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
     by_cell = {(c["row"], c["col"]): c for c in cells.to_dict("records")}
     return {
         "elements_chart": charts.elements_figure(
-            cells, dashboard.row_names, dashboard.col_names, f"Lowest agreed level: {axis}"
+            cells,
+            dashboard.row_names,
+            dashboard.col_names,
+            f"Lowest agreed level: {axis}",
+            dashboard.scale,
         ),
         "elements_rows": [
             (
@@ -398,7 +409,10 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
             overdue=overdue,
             actions_chart=charts.actions_figure(counts, "Actions by status"),
             trend_chart=charts.trend_figure(
-                dashboard.trend, dashboard.dimensions, "Mean agreed level by dimension"
+                dashboard.trend,
+                dashboard.dimensions,
+                "Mean agreed level by dimension",
+                dashboard.scale,
             ),
             **elements_context(dashboard, axis),
         )

@@ -253,6 +253,9 @@ def test_element_maturity_sits_on_the_coverage_matrix(
     assert rows["Treatment or therapeutic support"][2] == "1 (2 elements)"
     assert rows["Promotion"][0] == "3 (2 elements)"
     assert rows["Promotion"][4] == "– no element"
+    # Colours span the framework's whole scale, so level 1 is not drawn as the best there is.
+    trace = chart(page, "chart-elements")["data"][0]
+    assert (trace["zmin"], trace["zmax"]) == (1, 5)
     body = client.get(csv_url(partnership_a, "elements")).content.decode("utf-8")
     assert (
         "Continuing care,Getting Risk Support,1,1.0,Multi-agency working and pathways (level 1)"
