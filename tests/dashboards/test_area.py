@@ -318,3 +318,16 @@ def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
     ranked = [row[1] for row in csv.reader(io.StringIO(body[1:]))][1:]
     assert ranked[: len(gaps)] == gaps
     assert "No active service offers Getting Risk Support at promotion" in ranked[len(gaps) :]
+
+
+def test_a_closed_round_with_nothing_agreed_yet_still_shows(
+    client, lead_a, partnership_a, framework
+):
+    make_round(partnership_a, framework, status=AssessmentStatus.CLOSED, name="Workshop next week")
+    client.force_login(lead_a)
+    response = client.get(url(partnership_a))
+    assert response.status_code == 200
+    assert table_rows(response.content.decode(), "Mean agreed level by dimension and round") == [
+        ["Dimension", "Workshop next week"]
+    ]
+    assert client.get(csv_url(partnership_a, "elements")).status_code == 200
