@@ -7,13 +7,43 @@ as a gap, how gaps rank) are tested on plain data.
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from statistics import median
 
 import pandas as pd
 
-# Gaps rank by kind first: a missing service is worse than a low rating, which is worse than
-# partners disagreeing about a rating, which is worse than a thin cell.
-RANK = {"empty": 0, "below-target": 1, "divergent": 2, "thin": 3}
+# Equal weights break ties by kind: a missing service, then a low rating, then overdue work,
+# then partners disagreeing about a rating, then a thin cell.
+RANK = {"empty": 0, "below-target": 1, "overdue": 2, "divergent": 3, "thin": 4}
+
+# How much each gap matters to a board, in "levels short of target": a missing service where
+# families are expected to need one is as serious as an element three levels below target.
+EMPTY_WEIGHT = 3.0
+THIN_WEIGHT = 1.0
+OVERDUE_WEIGHT = 1.0
+# A cell where nobody expects a service (universal promotion for families needing risk
+# support) is still listed, for completeness, but after every real gap.
+UNEXPECTED_FACTOR = 0.1
+
+# The THRIVE groupings and reach each continuum level is meant to serve, as the library's
+# continuum-of-support framework tags its elements. Axis pairs not listed here expect a
+# service in every cell (every level matters for every age band, audience and NEST value).
+EXPECTED = {
+    ("continuum-level", "thrive"): {
+        "promotion": {"thriving"},
+        "prevention": {"thriving", "getting-advice"},
+        "early-intervention": {"getting-advice", "getting-help"},
+        "treatment": {"getting-help", "getting-more-help"},
+        "continuing-care": {"getting-more-help", "getting-risk-support"},
+    },
+    ("continuum-level", "reach"): {
+        "promotion": {"universal"},
+        "prevention": {"universal", "targeted"},
+        "early-intervention": {"targeted"},
+        "treatment": {"specialist"},
+        "continuing-care": {"specialist"},
+    },
+}
+# Risk factors are addressed from prevention onwards: promotion is for everyone.
+UNEXPECTED_COLUMNS = {("risk-factor", "continuum-level"): {"promotion"}}
 
 
 @dataclass(frozen=True)
@@ -21,6 +51,38 @@ class Gap:
     kind: str
     text: str
     size: float = 0  # how big the gap is within its kind: bigger ranks first
+    weight: float = 0  # how much it matters across kinds: heavier ranks first
+    expected: bool = True  # False for a coverage cell where no service is usually expected
+
+
+def is_expected(row_taxonomy: str, col_taxonomy: str, row: str, col: str) -> bool:
+    """Whether families are expected to find a service in this cell of the coverage matrix."""
+    by_row = EXPECTED.get((row_taxonomy, col_taxonomy))
+    if by_row is not None and row in by_row:
+        return col in by_row[row]
+    return col not in UNEXPECTED_COLUMNS.get((row_taxonomy, col_taxonomy), set())
+
+
+def cell_members(
+    tags: Iterable[tuple[object, str, str]], *, row_taxonomy: str, col_taxonomy: str
+) -> dict[tuple[str, str], set]:
+    """The things (services, elements) tagged with both the row term and the column term.
+
+    `tags` are (thing, taxonomy code, term code) rows, one per term a thing carries.
+    """
+    rows: dict[object, set[str]] = {}
+    cols: dict[object, set[str]] = {}
+    for thing, taxonomy, term in tags:
+        if taxonomy == row_taxonomy:
+            rows.setdefault(thing, set()).add(term)
+        if taxonomy == col_taxonomy:
+            cols.setdefault(thing, set()).add(term)
+    found: dict[tuple[str, str], set] = {}
+    for thing, own_rows in rows.items():
+        for row in own_rows:
+            for col in cols.get(thing, ()):
+                found.setdefault((row, col), set()).add(thing)
+    return found
 
 
 def cell_services(
@@ -30,35 +92,43 @@ def cell_services(
 
     `tags` are (service id, service name, taxonomy code, term code) rows.
     """
-    rows: dict[int, set[str]] = {}
-    cols: dict[int, set[str]] = {}
-    names: dict[int, str] = {}
-    for service, name, taxonomy, term in tags:
-        names[service] = name
-        if taxonomy == row_taxonomy:
-            rows.setdefault(service, set()).add(term)
-        if taxonomy == col_taxonomy:
-            cols.setdefault(service, set()).add(term)
-    found: dict[tuple[str, str], list[str]] = {}
-    for service, own_rows in rows.items():
-        for row in own_rows:
-            for col in cols.get(service, ()):
-                found.setdefault((row, col), []).append(names[service])
-    return {cell: sorted(found_names, key=str.lower) for cell, found_names in found.items()}
+    tags = list(tags)
+    names = {service: name for service, name, _, _ in tags}
+    found = cell_members(
+        [(service, taxonomy, term) for service, _, taxonomy, term in tags],
+        row_taxonomy=row_taxonomy,
+        col_taxonomy=col_taxonomy,
+    )
+    return {
+        cell: sorted((names[s] for s in services), key=str.lower)
+        for cell, services in found.items()
+    }
 
 
 def coverage_gaps(
-    matrix: pd.DataFrame, row_names: Mapping[str, str], col_names: Mapping[str, str]
+    matrix: pd.DataFrame,
+    row_names: Mapping[str, str],
+    col_names: Mapping[str, str],
+    *,
+    row_taxonomy: str = "",
+    col_taxonomy: str = "",
 ) -> list[Gap]:
-    """Empty and thin cells of a coverage matrix, worded for a board."""
+    """Empty and thin cells of a coverage matrix, worded for a board.
+
+    A cell where no service is expected (see `is_expected`) weighs a tenth of a real gap.
+    """
     gaps = []
     for cell in matrix.itertuples():
         what, where = col_names[cell.col], row_names[cell.row].lower()
+        expected = is_expected(row_taxonomy, col_taxonomy, cell.row, cell.col)
+        factor = 1 if expected else UNEXPECTED_FACTOR
         if cell.gap == "empty":
-            gaps.append(Gap("empty", f"No active service offers {what} at {where}"))
+            text = f"No active service offers {what} at {where}"
+            gaps.append(Gap("empty", text, 0, EMPTY_WEIGHT * factor, expected))
         elif cell.gap == "thin":
             count = "Only one active service" if cell.services == 1 else f"Only {cell.services}"
-            gaps.append(Gap("thin", f"{count} offers {what} at {where}", -cell.services))
+            text = f"{count} offers {what} at {where}"
+            gaps.append(Gap("thin", text, -cell.services, THIN_WEIGHT * factor, expected))
     return gaps
 
 
@@ -91,14 +161,31 @@ def maturity(agreed: Iterable[Mapping], spread: pd.DataFrame | None = None) -> p
     return frame
 
 
-def maturity_gaps(frame: pd.DataFrame, sector_names: Mapping[str, str]) -> list[Gap]:
-    """Below-target elements and the widest sector disagreement on each divergent element."""
+def maturity_gaps(
+    frame: pd.DataFrame,
+    sector_names: Mapping[str, str],
+    overdue: Mapping[str, int] | None = None,
+) -> list[Gap]:
+    """Below-target elements, elements with overdue actions, and sector disagreements.
+
+    `overdue` counts the overdue actions by element code. A shortfall of n levels weighs
+    n + 1, one more when its actions are overdue; a disagreement of n levels weighs n.
+    """
+    overdue = overdue or {}
     gaps = []
     for row in frame.itertuples():
+        late = overdue.get(row.element, 0)
+        late_text = f"{late} action{'s are' if late != 1 else ' is'} overdue"
         if row.below_target:
             by = f" by {row.target_date:%B %Y}" if row.target_date else ""
             text = f"{row.title} is at level {row.level} against a target of {row.target}{by}"
-            gaps.append(Gap("below-target", text, row.target - row.level))
+            shortfall = row.target - row.level
+            weight = shortfall + 1 + (OVERDUE_WEIGHT if late else 0)
+            gaps.append(
+                Gap("below-target", f"{text}; {late_text}" if late else text, shortfall, weight)
+            )
+        elif late:
+            gaps.append(Gap("overdue", f"{row.title}: {late_text}", late, OVERDUE_WEIGHT))
         medians = row.sector_medians or {}
         if row.divergent and len(medians) > 1:
             high = max(medians, key=medians.get)
@@ -111,13 +198,13 @@ def maturity_gaps(frame: pd.DataFrame, sector_names: Mapping[str, str]) -> list[
                     f"{first} and {second[:1].lower()}{second[1:]} ratings of {row.title} "
                     f"differ by {apart:g} level{'s' if apart != 1 else ''}"
                 )
-                gaps.append(Gap("divergent", text, apart))
+                gaps.append(Gap("divergent", text, apart, apart))
     return gaps
 
 
 def ranked(gaps: Iterable[Gap]) -> list[Gap]:
-    """Worst first: by kind, then by size; the original order breaks ties."""
-    return sorted(gaps, key=lambda gap: (RANK[gap.kind], -gap.size))
+    """Heaviest first, then by kind, then the biggest within a kind; the original order last."""
+    return sorted(gaps, key=lambda gap: (-gap.weight, RANK[gap.kind], -gap.size))
 
 
 def action_summary(
@@ -130,77 +217,85 @@ def action_summary(
     counts = {code: 0 for code, _ in statuses}
     for action in actions:
         counts[action["status"]] = counts.get(action["status"], 0) + 1
+    return [(label, counts[code]) for code, label in statuses], overdue_actions(actions, today)
+
+
+def overdue_actions(actions: Sequence[Mapping], today: datetime.date) -> list[Mapping]:
+    """The open actions past their due date, the longest overdue first."""
     overdue = [a for a in actions if a["is_open"] and a["due_date"] < today]
-    overdue.sort(key=lambda a: a["due_date"])
-    return [(label, counts[code]) for code, label in statuses], overdue
+    return sorted(overdue, key=lambda a: a["due_date"])
 
 
-def median_or_none(values: Sequence[float]) -> float | None:
-    return float(median(values)) if values else None
+def overdue_by_element(actions: Sequence[Mapping], today: datetime.date) -> dict[str, int]:
+    """How many overdue actions each element has, by `element_code`."""
+    counts: dict[str, int] = {}
+    for action in overdue_actions(actions, today):
+        counts[action["element_code"]] = counts.get(action["element_code"], 0) + 1
+    return counts
 
 
-def cross_area(
-    partnerships: Sequence[Mapping],
-    coverage_counts: Iterable[tuple[int, str, int]],
+def trend(
+    rounds: Sequence[tuple[int, str]],
+    dimensions: Sequence[tuple[str, str]],
     agreed: Iterable[tuple[int, str, int]],
-    responses: Iterable[tuple[int, str, int]],
+) -> pd.DataFrame:
+    """The mean agreed level of each dimension in each round, one row per round in order.
+
+    `rounds` are (round id, name) in chronological order; `dimensions` (code, title) in the
+    framework's order; `agreed` (round id, dimension code, agreed level) for every element.
+    The mean, not the median, so one element moving up a level moves its dimension. Columns:
+    `round`, `name`, then one per dimension code (None where nothing was agreed).
+    """
+    levels: dict[tuple[int, str], list[int]] = {}
+    for round_id, dimension, value in agreed:
+        levels.setdefault((round_id, dimension), []).append(value)
+    rows = [
+        {
+            "round": round_id,
+            "name": name,
+            **{
+                code: round(sum(found) / len(found), 1) if found else None
+                for code, _ in dimensions
+                for found in [levels.get((round_id, code), [])]
+            },
+        }
+        for round_id, name in rounds
+    ]
+    return pd.DataFrame(rows, columns=["round", "name", *[code for code, _ in dimensions]])
+
+
+def element_matrix(
+    tags: Iterable[tuple[str, str, str]],
+    levels: Mapping[str, int | None],
+    titles: Mapping[str, str],
     *,
-    levels: Sequence[str],
-    dimensions: Sequence[str],
-    min_responses: int,
-) -> list[dict]:
-    """One row per partnership: active services per level, median agreed level per dimension.
+    row_taxonomy: str,
+    col_taxonomy: str,
+    row_terms: Sequence[str],
+    col_terms: Sequence[str],
+) -> pd.DataFrame:
+    """Agreed maturity of the elements tagged with each cell's row term and column term.
 
-    `partnerships` carry `id` (and anything else, copied through). `coverage_counts` are
-    (partnership id, level code, services); `agreed` (partnership id, dimension code, level)
-    from each partnership's latest round; `responses` (partnership id, dimension code, count)
-    from the same rounds. A dimension resting on fewer than `min_responses` responses is
-    suppressed: its median is withheld so a handful of people cannot be singled out.
+    `tags` are (element code, taxonomy code, term code) rows; `levels` the agreed level per
+    element code (None when not agreed). A cell's `lowest` is its weakest agreed element: a
+    part of the system is only as ready as its least mature element. `elements` lists
+    (title, level) pairs in title order; a cell with no tagged element has none.
     """
-    services = {(p, level): n for p, level, n in coverage_counts}
-    levels_by: dict[tuple[int, str], list[int]] = {}
-    for partnership, dimension, value in agreed:
-        levels_by.setdefault((partnership, dimension), []).append(value)
-    counted: dict[tuple[int, str], int] = {}
-    for partnership, dimension, n in responses:
-        counted[(partnership, dimension)] = counted.get((partnership, dimension), 0) + n
+    members = cell_members(tags, row_taxonomy=row_taxonomy, col_taxonomy=col_taxonomy)
     rows = []
-    for partnership in partnerships:
-        pk = partnership["id"]
-        maturity, suppressed = {}, {}
-        for dimension in dimensions:
-            found = levels_by.get((pk, dimension), [])
-            hidden = bool(found) and counted.get((pk, dimension), 0) < min_responses
-            suppressed[dimension] = hidden
-            maturity[dimension] = None if hidden else median_or_none(found)
-        rows.append(
-            {
-                **partnership,
-                "coverage": {level: services.get((pk, level), 0) for level in levels},
-                "maturity": maturity,
-                "suppressed": suppressed,
-                "cells": [(maturity[d], suppressed[d]) for d in dimensions],
-            }
-        )
-    return rows
-
-
-def sort_rows(rows: list[dict], key: str) -> list[dict]:
-    """Rows sorted by `name`, `region`, `level-<code>` or `dim-<code>`; a leading '-' reverses.
-
-    Missing values (no round, or suppressed) sort last either way.
-    """
-    descending = key.startswith("-")
-    key = key.lstrip("-")
-
-    def value(row: dict):
-        if key.startswith("level-"):
-            return row["coverage"].get(key[6:])
-        if key.startswith("dim-"):
-            return row["maturity"].get(key[4:])
-        return (row.get(key) or "").lower() or None
-
-    present = [r for r in rows if value(r) is not None]
-    missing = [r for r in rows if value(r) is None]
-    present.sort(key=lambda r: (value(r), r["name"].lower()), reverse=descending)
-    return present + missing
+    for row in row_terms:
+        for col in col_terms:
+            codes = members.get((row, col), set())
+            elements = sorted(((titles[c], levels.get(c)) for c in codes), key=lambda e: e[0])
+            agreed = [level for _, level in elements if level is not None]
+            rows.append(
+                {
+                    "row": row,
+                    "col": col,
+                    "elements": elements,
+                    "lowest": min(agreed) if agreed else None,
+                    "mean": round(sum(agreed) / len(agreed), 1) if agreed else None,
+                }
+            )
+    # object columns: a missing level stays None rather than becoming a float NaN.
+    return pd.DataFrame(rows, columns=["row", "col", "elements", "lowest", "mean"], dtype=object)

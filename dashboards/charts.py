@@ -28,8 +28,14 @@ HOVER_NAMES = 8  # service names listed in a cell's hover text before "and N mor
 
 
 def as_dict(figure: go.Figure) -> dict:
-    """JSON-ready dict: numpy arrays become plotly's base64 arrays, which plotly.js reads."""
-    return json.loads(figure.to_json())
+    """JSON-ready dict: numpy arrays become plotly's base64 arrays, which plotly.js reads.
+
+    Python plotly's default template (about 7 KB a chart) is dropped: every figure here sets
+    its own colours and fonts, and plotly.js's built-in defaults cover the rest.
+    """
+    found = json.loads(figure.to_json())
+    found["layout"].pop("template", None)
+    return found
 
 
 def layout(title: str, height: int, **extra) -> dict:
@@ -58,9 +64,16 @@ def heatmap(
     cols: Sequence[str],
     text: list[list[str]],
     hover: list[list[str]] | None = None,
+    scale: tuple[int, int] | None = None,
 ) -> dict:
-    """A heatmap with each cell's value (and gap mark) printed in it."""
+    """A heatmap with each cell's value (and gap mark) printed in it.
+
+    `scale` fixes the colours to a rating scale's lowest and highest level, so a middling
+    level does not look like the worst just because nothing here is lower.
+    """
+    bounds = {"zmin": scale[0], "zmax": scale[1]} if scale else {}
     trace = go.Heatmap(
+        **bounds,
         z=z,
         x=[escape(c) for c in cols],
         y=[escape(r) for r in rows],
@@ -167,5 +180,123 @@ def actions_figure(counts: Sequence[tuple[str, int]], title: str) -> dict:
     figure.update_layout(
         layout(title, 320, margin={"l": 50, "r": 20, "t": 50, "b": 50}),
         yaxis={"title": {"text": "Actions"}, "rangemode": "tozero"},
+    )
+    return as_dict(figure)
+
+
+# Each dimension's line differs in colour, marker and dash, so it does not rely on colour.
+LINE_COLOURS = [BLUE, GREEN, "#4c2c92", "#f47738", DARK_BLUE, "#28a197", "#d53880", BLACK]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+
+
+def trend_figure(
+    frame: pd.DataFrame,
+    dimensions: Mapping[str, str],
+    title: str,
+    scale: tuple[int, int] = (1, 5),
+) -> dict:
+    """Mean agreed level per dimension across rounds, oldest first, one line per dimension.
+
+    `frame` is analysis.trend(): a `name` column for the rounds, one column per dimension code.
+    """
+    rounds = [escape(name) for name in frame["name"]]
+    traces = []
+    for i, (code, label) in enumerate(dimensions.items()):
+        values = [None if pd.isna(v) else v for v in frame[code]]
+        traces.append(
+            go.Scatter(
+                name=escape(label),
+                x=rounds,
+                y=values,
+                mode="lines+markers",
+                line={"color": LINE_COLOURS[i % len(LINE_COLOURS)], "dash": DASHES[i % 6]},
+                marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11},
+                hovertemplate=f"{escape(label)}<br>%{{x}}: mean level %{{y}}<extra></extra>",
+            )
+        )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        layout(title, 420, margin={"l": 60, "r": 20, "t": 50, "b": 60}),
+        xaxis={"type": "category", "automargin": True},
+        yaxis={
+            "title": {"text": "Mean agreed level"},
+            "dtick": 1,
+            "range": [scale[0] - 0.5, scale[1] + 0.5],
+        },
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return as_dict(figure)
+
+
+def elements_figure(
+    cells: pd.DataFrame,
+    row_names: Mapping[str, str],
+    col_names: Mapping[str, str],
+    title: str,
+    scale: tuple[int, int] = (1, 5),
+) -> dict:
+    """The lowest agreed level of the elements in each cell, with the elements on hover.
+
+    `cells` is analysis.element_matrix(). A cell with no element says so in words.
+    """
+    by_cell = {(c["row"], c["col"]): c for c in cells.to_dict("records")}
+    z, text, hover = [], [], []
+    for row in row_names:
+        found = [by_cell[(row, col)] for col in col_names]
+        z.append([cell["lowest"] for cell in found])
+        text.append([element_mark(cell) for cell in found])
+        hover.append([elements_hover(cell["elements"]) for cell in found])
+    return heatmap(title, z, list(row_names.values()), list(col_names.values()), text, hover, scale)
+
+
+def element_mark(cell: Mapping) -> str:
+    if not cell["elements"]:
+        return "–"
+    if cell["lowest"] is None:
+        return "not agreed"
+    return f"{cell['lowest']} ({len(cell['elements'])})"
+
+
+def elements_hover(elements: Sequence[tuple[str, int | None]]) -> str:
+    lines = [
+        f"{escape(title)}: {'not agreed' if level is None else f'level {level}'}"
+        for title, level in elements[:HOVER_NAMES]
+    ]
+    if len(elements) > HOVER_NAMES:
+        lines.append(f"and {len(elements) - HOVER_NAMES} more")
+    return "<br>".join(lines) or "No element tagged here"
+
+
+def position_figure(
+    points: Sequence[tuple[str, str, float, bool]], chosen: str, title: str
+) -> dict:
+    """Every area's value on each measure as a dot, the chosen area as a large red diamond.
+
+    `points` are (measure label, area name, value, is the chosen area).
+    """
+    traces = []
+    for is_chosen, name, marker in [
+        (False, "Other areas", {"symbol": "circle", "size": 10, "color": MID_GREY}),
+        (True, chosen, {"symbol": "diamond", "size": 16, "color": RED, "line": {"width": 1}}),
+    ]:
+        mine = [p for p in points if p[3] == is_chosen]
+        traces.append(
+            go.Scatter(
+                name=escape(name),
+                x=[escape(p[0]) for p in mine],
+                y=[p[2] for p in mine],
+                customdata=[escape(p[1]) for p in mine],
+                mode="markers",
+                marker=marker,
+                hovertemplate="%{customdata}<br>%{x}: %{y}<extra></extra>",
+            )
+        )
+    figure = go.Figure(traces)
+    figure.update_layout(
+        layout(title, 420, margin={"l": 60, "r": 20, "t": 50, "b": 120}),
+        xaxis={"type": "category", "automargin": True, "tickangle": -30},
+        yaxis={"title": {"text": "Median agreed level"}, "dtick": 1, "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.35},
     )
     return as_dict(figure)

@@ -4,7 +4,7 @@ A fixed number of queries whatever the number of areas: the per-area numbers com
 grouped queries over all the partnerships at once, never one query per area.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,7 @@ from assessments.models import (
     Response,
 )
 from continuum.models import LEVEL, Service, Status, Term
-from dashboards import analysis, charts, exports
+from dashboards import charts, comparison, exports
 from partnership.models import Nation, Oversight, Partnership
 
 
@@ -37,6 +37,10 @@ class Overview:
     icbs: list[tuple[str, str]]
     filters: dict[str, str]
     sort: str
+    # The area a commissioner asked to place among the others (`?area=<slug>`), if overseen
+    # and within the filters, and where it sits on each measure.
+    area: dict | None = None
+    position: list[dict] = field(default_factory=list)
 
 
 def overseen(request: HttpRequest):
@@ -127,7 +131,7 @@ def gather(request: HttpRequest) -> Overview:
         .annotate(n=Count("id"))
         .values_list("assessment__partnership_id", "element__dimension__code", "n")
     )
-    rows = analysis.cross_area(
+    rows = comparison.cross_area(
         chosen,
         coverage,
         agreed,
@@ -139,8 +143,13 @@ def gather(request: HttpRequest) -> Overview:
     sort = query.get("sort", "name")
     valid = {"name", "region", *[f"level-{c}" for c in levels], *[f"dim-{c}" for c in dimensions]}
     sort = sort if sort.lstrip("-") in valid else "name"
+    area = next((row for row in rows if row["slug"] == query.get("area")), None)
+    measures = {f"dim-{code}": title for code, title in dimensions.items()}
+    measures |= {f"level-{code}": f"Services: {name}" for code, name in levels.items()}
     return Overview(
-        rows=analysis.sort_rows(rows, sort),
+        area=area,
+        position=comparison.position(rows, area, measures) if area else [],
+        rows=comparison.sort_rows(rows, sort),
         levels=levels,
         dimensions=dimensions,
         frameworks=frameworks,
@@ -176,6 +185,23 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
             *[cell_text(row, code) for code in overview.dimensions],
         ]
         for row in overview.rows
+    ]
+    return header, rows
+
+
+def position_table(overview: Overview) -> tuple[list[str], list[list]]:
+    """The chosen area against the others, as on the page; suppressed values stay withheld."""
+    header = ["Measure", overview.area["name"], "Rank", "Areas ranked", "Median", "Position"]
+    rows = [
+        [
+            item["label"],
+            "Suppressed" if item["suppressed"] else item["value"],
+            item["rank"],
+            item["of"],
+            item["median"],
+            item["side"],
+        ]
+        for item in overview.position
     ]
     return header, rows
 
@@ -225,6 +251,22 @@ def sort_links(request: HttpRequest, overview: Overview) -> list[dict]:
     return links
 
 
+def position_chart(overview: Overview) -> dict | None:
+    """Every area's median per dimension as dots, the chosen area highlighted; suppressed
+    medians are left out, as they are everywhere else."""
+    if overview.area is None or not overview.dimensions:
+        return None
+    points = [
+        (title, row["name"], row["maturity"][code], row is overview.area)
+        for code, title in overview.dimensions.items()
+        for row in overview.rows
+        if row["maturity"][code] is not None
+    ]
+    return charts.position_figure(
+        points, overview.area["name"], f"Where {overview.area['name']} sits among the areas"
+    )
+
+
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
@@ -240,6 +282,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "maturity_chart": maturity_chart,
             "minimum": settings.DASHBOARD_MIN_RESPONSES,
             "columns": sort_links(request, overview),
+            "position_chart": position_chart(overview),
         },
     )
 
@@ -249,3 +292,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     header, rows = table(gather(request))
     return exports.csv_response(header, rows, "oversight")
+
+
+@login_required
+@require_safe
+def position_csv(request: HttpRequest) -> HttpResponse:
+    overview = gather(request)
+    if overview.area is None:
+        raise Http404
+    header, rows = position_table(overview)
+    return exports.csv_response(header, rows, "oversight", overview.area["slug"], "position")

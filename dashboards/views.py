@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from assessments.models import (
     AssessmentStatus,
     Element,
     Response,
+    ScaleLevel,
 )
 from continuum import analysis as coverage
 from continuum.forms import TAXONOMIES, terms_by_taxonomy
@@ -33,7 +35,7 @@ from partnership.models import Sector
 LABEL = {code: label for code, _, label in TAXONOMIES}
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
 # Rounds whose ratings have been talked through: the workshop has at least closed them.
-TABLES = ["gaps", "coverage", "services", "maturity", "actions"]
+TABLES = ["gaps", "coverage", "services", "maturity", "elements", "trend", "actions"]
 SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
 
 
@@ -49,6 +51,14 @@ class Dashboard:
     chosen: Assessment | None = None
     maturity: pd.DataFrame | None = None
     actions: list[dict] = field(default_factory=list)
+    # The chosen round's elements on the coverage matrix's axes, one row per cell.
+    elements: pd.DataFrame | None = None
+    # Mean agreed level per dimension (columns by code) in each settled round of the chosen
+    # round's framework, oldest first.
+    trend: pd.DataFrame | None = None
+    dimensions: dict[str, str] = field(default_factory=dict)
+    # The lowest and highest level of the chosen round's scale, so charts of levels share it.
+    scale: tuple[int, int] = (1, 5)
 
 
 def axes(query) -> tuple[str, str]:
@@ -101,6 +111,11 @@ def gather(access: Access, query) -> Dashboard:
     if dashboard.chosen is not None:
         dashboard.maturity = maturity_of(dashboard.chosen)
         dashboard.actions = actions_of(dashboard.chosen)
+        dashboard.elements = elements_of(dashboard)
+        dashboard.dimensions, dashboard.trend = trend_of(dashboard.chosen, rounds)
+        bounds = ScaleLevel.objects.filter(scale__framework=dashboard.chosen.framework_id)
+        found = bounds.aggregate(low=Min("value"), high=Max("value"))
+        dashboard.scale = (found["low"] or 0, found["high"] or 0)
     return dashboard
 
 
@@ -146,12 +161,57 @@ def maturity_of(assessment: Assessment) -> pd.DataFrame:
     return analysis.maturity(rows, spread(responses, [e.code for e in elements]))
 
 
+def elements_of(dashboard: Dashboard) -> pd.DataFrame:
+    """One query: the chosen round's element tags on the matrix's two axes."""
+    tags = Element.terms.through.objects.filter(
+        element__framework=dashboard.chosen.framework_id,
+        term__taxonomy__code__in=[dashboard.rows, dashboard.cols],
+    ).values_list("element__code", "term__taxonomy__code", "term__code")
+    frame = dashboard.maturity
+    return analysis.element_matrix(
+        tags,
+        dict(zip(frame["element"], frame["level"], strict=True)),
+        dict(zip(frame["element"], frame["title"], strict=True)),
+        row_taxonomy=dashboard.rows,
+        col_taxonomy=dashboard.cols,
+        row_terms=list(dashboard.row_names),
+        col_terms=list(dashboard.col_names),
+    )
+
+
+def trend_of(chosen: Assessment, rounds: list[Assessment]) -> tuple[dict[str, str], pd.DataFrame]:
+    """One query whatever the number of rounds: every agreed level of the framework's rounds.
+
+    Rounds of any version of the chosen round's framework count, matched on the framework
+    code, and dimensions are matched across versions on their code.
+    """
+    same = sorted(
+        (r for r in rounds if r.framework.code == chosen.framework.code), key=lambda r: r.created
+    )
+    found = AgreedRating.objects.filter(assessment__in=[r.pk for r in same]).values_list(
+        "assessment_id",
+        "element__dimension__code",
+        "element__dimension__title",
+        "element__dimension__order",
+        "level__value",
+    )
+    found = sorted(found, key=lambda row: row[3])
+    dimensions = {code: title for _, code, title, _, _ in found}
+    frame = analysis.trend(
+        [(r.pk, r.name) for r in same],
+        list(dimensions.items()),
+        [(round_id, code, value) for round_id, code, _, _, value in found],
+    )
+    return dimensions, frame
+
+
 def actions_of(assessment: Assessment) -> list[dict]:
     found = Action.objects.for_round(assessment).select_related("element", "owner_organisation")
     return [
         {
             "title": a.title,
             "element": a.element.title,
+            "element_code": a.element.code,
             "owner": f"{a.owner_name}, {a.owner_organisation.name}",
             "due_date": a.due_date,
             "status": a.status,
@@ -163,9 +223,17 @@ def actions_of(assessment: Assessment) -> list[dict]:
 
 
 def gap_list(dashboard: Dashboard) -> list[analysis.Gap]:
-    gaps = analysis.coverage_gaps(dashboard.matrix, dashboard.row_names, dashboard.col_names)
+    """Every gap, the ones a board should read first at the top (see analysis.ranked)."""
+    gaps = analysis.coverage_gaps(
+        dashboard.matrix,
+        dashboard.row_names,
+        dashboard.col_names,
+        row_taxonomy=dashboard.rows,
+        col_taxonomy=dashboard.cols,
+    )
     if dashboard.maturity is not None:
-        gaps += analysis.maturity_gaps(dashboard.maturity, dict(Sector.choices))
+        late = analysis.overdue_by_element(dashboard.actions, timezone.localdate())
+        gaps += analysis.maturity_gaps(dashboard.maturity, dict(Sector.choices), late)
     return analysis.ranked(gaps)
 
 
@@ -214,12 +282,88 @@ def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
                 for a in dashboard.actions
             ],
         )
+        found["elements"] = elements_table(dashboard)
+        found["trend"] = trend_table(dashboard)
     return found
+
+
+def elements_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
+    """One row per matrix cell: its weakest and mean agreed level, and the elements behind."""
+    return (
+        [
+            LABEL[dashboard.rows],
+            LABEL[dashboard.cols],
+            "Lowest agreed level",
+            "Mean agreed level",
+            "Elements",
+        ],
+        [
+            [
+                dashboard.row_names[cell.row],
+                dashboard.col_names[cell.col],
+                cell.lowest,
+                cell.mean,
+                "; ".join(f"{title} ({level_text(level)})" for title, level in cell.elements),
+            ]
+            for cell in dashboard.elements.itertuples()
+        ],
+    )
+
+
+def level_text(level: int | None) -> str:
+    return "not agreed" if level is None else f"level {level}"
+
+
+def trend_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
+    """Dimensions down, settled rounds across, oldest first: the mean agreed level in each."""
+    frame = dashboard.trend
+    return (
+        ["Dimension", *frame["name"]],
+        [
+            [title, *[None if pd.isna(v) else v for v in frame[code]]]
+            for code, title in dashboard.dimensions.items()
+        ],
+    )
 
 
 def row_services(names: dict, row: str, cols: list[str]) -> list[str]:
     found = {name for col in cols for name in names.get((row, col), [])}
     return sorted(found, key=str.lower)
+
+
+def gap_context(gaps: list[analysis.Gap]) -> dict:
+    """The gaps a board should read, and apart from them the cells nobody expects filled."""
+    return {
+        "gaps": [gap for gap in gaps if gap.expected],
+        "unexpected_gaps": [gap for gap in gaps if not gap.expected],
+    }
+
+
+def elements_context(dashboard: Dashboard, axis: str) -> dict:
+    """The element matrix's chart and table, or nothing when no element sits on these axes."""
+    cells = dashboard.elements
+    if not any(len(elements) for elements in cells["elements"]):
+        return {}
+    by_cell = {(c["row"], c["col"]): c for c in cells.to_dict("records")}
+    return {
+        "elements_chart": charts.elements_figure(
+            cells,
+            dashboard.row_names,
+            dashboard.col_names,
+            f"Lowest agreed level: {axis}",
+            dashboard.scale,
+        ),
+        "elements_rows": [
+            (
+                name,
+                [
+                    {**by_cell[(row, col)], "col_name": col_name}
+                    for col, col_name in dashboard.col_names.items()
+                ],
+            )
+            for row, name in dashboard.row_names.items()
+        ],
+    }
 
 
 @login_required
@@ -247,7 +391,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
             dashboard.names,
             f"Active services: {axis}",
         ),
-        "gaps": gap_list(dashboard),
+        **gap_context(gap_list(dashboard)),
         "tables": tables(dashboard),
     }
     if dashboard.chosen is not None:
@@ -264,6 +408,13 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
             action_counts=counts,
             overdue=overdue,
             actions_chart=charts.actions_figure(counts, "Actions by status"),
+            trend_chart=charts.trend_figure(
+                dashboard.trend,
+                dashboard.dimensions,
+                "Mean agreed level by dimension",
+                dashboard.scale,
+            ),
+            **elements_context(dashboard, axis),
         )
     return render(request, "dashboards/area.html", context)
 

@@ -5,7 +5,7 @@ import datetime
 import pandas as pd
 
 from assessments.analysis import spread
-from dashboards import analysis, charts
+from dashboards import analysis, charts, comparison
 
 
 def matrix(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
@@ -122,7 +122,7 @@ def test_cell_services_lists_names_per_cell():
 
 
 def test_cross_area_suppresses_thin_evidence():
-    rows = analysis.cross_area(
+    rows = comparison.cross_area(
         [{"id": 1, "name": "A"}, {"id": 2, "name": "B"}],
         [(1, "promotion", 3)],
         [(1, "people", 2), (1, "people", 4), (2, "people", 5)],
@@ -143,8 +143,8 @@ def test_sort_rows_puts_missing_values_last_either_way():
         {"name": "B", "coverage": {}, "maturity": {"p": 2.0}},
         {"name": "C", "coverage": {}, "maturity": {"p": 4.0}},
     ]
-    assert [r["name"] for r in analysis.sort_rows(rows, "dim-p")] == ["B", "C", "A"]
-    assert [r["name"] for r in analysis.sort_rows(rows, "-dim-p")] == ["C", "B", "A"]
+    assert [r["name"] for r in comparison.sort_rows(rows, "dim-p")] == ["B", "C", "A"]
+    assert [r["name"] for r in comparison.sort_rows(rows, "-dim-p")] == ["C", "B", "A"]
 
 
 def test_chart_labels_are_escaped_and_gaps_marked_in_text():
@@ -156,3 +156,184 @@ def test_chart_labels_are_escaped_and_gaps_marked_in_text():
     assert trace["y"] == ["&lt;b&gt;Row&lt;/b&gt;"]
     assert trace["text"] == [["0 ✕ gap"]]
     assert figure["layout"]["title"]["text"] == "Title &lt;i&gt;"
+
+
+def test_an_expected_empty_cell_outranks_a_one_level_shortfall_and_an_unexpected_one_is_last():
+    cells = matrix(
+        {
+            ("promotion", "getting-risk-support"): 0,
+            ("continuing-care", "getting-more-help"): 0,
+            ("treatment", "getting-help"): 1,
+        }
+    )
+    levels = {
+        "promotion": "Promotion",
+        "continuing-care": "Continuing care",
+        "treatment": "Treatment",
+    }
+    thrive = {
+        "getting-risk-support": "Getting Risk Support",
+        "getting-more-help": "Getting More Help",
+        "getting-help": "Getting Help",
+    }
+    gaps = analysis.coverage_gaps(
+        cells, levels, thrive, row_taxonomy="continuum-level", col_taxonomy="thrive"
+    )
+    frame = analysis.maturity(
+        [
+            {
+                "dimension": "D",
+                "element": "w",
+                "title": "Workforce",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            }
+        ]
+    )
+    gaps += analysis.maturity_gaps(frame, {})
+    assert [g.text for g in analysis.ranked(gaps)] == [
+        "No active service offers Getting More Help at continuing care",
+        "Workforce is at level 2 against a target of 3",
+        "Only one active service offers Getting Help at treatment",
+        "No active service offers Getting Risk Support at promotion",
+    ]
+
+
+def test_every_cell_is_expected_on_axes_without_a_rule():
+    assert analysis.is_expected("continuum-level", "age-band", "promotion", "1-2-years")
+    assert not analysis.is_expected("risk-factor", "continuum-level", "prematurity", "promotion")
+    assert analysis.is_expected("risk-factor", "continuum-level", "prematurity", "treatment")
+
+
+def test_overdue_actions_weigh_on_their_element():
+    frame = analysis.maturity(
+        [
+            {
+                "dimension": "D",
+                "element": "a",
+                "title": "Data",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            },
+            {
+                "dimension": "D",
+                "element": "b",
+                "title": "Budget",
+                "level": 2,
+                "target": 3,
+                "target_date": None,
+            },
+            {
+                "dimension": "D",
+                "element": "c",
+                "title": "Comms",
+                "level": 3,
+                "target": 3,
+                "target_date": None,
+            },
+        ]
+    )
+    gaps = analysis.ranked(analysis.maturity_gaps(frame, {}, {"b": 2, "c": 1}))
+    assert [g.text for g in gaps] == [
+        "Budget is at level 2 against a target of 3; 2 actions are overdue",
+        "Data is at level 2 against a target of 3",
+        "Comms: 1 action is overdue",
+    ]
+
+
+def test_a_wide_sector_split_outranks_a_one_level_shortfall():
+    gaps = [
+        analysis.Gap("below-target", "one short", 1, 2),
+        analysis.Gap("divergent", "three apart", 3, 3),
+        analysis.Gap("divergent", "one apart", 1, 1),
+    ]
+    assert [g.text for g in analysis.ranked(gaps)] == ["three apart", "one short", "one apart"]
+
+
+def test_overdue_by_element_counts_only_open_late_actions():
+    today = datetime.date(2027, 6, 1)
+    late, soon = datetime.date(2027, 5, 1), datetime.date(2027, 7, 1)
+    actions = [
+        {"element_code": "a", "is_open": True, "due_date": late},
+        {"element_code": "a", "is_open": True, "due_date": late},
+        {"element_code": "b", "is_open": False, "due_date": late},
+        {"element_code": "c", "is_open": True, "due_date": soon},
+    ]
+    assert analysis.overdue_by_element(actions, today) == {"a": 2}
+
+
+def test_trend_takes_the_mean_per_dimension_in_round_order():
+    frame = analysis.trend(
+        [(7, "Baseline"), (3, "Review")],
+        [("plan", "Plan"), ("lead", "Lead")],
+        [(3, "plan", 4), (7, "plan", 1), (7, "plan", 2), (3, "plan", 3)],
+    )
+    assert list(frame["name"]) == ["Baseline", "Review"]
+    assert list(frame["plan"]) == [1.5, 3.5]
+    assert list(frame["lead"]) == [None, None]
+
+
+def test_element_matrix_shows_the_weakest_element_of_each_cell():
+    tags = [
+        ("a", "continuum-level", "treatment"),
+        ("a", "thrive", "getting-help"),
+        ("b", "continuum-level", "treatment"),
+        ("b", "thrive", "getting-help"),
+        ("c", "continuum-level", "treatment"),  # no THRIVE grouping: in no cell
+    ]
+    frame = analysis.element_matrix(
+        tags,
+        {"a": 3, "b": 1, "c": 1},
+        {"a": "Access", "b": "Budget", "c": "Comms"},
+        row_taxonomy="continuum-level",
+        col_taxonomy="thrive",
+        row_terms=["treatment"],
+        col_terms=["getting-help", "thriving"],
+    )
+    cells = frame.to_dict("records")
+    assert cells[0]["lowest"] == 1
+    assert cells[0]["mean"] == 2.0
+    assert cells[0]["elements"] == [("Access", 3), ("Budget", 1)]
+    assert cells[1]["elements"] == [] and cells[1]["lowest"] is None
+
+
+def test_position_ranks_ties_together_and_leaves_out_suppressed_values():
+    rows = comparison.cross_area(
+        [{"id": i, "name": n} for i, n in enumerate("ABCD")],
+        [(0, "promotion", 2), (1, "promotion", 5), (2, "promotion", 2)],
+        [(0, "p", 3), (1, "p", 4), (2, "p", 3), (3, "p", 5)],
+        [(0, "p", 9), (1, "p", 9), (2, "p", 9), (3, "p", 1)],
+        levels=["promotion"],
+        dimensions=["p"],
+        min_responses=3,
+    )
+    found = comparison.position(rows, rows[2], {"dim-p": "People", "level-promotion": "Promo"})
+    people, promotion = found
+    assert (people["rank"], people["of"], people["side"]) == (2, 3, "at the median")
+    assert (promotion["rank"], promotion["of"]) == (2, 4)
+    hidden = comparison.position(rows, rows[3], {"dim-p": "People"})[0]
+    assert hidden["suppressed"] and hidden["rank"] is None and hidden["of"] == 3
+
+
+def test_new_charts_escape_user_text():
+    frame = analysis.trend([(1, "<b>Round</b>")], [("p", "<i>Plan</i>")], [(1, "p", 2)])
+    trend = charts.trend_figure(frame, {"p": "<i>Plan</i>"}, "Trend")
+    assert trend["data"][0]["x"] == ["&lt;b&gt;Round&lt;/b&gt;"]
+    assert trend["data"][0]["name"] == "&lt;i&gt;Plan&lt;/i&gt;"
+    cells = analysis.element_matrix(
+        [("e", "r", "x"), ("e", "c", "y")],
+        {"e": 2},
+        {"e": "<script>x</script>"},
+        row_taxonomy="r",
+        col_taxonomy="c",
+        row_terms=["x"],
+        col_terms=["y"],
+    )
+    elements = charts.elements_figure(cells, {"x": "X"}, {"y": "Y"}, "Elements")
+    assert elements["data"][0]["customdata"] == [["&lt;script&gt;x&lt;/script&gt;: level 2"]]
+    assert elements["data"][0]["text"] == [["2 (1)"]]
+    position = charts.position_figure([("D", "<img src=x>", 2.0, False)], "A", "Where")
+    assert position["data"][0]["customdata"] == ["&lt;img src=x&gt;"]
+    assert "template" not in position["layout"]

@@ -6,10 +6,14 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import AssessmentStatus
+from partnership.models import User
+from tests.assessments.factories import make_agreed, make_round
 from tests.dashboards.conftest import EVIL, fill
 
 
@@ -176,15 +180,154 @@ def test_it_runs_the_same_queries_at_two_sizes(
     fill(partnership_a, framework, [lead_a], council_a, services=2, actions=1, lead=lead_a)
     client.force_login(commissioner)
     small = count_queries(client, url(partnership_a))
-    fill(
-        partnership_a,
-        framework,
-        [lead_a, contributor_a],
-        council_a,
-        services=30,
-        actions=20,
-        lead=lead_a,
-    )
+    for _ in range(4):  # five settled rounds in all: the trend must not query per round
+        fill(
+            partnership_a,
+            framework,
+            [lead_a, contributor_a],
+            council_a,
+            services=30,
+            actions=20,
+            lead=lead_a,
+        )
     with django_assert_max_num_queries(small):
-        assert client.get(url(partnership_a)).status_code == 200
-    assert small <= 16
+        page = client.get(url(partnership_a)).content.decode()
+    assert len(table_rows(page, "Mean agreed level by dimension and round")[0]) == 6
+    assert small <= 18
+
+
+def table_rows(page: str, caption: str) -> list[list[str]]:
+    """The text of each row of the table with this caption, header cells included."""
+    table = re.search(rf"<caption[^>]*>{re.escape(caption)}.*?</caption>(.*?)</table>", page, re.S)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        for r in rows
+    ]
+
+
+def test_trend_shows_each_settled_round_of_the_framework_oldest_first(
+    client, lead_a, dashboard_a, partnership_a, framework
+):
+    later = make_round(partnership_a, framework, status=AssessmentStatus.CLOSED, name="Review")
+    elements = list(framework.elements.select_related("dimension").order_by("pk"))
+    for element in elements:
+        make_agreed(later, element, 4 if element.dimension.code == "plan" else 2)
+    make_round(partnership_a, framework, status=AssessmentStatus.OPEN, name="Still open")
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a)).content.decode()
+    rows = table_rows(page, "Mean agreed level by dimension and round")
+    assert rows[0] == ["Dimension", "Baseline, spring 2027", "Review"]
+    assert rows[1] == ["Plan", "3.0", "4.0"]
+    assert rows[2] == ["Lead", "3.0", "2.0"]
+    assert "Still open" not in str(rows)
+    body = client.get(csv_url(partnership_a, "trend")).content.decode("utf-8")
+    assert list(csv.reader(io.StringIO(body[1:])))[1] == ["Plan", "3.0", "4.0"]
+
+
+def test_trend_escapes_round_names_in_the_chart(client, lead_a, dashboard_a, partnership_a):
+    dashboard_a.name = EVIL
+    dashboard_a.save()
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a)).content.decode()
+    figure = json.dumps(chart(page, "chart-trend"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
+    assert "<script>" not in figure and "<img" not in figure
+
+
+def test_element_maturity_sits_on_the_coverage_matrix(
+    client, lead_a, dashboard_a, partnership_a, framework
+):
+    multi = framework.elements.get(code="deliver-multi-agency")
+    dashboard_a.agreed_ratings.filter(element=multi).update(
+        level=framework.scale.levels.get(value=1)
+    )
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a)).content.decode()
+    caption = (
+        "Lowest agreed level of the elements in each cell: Continuum levels × THRIVE groupings"
+    )
+    rows = {row[0]: row[1:] for row in table_rows(page, caption)}
+    # Columns: Thriving, Getting Advice, Getting Help, Getting More Help, Getting Risk Support.
+    assert rows["Continuing care"][4] == "1 (1 element)"
+    assert rows["Treatment or therapeutic support"][2] == "1 (2 elements)"
+    assert rows["Promotion"][0] == "3 (2 elements)"
+    assert rows["Promotion"][4] == "– no element"
+    # Colours span the framework's whole scale, so level 1 is not drawn as the best there is.
+    trace = chart(page, "chart-elements")["data"][0]
+    assert (trace["zmin"], trace["zmax"]) == (1, 5)
+    body = client.get(csv_url(partnership_a, "elements")).content.decode("utf-8")
+    assert (
+        "Continuing care,Getting Risk Support,1,1.0,Multi-agency working and pathways (level 1)"
+        in body
+    )
+
+
+def test_element_maturity_says_when_no_element_sits_on_the_axes(
+    client, lead_a, dashboard_a, partnership_a
+):
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a, cols="nest")).content.decode()
+    assert "is tagged on both axes of this matrix (Continuum levels × NEST values)" in page
+    assert 'data-chart="chart-elements"' not in page
+    page = client.get(url(partnership_a, cols="reach")).content.decode()
+    assert 'data-chart="chart-elements"' in page
+
+
+def test_hostile_element_titles_are_text_in_the_element_matrix(
+    client, lead_a, dashboard_a, partnership_a, framework
+):
+    framework.elements.filter(code="deliver-multi-agency").update(title=EVIL)
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a)).content.decode()
+    figure = json.dumps(chart(page, "chart-elements"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
+    assert "<script>" not in figure and "<img" not in figure
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    body = client.get(csv_url(partnership_a, "elements")).content.decode("utf-8")
+    assert f"'{EVIL} (level 3)" in body.replace('""', '"')
+
+
+def gaps_of(page: str) -> list[str]:
+    found = re.search(r'<ol class="govuk-list govuk-list--number">(.*?)</ol>', page, re.S)
+    return re.findall(r"<li>(.*?)</li>", found.group(1))
+
+
+def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
+    """The Ashworth demo: a missing service where families need one comes first, cells where
+    no service is expected come after every shortfall and disagreement."""
+    call_command("seed_demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(email="lead@ashworth.example"))
+    page = client.get("/partnerships/ashworth/dashboard/").content.decode()
+    gaps = gaps_of(page)
+    assert gaps[0] == "No active service offers Getting More Help at continuing care"
+    assert gaps[1] == (
+        "Local authority and maternity ratings of Sharing data and information differ by 3 levels"
+    )
+    shortfalls = [i for i, g in enumerate(gaps) if "against a target of" in g]
+    thin = gaps.index(
+        "Only one active service offers Getting Help at treatment or therapeutic support"
+    )
+    assert len(shortfalls) == 10
+    assert max(shortfalls) < thin == len(gaps) - 1
+    aside = re.search(r"where a service is not usually expected</span>.*?</details>", page, re.S)
+    assert "No active service offers Getting Risk Support at promotion" in aside.group(0)
+    assert "No active service offers Getting Risk Support at promotion" not in gaps
+    body = client.get("/partnerships/ashworth/dashboard/export/gaps.csv").content.decode()
+    ranked = [row[1] for row in csv.reader(io.StringIO(body[1:]))][1:]
+    assert ranked[: len(gaps)] == gaps
+    assert "No active service offers Getting Risk Support at promotion" in ranked[len(gaps) :]
+
+
+def test_a_closed_round_with_nothing_agreed_yet_still_shows(
+    client, lead_a, partnership_a, framework
+):
+    make_round(partnership_a, framework, status=AssessmentStatus.CLOSED, name="Workshop next week")
+    client.force_login(lead_a)
+    response = client.get(url(partnership_a))
+    assert response.status_code == 200
+    assert table_rows(response.content.decode(), "Mean agreed level by dimension and round") == [
+        ["Dimension", "Workshop next week"]
+    ]
+    assert client.get(csv_url(partnership_a, "elements")).status_code == 200

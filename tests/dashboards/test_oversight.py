@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnership.models import Partnership
 from tests.continuum.factories import make_service
 from tests.dashboards.conftest import fill
 from tests.factories import make_member, make_organisation, make_partnership, make_user
@@ -127,3 +129,101 @@ def test_it_runs_the_same_queries_whatever_the_number_of_areas(
         page = client.get(URL).content.decode()
     assert len(names(page)) == 13
     assert len(small) <= 14
+
+
+def position_rows(page: str) -> dict[str, list[str]]:
+    table = re.search(r'id="position".*?<tbody[^>]*>(.*?)</tbody>', page, re.S).group(1)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        for r in rows
+    ]
+    return {row[0]: row[1:] for row in cells}
+
+
+def test_it_places_one_area_among_the_others(client, admin_user, areas, framework):
+    add_areas(3, areas, framework)
+    # Area 1 has the most services at promotion; the others tie.
+    make_service(Partnership.objects.get(slug="area-1"), "Extra", "continuum-level/promotion")
+    client.force_login(admin_user)
+    page = client.get(f"{URL}?area=area-1&framework=maternity-early-years").content.decode()
+    found = position_rows(page)
+    assert found["Services: Promotion"] == ["4", "1 of 3", "3", "above the median"]
+    assert found["Services: Treatment or therapeutic support"] == [
+        "0",
+        "1 of 3",
+        "0",
+        "at the median",
+    ]
+    assert found["Plan"] == ["3", "1 of 3", "3", "at the median"]
+    figure = re.search(
+        r'id="chart-oversight-position" type="application/json">(.*?)</script>', page, re.S
+    )
+    assert "Area 1" in figure.group(1)
+    # The sort links keep the chosen area, so the table sorts without JavaScript.
+    assert "area=area-1" in re.search(
+        r'aria-sort="none"><a class="govuk-link" href="([^"]*)"', page
+    ).group(1)
+
+
+def test_the_chosen_areas_suppressed_median_has_no_rank(
+    client, admin_user, areas, framework, settings
+):
+    add_areas(2, areas, framework)
+    settings.DASHBOARD_MIN_RESPONSES = 1000
+    client.force_login(admin_user)
+    page = client.get(f"{URL}?area=area-0&framework=maternity-early-years").content.decode()
+    assert position_rows(page)["Plan"] == ["◌ Suppressed", "–", "–", "–"]
+    figure = json.loads(
+        re.search(
+            r'id="chart-oversight-position" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    assert [trace["x"] for trace in figure["data"]] == [[], []]
+
+
+def test_an_area_outside_oversight_cannot_be_placed(
+    client, commissioner, dashboard_a, partnership_b
+):
+    make_service(partnership_b, "Brookfield baby group", "continuum-level/promotion")
+    client.force_login(commissioner)
+    page = client.get(f"{URL}?area={partnership_b.slug}").content.decode()
+    assert 'id="position"' not in page
+    assert "not among the areas shown" in page
+    assert "Brookfield" not in page
+    page = client.get(f"{URL}?area={dashboard_a.partnership.slug}").content.decode()
+    assert 'id="position"' in page
+
+
+def test_placing_an_area_keeps_the_queries_constant(
+    client, commissioner, areas, framework, django_assert_max_num_queries
+):
+    add_areas(2, areas, framework)
+    client.force_login(commissioner)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(f"{URL}?area=area-1").status_code == 200
+    add_areas(10, areas, framework, start=2)
+    with django_assert_max_num_queries(len(small)):
+        page = client.get(f"{URL}?area=area-1").content.decode()
+    assert "Where Area 1 sits among 12 areas" in page
+
+
+def test_the_position_downloads_as_csv(client, admin_user, areas, framework):
+    add_areas(3, areas, framework)
+    client.force_login(admin_user)
+    query = "?area=area-1&framework=maternity-early-years"
+    response = client.get(reverse("oversight:position-csv") + query)
+    assert response["Content-Disposition"] == 'attachment; filename="oversight-area-1-position.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
+    assert rows[0] == ["Measure", "Area 1", "Rank", "Areas ranked", "Median", "Position"]
+    assert rows[1] == ["Plan", "3.0", "1", "3", "3.0", "at the median"]
+    assert client.get(reverse("oversight:position-csv")).status_code == 404
+
+
+def test_the_position_of_an_area_outside_oversight_is_not_found(
+    client, commissioner, dashboard_a, partnership_b
+):
+    client.force_login(commissioner)
+    url = reverse("oversight:position-csv")
+    assert client.get(f"{url}?area={partnership_b.slug}").status_code == 404
+    assert client.get(f"{url}?area={dashboard_a.partnership.slug}").status_code == 200

@@ -61,6 +61,7 @@ NOT_PARTNERSHIP_PAGES = {
     "oversight:xlsx": "a commissioner's own overseen partnerships only",
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
+    "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
 }
 
 
