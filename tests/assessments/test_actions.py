@@ -183,3 +183,22 @@ def test_actions_of_a_published_round_cannot_change(
     assert response.status_code == 409
     action.refresh_from_db()
     assert (action.status, Action.objects.count()) == ("not-started", 1)
+
+
+def test_an_empty_action_on_a_published_round_says_only_why(
+    client, lead_a, partnership_a, framework, workforce, council_a
+):
+    """The form is hidden on a published round: its field errors would point at nothing."""
+    published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
+    action = make_action(published, workforce, council_a)
+    client.force_login(lead_a)
+    for target in [
+        url("action-add", published, code=workforce.code),
+        url("action-edit", published, action=action.pk),
+    ]:
+        response = client.post(target, {})
+        page = response.content.decode()
+        assert response.status_code == 409, target
+        assert "A published round cannot change" in page
+        assert 'href="#main-content"' in page and 'href="#id_title"' not in page
+        assert "Enter" not in page.split("There is a problem")[1].split("</ul>")[0], target
