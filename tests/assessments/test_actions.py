@@ -202,3 +202,14 @@ def test_an_empty_action_on_a_published_round_says_only_why(
         assert "A published round cannot change" in page
         assert 'href="#main-content"' in page and 'href="#id_title"' not in page
         assert "Enter" not in page.split("There is a problem")[1].split("</ul>")[0], target
+
+
+def test_the_action_form_posts_back_to_its_own_page(
+    client, lead_a, closed_round, workforce, council_a
+):
+    """The edit page has the Action in its context: the form must not post to its title."""
+    action = make_action(closed_round, workforce, council_a)
+    client.force_login(lead_a)
+    page = client.get(url("action-edit", closed_round, action=action.pk)).content.decode()
+    form_tag = page[page.index('<form method="post" novalidate') :].split(">", 1)[0]
+    assert "action=" not in form_tag
