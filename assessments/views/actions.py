@@ -15,6 +15,8 @@ from partnership.access import partnership_access
 from partnership.http import posted
 from partnership.models import Role
 
+PUBLISHED = "A published round cannot change"
+
 
 @login_required
 @require_safe
@@ -38,8 +40,11 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
     element = find_element(assessment, code)
     form = ActionForm(posted(request), partnership=access.partnership)
     status = 200
+    refusal = ""
     if assessment.is_published:
-        form.add_error(None, "A published round cannot change")
+        # The form is not shown on a published round: only this message, no field errors.
+        form = ActionForm(partnership=access.partnership)
+        refusal = PUBLISHED
         status = 409
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,7 +69,13 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
     return render(
         request,
         "assessments/rounds/action_form.html",
-        {"access": access, "assessment": assessment, "element": element, "form": form},
+        {
+            "access": access,
+            "assessment": assessment,
+            "element": element,
+            "form": form,
+            "refusal": refusal,
+        },
         status=status,
     )
 
@@ -82,8 +93,10 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
     form = ActionForm(posted(request), instance=row, partnership=access.partnership)
     theirs = None
     status = 200
+    refusal = ""
     if assessment.is_published:
-        form.add_error(None, "A published round cannot change")
+        form = ActionForm(instance=row, partnership=access.partnership)
+        refusal = PUBLISHED
         status = 409 if request.method == "POST" else 200
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -125,6 +138,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
             "form": form,
             "action": row,
             "theirs": theirs,
+            "refusal": refusal,
         },
         status=status,
     )

@@ -93,13 +93,13 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
     )
     theirs = None
     status = 200
+    refusal = ""
     out_of_scope = assessment.out_of_scope.filter(element=element).first()
     if request.method == "POST":
-        if not assessment.in_workshop:
-            form.add_error(None, "Agreed ratings can only change while the round is closed")
-            status = 409
-        elif out_of_scope:
-            form.add_error(None, f"{element.title} is out of scope for this round")
+        if refusal := _agreement_refusal(assessment, element, out_of_scope):
+            # The form is not on the page in this state: validating the posted data would list
+            # field errors that point at nothing. The refusal alone says what is wrong.
+            form = AgreedRatingForm(instance=current or AgreedRating(), assessment=assessment)
             status = 409
         elif form.is_valid():
             data = form.cleaned_data
@@ -173,9 +173,19 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
             "actions": actions,
             "history": history,
             "out_of_scope": out_of_scope,
+            "refusal": refusal,
         },
         status=status,
     )
+
+
+def _agreement_refusal(assessment: Assessment, element, out_of_scope) -> str:
+    """Why no agreed rating can be saved for this element now, or "" when one can."""
+    if not assessment.in_workshop:
+        return "Agreed ratings can only change while the round is closed"
+    if out_of_scope:
+        return f"{element.title} is out of scope for this round"
+    return ""
 
 
 @login_required

@@ -15,6 +15,7 @@ from continuum.importers.oruk import too_big
 from continuum.importers.store import import_services
 from continuum.models import Service
 from partnership.access import partnership_access
+from partnership.audit import audit
 from partnership.http import posted
 from partnership.models import Role
 
@@ -50,10 +51,28 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
                 if report.error:
                     form.add_error("feed", report.error)
                     report = None
+    if request.method == "POST" and form.errors:
+        _audit_rejection(request, slug, form)
     return render(
         request,
         "continuum/import.html",
         {"access": access, "form": form, "report": report},
+    )
+
+
+def _audit_rejection(request: HttpRequest, slug: str, form: ImportForm) -> None:
+    """One audit line per refused import: which file, how big, how many problems.
+
+    The messages themselves stay on the page: they quote the file's contents.
+    """
+    upload = request.FILES.get("feed")
+    audit(
+        "import.rejected",
+        request,
+        partnership=slug,
+        file=upload.name if upload else "",
+        bytes=upload.size if upload else 0,
+        problems=sum(len(errors) for errors in form.errors.values()),
     )
 
 

@@ -1,5 +1,7 @@
 """Template helpers for GOV.UK Frontend markup that crispy-forms-gds does not cover."""
 
+from urllib.parse import urlsplit
+
 from django import forms, template
 
 register = template.Library()
@@ -15,3 +17,13 @@ def error_anchor(bound_field: forms.BoundField) -> str:
     if isinstance(bound_field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"id_{bound_field.html_name}_1"
     return bound_field.id_for_label or bound_field.auto_id
+
+
+@register.filter
+def is_web_address(url: str) -> bool:
+    """Whether a stored address may be a link: http or https only, never `javascript:`.
+
+    Forms and importers validate addresses on the way in; this holds for rows that came
+    another way (the admin, a shipped file, an older import).
+    """
+    return urlsplit(str(url or "")).scheme.lower() in ("http", "https")

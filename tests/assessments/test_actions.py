@@ -183,3 +183,33 @@ def test_actions_of_a_published_round_cannot_change(
     assert response.status_code == 409
     action.refresh_from_db()
     assert (action.status, Action.objects.count()) == ("not-started", 1)
+
+
+def test_an_empty_action_on_a_published_round_says_only_why(
+    client, lead_a, partnership_a, framework, workforce, council_a
+):
+    """The form is hidden on a published round: its field errors would point at nothing."""
+    published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
+    action = make_action(published, workforce, council_a)
+    client.force_login(lead_a)
+    for target in [
+        url("action-add", published, code=workforce.code),
+        url("action-edit", published, action=action.pk),
+    ]:
+        response = client.post(target, {})
+        page = response.content.decode()
+        assert response.status_code == 409, target
+        assert "A published round cannot change" in page
+        assert 'href="#main-content"' in page and 'href="#id_title"' not in page
+        assert "Enter" not in page.split("There is a problem")[1].split("</ul>")[0], target
+
+
+def test_the_action_form_posts_back_to_its_own_page(
+    client, lead_a, closed_round, workforce, council_a
+):
+    """The edit page has the Action in its context: the form must not post to its title."""
+    action = make_action(closed_round, workforce, council_a)
+    client.force_login(lead_a)
+    page = client.get(url("action-edit", closed_round, action=action.pk)).content.decode()
+    form_tag = page[page.index('<form method="post" novalidate') :].split(">", 1)[0]
+    assert "action=" not in form_tag

@@ -171,6 +171,25 @@ def test_agreed_ratings_change_only_while_closed(
     assert not AgreedRating.objects.exists()
 
 
+@pytest.mark.parametrize("status", ["open", "agreed", "published"])
+def test_an_empty_agreement_outside_the_workshop_says_only_why(
+    client, lead_a, partnership_a, framework, strategy, status
+):
+    """The form is not on the page then: no errors for its fields, no link to a missing field."""
+    assessment = make_round(partnership_a, framework, status=status)
+    client.force_login(lead_a)
+    response = client.post(url("element", assessment, code=strategy.code), {})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "There is a problem" in page
+    assert "Agreed ratings can only change while the round is closed" in page
+    assert "Select the agreed level" not in page
+    assert "Enter why the partnership agreed it" not in page
+    assert 'href="#agreed"' in page and 'id="agreed"' in page
+    assert 'href="#id_level_1"' not in page
+    assert not AgreedRating.objects.exists()
+
+
 def test_a_lead_records_a_barrier(client, lead_a, rated, strategy):
     client.force_login(lead_a)
     response = client.post(

@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Where Chromium is missing these tests are skipped with a message saying how to install it,
-except in CI (CI=true), where a missing browser fails the run.
+Where Chromium is missing these tests are skipped, and the end of the run says so and how to
+install it; in CI (CI=true) a missing browser fails the run instead.
 """
 
 import os
@@ -18,15 +18,24 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+MISSING = f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`"
+
+# Lines for the end of the run: the browser tests' own figures, or why they did not run.
+SUMMARY: list[str] = []
+
+
+def chromium_is_installed() -> bool:
+    return bool(shutil.which(CHROMIUM)) or os.path.exists(CHROMIUM)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    if not chromium_is_installed():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{MISSING} (CI runs the browser tests, never skips them)")
+        if MISSING not in SUMMARY:
+            SUMMARY.append(f"Browser tests SKIPPED. {MISSING}")
+        pytest.skip(MISSING)
     playwright_api = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API keeps an event loop running in this thread for the whole session,
     # which makes Django's ORM refuse to run here; the tests' database calls are synchronous.
@@ -63,3 +72,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SUMMARY:
+        terminalreporter.section("browser")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)

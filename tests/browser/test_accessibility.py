@@ -3,24 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-def serious_violations(axe, page) -> list[str]:
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
+from tests.browser.axe import serious_violations
 
 PUBLIC_PAGES = [
     "/",
@@ -32,16 +15,16 @@ PUBLIC_PAGES = [
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_pages(page, axe, db, url):
+def test_public_pages(page, db, url):
     page.goto(url)
-    assert serious_violations(axe, page) == []
+    assert serious_violations(page) == []
 
 
-def test_sign_in_in_its_error_state(page, axe, db):
+def test_sign_in_in_its_error_state(page, db):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
     assert page.get_by_text("There is a problem").is_visible()
-    assert serious_violations(axe, page) == []
+    assert serious_violations(page) == []
 
 
 @pytest.fixture
@@ -62,14 +45,14 @@ LEAD_PAGES = [
 ]
 
 
-def test_signed_in_pages_as_a_lead(page, axe, sign_in, lead_a, contributor_a, library):
+def test_signed_in_pages_as_a_lead(page, sign_in, lead_a, contributor_a, library):
     sign_in("lead@a.example")
     for url in LEAD_PAGES:
         page.goto(url)
-        assert serious_violations(axe, page) == [], url
+        assert serious_violations(page) == [], url
 
 
-def test_forms_in_their_error_state(page, axe, sign_in, lead_a, partnership_a):
+def test_forms_in_their_error_state(page, sign_in, lead_a, partnership_a):
     sign_in("lead@a.example")
     for url, button in [
         ("/partnerships/ashworth/members/add/", "Add member"),
@@ -78,13 +61,13 @@ def test_forms_in_their_error_state(page, axe, sign_in, lead_a, partnership_a):
         page.goto(url)
         page.get_by_role("button", name=button).click()
         assert page.get_by_text("There is a problem").is_visible()
-        assert serious_violations(axe, page) == [], url
+        assert serious_violations(page) == [], url
 
 
-def test_pages_as_a_viewer_and_a_commissioner(page, axe, sign_in, viewer_a, commissioner):
+def test_pages_as_a_viewer_and_a_commissioner(page, sign_in, viewer_a, commissioner):
     for email in ["viewer@a.example", "commissioner@nw.example"]:
         sign_in(email)
         for url in ["/partnerships/", "/partnerships/ashworth/"]:
             page.goto(url)
-            assert serious_violations(axe, page) == [], (email, url)
+            assert serious_violations(page) == [], (email, url)
         page.context.clear_cookies()

@@ -2,7 +2,9 @@
 
 import re
 
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD
@@ -132,3 +134,14 @@ def test_failures_count_whatever_the_case_of_the_email(client, lead_a):
         email = "LEAD@a.example" if n % 2 else "lead@a.example"
         sign_in(client, email, "wrong-password-guess", REMOTE_ADDR=f"10.0.0.{n + 1}")
     assert sign_in(client, "lead@a.example", REMOTE_ADDR="10.0.0.99").status_code == 429
+
+
+def test_a_session_id_is_dead_after_sign_out(client, lead_a):
+    """Whoever kept a copy of the session cookie is signed out too: the server forgot it."""
+    sign_in(client, "lead@a.example")
+    stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = stolen
+    assert other.get(reverse("partnership:list")).status_code == 200
+    client.post(reverse("logout"))
+    assert other.get(reverse("partnership:list")).status_code == 302

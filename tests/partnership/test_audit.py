@@ -4,7 +4,10 @@ import json
 import logging
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from tests.continuum.conftest import FEEDS
 
 SECRET_GUESS = "wrong-but-secret-guess-123"
 
@@ -59,3 +62,26 @@ def test_no_log_line_holds_a_password_or_token(client, lead_a, caplog, mailoutbo
     assert SECRET_GUESS not in text
     assert token_link not in text
     assert "correct-horse-battery-staple" not in text
+
+
+def test_a_rejected_import_is_logged_without_its_contents(
+    client, lead_a, partnership_a, audit_lines
+):
+    client.force_login(lead_a)
+    feed = SimpleUploadedFile("feed.json", b'{"secret-looking": "abc123", ', "application/json")
+    client.post(reverse("continuum:import", args=[partnership_a.slug]), {"feed": feed})
+    client.post(reverse("continuum:import", args=[partnership_a.slug]), {})
+    bad_file, no_file = audit_lines("import.rejected")
+    assert bad_file["partnership"] == partnership_a.slug
+    assert (bad_file["file"], bad_file["bytes"], bad_file["problems"]) == ("feed.json", 29, 1)
+    assert bad_file["user_id"] == lead_a.pk
+    assert "abc123" not in json.dumps(bad_file)
+    assert (no_file["file"], no_file["problems"]) == ("", 1)
+
+
+def test_an_accepted_import_logs_no_rejection(client, lead_a, partnership_a, audit_lines):
+    client.force_login(lead_a)
+    content = (FEEDS / "v1-council.json").read_bytes()
+    feed = SimpleUploadedFile("feed.json", content, "application/json")
+    client.post(reverse("continuum:import", args=[partnership_a.slug]), {"feed": feed})
+    assert audit_lines("import.rejected") == []

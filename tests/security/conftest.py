@@ -137,41 +137,53 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
     world.location.services.add(world.service)
 
     world.element = framework.elements.get()
-    world.assessment = Assessment.objects.create(
-        partnership=partnership, framework=framework, name=f"Baseline {text}".strip()
+    world.assessment, world.action = build_round(world, text)
+    return world
+
+
+def build_round(
+    world: World, text: str = "", status: str = "open", name: str = "Baseline"
+) -> tuple[Assessment, Action]:
+    """A round of `world`'s framework in `status`, with a rating, agreement, barrier and action.
+
+    Every page of a round shows something then, whatever its state.
+    """
+    element = world.element
+    organisation = world.contributor.memberships.get(partnership=world.partnership).organisation
+    assessment = Assessment.objects.create(
+        partnership=world.partnership, framework=element.framework, name=f"{name} {text}".strip()
     )
-    level = framework.scale.levels.get(value=2)
+    level = element.framework.scale.levels.get(value=2)
     Response.objects.create(
-        assessment=world.assessment,
-        element=world.element,
+        assessment=assessment,
+        element=element,
         respondent=world.contributor,
-        organisation=health,
-        sector=health.sector,
+        organisation=organisation,
+        sector=organisation.sector,
         level=level,
         evidence=f"Our evidence {text}",
-        links=f"https://{slug}.example/evidence",
+        links=f"https://{world.partnership.slug}.example/evidence",
     )
     AgreedRating.objects.create(
-        assessment=world.assessment,
-        element=world.element,
+        assessment=assessment,
+        element=element,
         level=level,
         rationale=f"Agreed {text}",
         dissent=f"Some dissent {text}",
     )
-    Barrier.objects.create(
-        assessment=world.assessment, element=world.element, text=f"A barrier {text}"
-    )
-    world.action = Action.objects.create(
-        assessment=world.assessment,
-        element=world.element,
+    Barrier.objects.create(assessment=assessment, element=element, text=f"A barrier {text}")
+    action = Action.objects.create(
+        assessment=assessment,
+        element=element,
         title=f"Write the strategy {text}".strip(),
-        owner_organisation=council,
+        owner_organisation=world.organisation,
         owner_name=f"Owner {text}".strip(),
         due_date="2030-01-31",
     )
-    # The round is open: contributors can rate, the lead can close it.
-    Assessment.objects.filter(pk=world.assessment.pk).update(status="open")
-    return world
+    # Set afterwards, as a lead's moves would: the rows above belong to the round's earlier life.
+    Assessment.objects.filter(pk=assessment.pk).update(status=status)
+    assessment.status = status
+    return assessment, action
 
 
 @pytest.fixture

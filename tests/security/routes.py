@@ -6,8 +6,11 @@ permission matrix has no rows for, fails them until it is described here.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 # Namespaces that are not Cradle's own pages.
 SKIPPED_NAMESPACES = {"admin"}
@@ -120,3 +123,18 @@ def url_for(route: Route, world) -> str:
             )
         kwargs[key] = fill(world)
     return reverse(route.name, kwargs=kwargs)
+
+
+def password_reset_link(user) -> str:
+    """A working reset link for `user`: the placeholder token above shows only "link invalid"."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+# Pages that show something else with working arguments than with the placeholders above.
+WORKING_URLS = {"password_reset_confirm": lambda w: password_reset_link(w.lead)}

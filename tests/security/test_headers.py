@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.security.routes import all_routes, url_for
 
 
 @pytest.fixture
@@ -51,3 +52,35 @@ def test_signed_in_pages_are_no_store(client, production, lead_a, partnership_a)
     for url in [reverse("partnership:list"), partnership_a.get_absolute_url(), "/frameworks/"]:
         response = client.get(url, secure=True)
         assert "no-store" in response["Cache-Control"], url
+
+
+def check_headers(response, where) -> list[str]:
+    """What is missing from one response's security headers."""
+    csp = response.get("Content-Security-Policy", "")
+    expected = {
+        "a CSP without unsafe-inline": csp and "unsafe-inline" not in csp,
+        "no unsafe-eval": "unsafe-eval" not in csp,
+        "object-src 'none'": "object-src 'none'" in csp,
+        "frame-ancestors 'none'": "frame-ancestors 'none'" in csp,
+        "HSTS": response.get("Strict-Transport-Security", "").startswith("max-age=31536000"),
+        "nosniff": response.get("X-Content-Type-Options") == "nosniff",
+        "a referrer policy": response.get("Referrer-Policy") == "same-origin",
+    }
+    return [f"{where}: {name}" for name, present in expected.items() if not present]
+
+
+def test_every_response_of_every_url_carries_the_headers(client, production, worlds):
+    """Pages, downloads, refusals and redirects alike, as the lead and signed out."""
+    a, _, personas = worlds
+    missing = []
+    for user in [personas["lead"], personas["commissioner"], None]:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for route in all_routes():
+            url = url_for(route, a)
+            response = client.get(url, secure=True)
+            missing += check_headers(response, f"{url} ({response.status_code})")
+            if user is not None and "no-store" not in response.get("Cache-Control", ""):
+                missing.append(f"{url} ({response.status_code}): Cache-Control no-store")
+    assert missing == []

@@ -1,0 +1,214 @@
+"""axe on every page, for every role, and on every form in its error state.
+
+The pages are not listed here: they come from the URL resolver, with arguments filled from a
+partnership with a full object graph (tests/security/routes.py), so a new page is checked as
+soon as it exists. A round's state decides which forms and tables its pages show, so each round
+page is opened for a round in every state. Each role opens, in Chromium against the live server,
+every page it may see (200); axe must find nothing serious or critical under WCAG 2.0, 2.1 and
+2.2 A and AA. Then the lead submits every form emptied and axe checks the page that answers.
+
+A URL that answers no role with a page fails the test, unless it is a download (by its content
+type: CSV, XLSX, PDF, JSON) or takes POSTs only (405 to everyone signed in).
+"""
+
+import dataclasses
+import time
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import resolve
+
+from tests.browser.axe import load_axe_in_every_page, serious_violations
+from tests.browser.conftest import SUMMARY
+from tests.factories import make_area, make_oversight, make_user
+from tests.security.conftest import build_framework, build_round, build_world
+from tests.security.routes import WORKING_URLS, all_routes, url_for
+
+ROUND_STATES = ["draft", "closed", "agreed", "published"]  # besides the world's own open round
+FORMS = "main form[method=post]"
+FIELDS = (
+    "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=radio]),"
+    " textarea, select"
+)
+
+
+@dataclasses.dataclass
+class Site:
+    rounds: list  # the partnership's `World` once for each of its rounds
+    people: dict  # role → user (None: not signed in)
+
+
+@pytest.fixture
+def site(transactional_db) -> Site:
+    """Partnership A with a round in each state, its members, a commissioner and an admin."""
+    england = make_area("E92000001", "England")
+    region = make_area("E12000002", "North West", parent=england)
+    world = build_world("alpha", make_area("E08000990", "Alpha", parent=region), build_framework())
+    rounds = [world]
+    for status in ROUND_STATES:
+        assessment, action = build_round(world, status=status, name=f"{status.title()} round")
+        rounds.append(dataclasses.replace(world, assessment=assessment, action=action))
+    commissioner = make_user("commissioner@nw.example")
+    make_oversight(commissioner, area=region)
+    people = {
+        "anonymous": None,
+        "contributor": world.contributor,
+        "viewer": world.viewer,
+        "commissioner": commissioner,
+        "admin": make_user("admin@example.org", is_staff=True, is_superuser=True),
+        "lead": world.lead,
+    }
+    return Site(rounds, people)
+
+
+def urls_by_route(rounds: list) -> dict[str, list[str]]:
+    """Every URL pattern's URLs: one per round where the round is in it, once otherwise."""
+    urls = {}
+    for route in all_routes():
+        filled = [url_for(route, world) for world in rounds]
+        if route.name in WORKING_URLS:
+            filled.append(WORKING_URLS[route.name](rounds[0]))
+        urls[route.name] = list(dict.fromkeys(filled))
+    return urls
+
+
+def browser_page_as(browser, base_url: str, user):
+    """A page in a fresh browser context, signed in as `user` through a session cookie."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+    load_axe_in_every_page(context)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+        )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def look(page, name: str, url: str) -> tuple[str, int, bool]:
+    """Status and whether it is an HTML page, before the browser opens it (downloads do not).
+
+    A redirect to the same URL pattern is the same page: the reset link moves its token into
+    the session and redirects to itself without it.
+    """
+    response = page.request.get(url, max_redirects=0)
+    location = response.headers.get("location", "")
+    if response.status == 302 and location:
+        path = urlsplit(location).path
+        if resolve(path).view_name == name:
+            url = path
+            response = page.request.get(url, max_redirects=0)
+    is_html = response.headers.get("content-type", "").startswith("text/html")
+    return url, response.status, is_html
+
+
+def test_every_page_for_every_role_passes_axe(browser, live_server, site):
+    started = time.monotonic()
+    urls = urls_by_route(site.rounds)
+    answers = defaultdict(set)  # route name → the answers any role got
+    checked, downloads, problems = Counter(), 0, []
+    for role, user in site.people.items():
+        page = browser_page_as(browser, live_server.url, user)
+        for name, route_urls in urls.items():
+            for url in route_urls:
+                url, status, is_html = look(page, name, url)
+                if status != 200:
+                    answers[name].add(status)
+                elif not is_html:
+                    answers[name].add("download")
+                    downloads += 1
+                else:
+                    answers[name].add("page")
+                    page.goto(url)
+                    problems += [f"{role} {url}: {v}" for v in serious_violations(page)]
+                    checked[role] += 1
+        page.context.close()
+    seconds = time.monotonic() - started
+    SUMMARY.append(
+        f"axe: {checked.total()} pages (URL × role) in {seconds:.0f} s "
+        f"({', '.join(f'{role} {n}' for role, n in checked.items())}); "
+        f"{downloads} downloads skipped by content type"
+    )
+    assert problems == []
+    unchecked = {
+        name: sorted(map(str, seen))
+        for name, seen in answers.items()
+        if not seen & {"page", "download"} and seen - {302} != {405}
+    }
+    assert unchecked == {}, "no role could open these as pages: describe them in routes.py"
+
+
+def empty(form) -> None:
+    """Clears what a person can clear: text, choices with an empty option, tick boxes."""
+    for field in fields_of(form):
+        tag = field.evaluate("f => f.tagName.toLowerCase()")
+        kind = (field.get_attribute("type") or "").lower()
+        if tag == "select":
+            if field.locator("option[value='']").count():
+                field.select_option("")
+        elif kind == "checkbox":
+            field.uncheck()
+        elif kind != "file":
+            field.fill("")
+
+
+def overfill(form) -> None:
+    """Text longer than any field takes, for forms where nothing is required."""
+    for field in fields_of(form):
+        kind = (field.get_attribute("type") or "text").lower()
+        if kind in ("text", "email", "url", "search", "tel", "password", "textarea"):
+            field.fill("x" * 20_000)
+
+
+def fields_of(form) -> list:
+    fields = form.locator(FIELDS)
+    return [fields.nth(index) for index in range(fields.count())]
+
+
+def shows_an_error_after(page, url: str, index: int) -> bool:
+    """Submits the page's form emptied, else overfilled; True once an error summary shows."""
+    for spoil in (empty, overfill):
+        page.goto(url)
+        form = page.locator(FORMS).nth(index)
+        spoil(form)
+        form.locator("[type=submit]").first.click()
+        page.wait_for_load_state()
+        if page.locator(".govuk-error-summary").count():
+            return True
+    return False
+
+
+def test_every_form_in_its_error_state_passes_axe(browser, live_server, site):
+    started = time.monotonic()
+    page = browser_page_as(browser, live_server.url, site.people["lead"])
+    seen_forms = set()
+    problems, without_error, checked = [], [], 0
+    for name, route_urls in urls_by_route(site.rounds).items():
+        for url in route_urls:
+            url, status, is_html = look(page, name, url)
+            if status != 200 or not is_html:
+                continue
+            page.goto(url)
+            forms = page.locator(FORMS)
+            for index in range(forms.count()):
+                names = forms.nth(index).locator(FIELDS).evaluate_all("fs => fs.map(f => f.name)")
+                signature = (name, tuple(names))
+                if not names or signature in seen_forms:
+                    continue  # a confirmation button, or a form already seen in another round
+                seen_forms.add(signature)
+                if not shows_an_error_after(page, url, index):
+                    without_error.append(f"{name} form {index}: {page.url}")
+                    continue
+                problems += [f"{name} form {index}: {v}" for v in serious_violations(page)]
+                checked += 1
+    seconds = time.monotonic() - started
+    SUMMARY.append(f"axe: {checked} forms in their error state in {seconds:.0f} s")
+    page.context.close()
+    assert problems == []
+    assert without_error == [], "neither emptied nor overfilled, these forms showed no error"
