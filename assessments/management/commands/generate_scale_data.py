@@ -20,13 +20,20 @@ class Command(BaseCommand):
             "--rounds", type=int, default=6, help="rounds of each framework (default 6)"
         )
         parser.add_argument("--seed", type=int, default=2027, help="random seed (default 2027)")
-        parser.add_argument(
+        existing = parser.add_mutually_exclusive_group()
+        existing.add_argument(
             "--replace", action="store_true", help="delete existing scale data first"
         )
+        existing.add_argument(
+            "--if-missing", action="store_true", help="do nothing when scale data exists"
+        )
 
-    def handle(self, *args, areas: int, rounds: int, seed: int, replace: bool, **options):
+    def handle(self, *args, areas, rounds, seed, replace, if_missing, **options):
         if areas < 1 or rounds < 1:
             raise CommandError("--areas and --rounds must be at least 1")
+        if if_missing and scale.exists():
+            self.stdout.write("Scale data exists already; nothing generated")
+            return
         if scale.exists() and not replace:
             raise CommandError(
                 "Scale data already exists in this database (partnerships whose web address "
