@@ -17,8 +17,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import demo as rounds_demo
@@ -205,6 +206,7 @@ def generate(
                 f"{run.counts.rows.get('responses', 0):,} responses so far"
             )
         _date_rounds(rounds)
+    analyze()
     return run.counts
 
 
@@ -472,6 +474,17 @@ def _date_rounds(rounds: int) -> None:
         created = now - datetime.timedelta(days=182 * (rounds - 1 - k))
         closing = (created + datetime.timedelta(days=42)).date()
         scale_rounds.filter(name=f"Round {k + 1}").update(created=created, closing_date=closing)
+
+
+def analyze() -> None:
+    """Fresh planner statistics: until autovacuum gets round to it, the database plans for
+    the empty tables it saw before, and picks scans that are slow at this size."""
+    tables = [model._meta.db_table for model in apps.get_models(include_auto_created=True)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        else:
+            cursor.execute("ANALYZE")
 
 
 def remove() -> None:
