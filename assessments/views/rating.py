@@ -7,9 +7,9 @@ showing the saved answer beside the person's own, and they choose.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
@@ -34,15 +34,14 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
     assessment = find_round(access, pk)
     framework = assessment.framework
-    dimension_row = get_object_or_404(framework.dimensions, code=dimension)
     dimensions = list(framework.dimensions.all())
+    dimension_row = next((d for d in dimensions if d.code == dimension), None)
+    if dimension_row is None:
+        raise Http404
     scale = framework.scale
     levels = list(scale.levels.all())
-    elements = list(
-        dimension_row.elements.prefetch_related(
-            Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
-        )
-    )
+    # Descriptors are fetched only for a page that is shown, not for a save that redirects.
+    elements = list(dimension_row.elements.all())
     out_of_scope = dict(assessment.out_of_scope.values_list("element_id", "reason"))
     in_scope = [element for element in elements if element.pk not in out_of_scope]
 
@@ -123,6 +122,9 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
         .exclude(element__in=list(out_of_scope))
         .rated()
         .count()
+    )
+    prefetch_related_objects(
+        elements, Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
     )
     position = dimensions.index(dimension_row)
     rows = [
