@@ -16,7 +16,7 @@ SCALE_DATABASE_URL ?= postgres://cradle@127.0.0.1:5432/cradle_scale
 SCALE_ENV := DATABASE_URL=$(SCALE_DATABASE_URL) DEBUG=0 \
 	SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789abcdef
 
-.PHONY: run test install lint format css clean bench scale-data
+.PHONY: run test install lint format css clean bench scale-data loadtest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ scale-data: $(STAMP)
 
 bench: scale-data
 	$(SCALE_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# The resilience phase starts a throwaway PostgreSQL cluster of its own on port 55432.
+loadtest: scale-data
+	$(BIN)/pip install --quiet -e ".[load]"
+	$(SCALE_ENV) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
