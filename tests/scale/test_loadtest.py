@@ -111,4 +111,3 @@ def test_the_run_fails_on_5xx_in_the_steady_run_or_errors_outside_outages():
             "resilience": {"errors_outside_windows": 0, "saves": {"missing": []}},
         }
     )
-
