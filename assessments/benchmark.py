@@ -129,13 +129,13 @@ def rating_form(target: Target) -> dict:
 def pages(target: Target) -> tuple[list[Page], list[str]]:
     """The fixed set of requests, and the names of pages this build does not have yet."""
     slug = target.partnership.slug
-    rate = reverse("assessments:rate", args=[slug, target.open_round.pk, target.dimension])
+    rating = [slug, target.open_round.pk, target.dimension]
     wanted = [
         ("healthz", "healthz", [], None),
         (FLOOR, "partnership:list", [], "lead"),
         ("service list", "continuum:service-list", [slug], "lead"),
         ("coverage matrix", "continuum:matrix", [slug], "lead"),
-        ("rating page", "assessments:rate", [slug, target.open_round.pk, target.dimension], "lead"),
+        ("rating page", "assessments:rate", rating, "lead"),
         ("area dashboard", "dashboards:area", [slug], "lead"),
         ("cross-area dashboard", "oversight:index", [], "commissioner"),
         ("round XLSX", "assessments:round-xlsx", [slug, target.settled_round.pk], "lead"),
@@ -147,8 +147,10 @@ def pages(target: Target) -> tuple[list[Page], list[str]]:
             found.append(Page(name, reverse(url_name, args=args), persona))
         except NoReverseMatch:
             missing.append(name)
-    found.insert(5, Page("rating save", rate, "lead", "POST", lambda: rating_form(target)))
-    return found, missing
+    # The save posts to the rating page's own address, right after the page.
+    at = next(i for i, page in enumerate(found) if page.name == "rating page") + 1
+    save = Page("rating save", found[at - 1].url, "lead", "POST", lambda: rating_form(target))
+    return [*found[:at], save, *found[at:]], missing
 
 
 def free_port() -> int:

@@ -38,7 +38,7 @@ from partnership.models import Membership, Partnership, Role
 
 LOCUSTFILE = Path(settings.BASE_DIR) / "bench" / "locustfile.py"
 GRACE = 5.0  # seconds after an outage ends in which errors still count as inside it
-STEP_USERS = [50, 100, 150, 200, 300, 400, 500]
+STEP_USERS = [50, 75, 100, 125, 150, 200, 300, 400]
 CLUSTER_PORT = 55432
 SETTLE = 20  # seconds after users are added before measuring: they sign in meanwhile
 
@@ -376,7 +376,7 @@ def table(results: dict) -> str:
         lines.append(f"Steady: {s['users']} users, {s['seconds']}s, {s['workers']} workers")
         head = f"{'page':<24}{'requests':>9}{'rps':>8}{'median':>8}{'p95':>8}{'p99':>8}{'fail':>6}"
         lines += [head, "-" * len(head)]
-        for p in s["pages"]:
+        for p in [*s["pages"], s]:  # each page, then all pages together
             lines.append(
                 f"{p['page']:<24}{p['requests']:>9}{p['rps']:>8.2f}{p['median_ms']:>8.0f}"
                 f"{p['p95_ms']:>8.0f}{p['p99_ms']:>8.0f}{p['failures']:>6}"
