@@ -44,7 +44,7 @@ scale-data: $(STAMP)
 bench: scale-data
 	$(SCALE_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
-# The resilience phase starts a throwaway PostgreSQL cluster of its own on port 55432.
+# The resilience phase starts a throwaway PostgreSQL cluster of its own on a free port.
 loadtest: scale-data
 	$(BIN)/pip install --quiet -e ".[load]"
 	$(SCALE_ENV) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)

@@ -39,7 +39,6 @@ from partnership.models import Membership, Partnership, Role
 LOCUSTFILE = Path(settings.BASE_DIR) / "bench" / "locustfile.py"
 GRACE = 5.0  # seconds after an outage ends in which errors still count as inside it
 STEP_USERS = [50, 75, 100, 125, 150, 200, 300, 400]
-CLUSTER_PORT = 55432
 SETTLE = 20  # seconds after users are added before measuring: they sign in meanwhile
 
 
@@ -254,12 +253,15 @@ def pg_ctl(cluster: Path, *args: str) -> None:
 
 
 @contextmanager
-def throwaway_cluster(port: int = CLUSTER_PORT):
-    """A PostgreSQL cluster of the load test's own, on its own port, removed afterwards."""
+def throwaway_cluster():
+    """A PostgreSQL cluster of the load test's own, on a free port, removed afterwards."""
     cluster = Path(f"/tmp/cradle-loadtest-pg-{os.getpid()}")  # noqa: S108 (postgres writes it)
-    as_postgres(str(postgres_bin() / "initdb"), "-D", str(cluster), "-A", "trust", "-U", "postgres")
-    pg_ctl(cluster, "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start")
+    port = benchmark.free_port()
     try:
+        as_postgres(
+            str(postgres_bin() / "initdb"), "-D", str(cluster), "-A", "trust", "-U", "postgres"
+        )
+        pg_ctl(cluster, "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start")
         admin = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
         admin.autocommit = True
         with admin.cursor() as cursor:
@@ -268,10 +270,9 @@ def throwaway_cluster(port: int = CLUSTER_PORT):
         admin.close()
         yield cluster, f"postgres://cradle@127.0.0.1:{port}/cradle_loadtest"
     finally:
-        try:
+        with suppress(subprocess.CalledProcessError):  # not running: it never started
             pg_ctl(cluster, "-m", "immediate", "stop")
-        finally:
-            shutil.rmtree(cluster, ignore_errors=True)
+        shutil.rmtree(cluster, ignore_errors=True)
 
 
 def manage(database_url: str, *args: str) -> None:
@@ -293,7 +294,7 @@ def resilience_on_own_cluster(*, progress: Callable) -> dict:
     """Sets up the throwaway cluster with a little scale data, then runs the resilience
     phase in a process of its own pointed at it (this process stays on its own database)."""
     with tempfile.TemporaryDirectory() as name, throwaway_cluster() as (cluster, url):
-        progress(f"resilience: a throwaway cluster on port {CLUSTER_PORT}: migrating, generating")
+        progress("resilience: a throwaway PostgreSQL cluster: migrating, generating")
         manage(url, "migrate", "--no-input", "-v0")
         manage(url, "generate_scale_data", "--areas", "6", "--rounds", "2")
         output = Path(name) / "resilience.json"

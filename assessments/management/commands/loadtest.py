@@ -42,18 +42,22 @@ class Command(BaseCommand):
         skipped = {name.strip() for name in skip.split(",") if name.strip()}
         results: dict = {}
         plan = loadtest.build_plan()
-        if "steady" not in skipped:
-            results["steady"] = loadtest.steady(
+        phases = {
+            "steady": lambda: loadtest.steady(
                 plan, users=users, seconds=seconds, progress=progress
-            )
-        if "steps" not in skipped:
-            step_users = [int(n) for n in steps.split(",")]
-            results["steps"] = loadtest.steps(
-                plan, users=step_users, seconds=step_seconds, progress=progress
-            )
-        if "resilience" not in skipped:
-            results["resilience"] = loadtest.resilience_on_own_cluster(progress=progress)
-        benchmark.write(results, output)
+            ),
+            "steps": lambda: loadtest.steps(
+                plan,
+                users=[int(n) for n in steps.split(",")],
+                seconds=step_seconds,
+                progress=progress,
+            ),
+            "resilience": lambda: loadtest.resilience_on_own_cluster(progress=progress),
+        }
+        for name, phase in phases.items():
+            if name not in skipped:
+                results[name] = phase()
+                benchmark.write(results, output)  # after each phase: a failure keeps the rest
         self.stdout.write(loadtest.table(results))
         self.stdout.write(f"Results written to {output}")
         problems = loadtest.failed(results)
