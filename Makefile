@@ -10,7 +10,13 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	SECURE_SSL_REDIRECT=0 STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-.PHONY: run test install lint format css clean
+# The benchmark and the load test run on their own PostgreSQL database (created once with
+# `createdb -O cradle cradle_scale`), with production settings.
+SCALE_DATABASE_URL ?= postgres://cradle@127.0.0.1:5432/cradle_scale
+SCALE_ENV := DATABASE_URL=$(SCALE_DATABASE_URL) DEBUG=0 \
+	SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789abcdef
+
+.PHONY: run test install lint format css clean bench scale-data loadtest
 
 # WeasyPrint (the board report's PDF) draws with these Debian libraries and font.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
@@ -44,6 +50,20 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# National-scale data (175 areas, six rounds: over a million responses), made once.
+scale-data: $(STAMP)
+	$(SCALE_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(SCALE_ENV) $(BIN)/python manage.py generate_scale_data --if-missing
+	$(SCALE_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+
+bench: scale-data
+	$(SCALE_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# The resilience phase starts a throwaway PostgreSQL cluster of its own on a free port.
+loadtest: scale-data
+	$(BIN)/pip install --quiet -e ".[load]"
+	$(SCALE_ENV) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

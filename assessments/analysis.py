@@ -3,7 +3,9 @@
 No ORM and no request here, so the rules are tested on plain data.
 """
 
+import statistics
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -32,45 +34,60 @@ def spread(rows: Iterable[Mapping], elements: Iterable[str] = ()) -> pd.DataFram
     optionally `not_applicable` and `dont_know`. Only levels count towards the median and range;
     "not applicable" and "don't know" are counted apart. `elements` lists elements to include
     even with no ratings, in order.
+
+    The rows are grouped in one pass of plain Python and only the result becomes a DataFrame:
+    filtering a DataFrame once per element cost more than everything else on the dashboard.
     """
-    frame = pd.DataFrame(
-        list(rows), columns=["element", "sector", "value", "not_applicable", "dont_know"]
+    groups: dict = {element: _Group() for element in elements}
+    for row in rows:
+        group = groups.setdefault(row["element"], _Group())
+        group.not_applicable += row.get("not_applicable") is True
+        group.dont_know += row.get("dont_know") is True
+        value = row.get("value")
+        if value is not None and value == value:  # neither None nor NaN
+            group.by_sector.setdefault(row["sector"], []).append(int(value))
+    records = [_spread_row(group) for group in groups.values()]
+    return pd.DataFrame(
+        records, index=pd.Index(list(groups), name="element"), columns=COLUMNS, dtype=object
     )
-    for flag in ["not_applicable", "dont_know"]:
-        # Missing flags mean "no"; `== True` keeps NaN out without a mixed-dtype fill.
-        frame[flag] = frame[flag].astype(object).eq(True)
-    order = list(dict.fromkeys([*elements, *frame["element"].tolist()]))
-    rated = frame.dropna(subset=["value"]).astype({"value": "int64"})
-    result = pd.DataFrame(index=pd.Index(order, name="element"), columns=COLUMNS, dtype=object)
-    for element in order:
-        mine = rated[rated["element"] == element]
-        own = frame[frame["element"] == element]
-        result.at[element, "rated"] = len(mine)
-        result.at[element, "not_applicable"] = int(own["not_applicable"].sum())
-        result.at[element, "dont_know"] = int(own["dont_know"].sum())
-        result.at[element, "counts"] = {
-            int(v): int(n) for v, n in mine["value"].value_counts().sort_index().items()
-        }
-        medians = {
-            str(sector): float(m) for sector, m in mine.groupby("sector")["value"].median().items()
-        }
-        result.at[element, "sector_medians"] = medians
-        reasons = []
-        if mine.empty:
-            result.loc[element, ["median", "low", "high"]] = [None, None, None]
-        else:
-            low, high = int(mine["value"].min()), int(mine["value"].max())
-            result.at[element, "median"] = float(mine["value"].median())
-            result.at[element, "low"], result.at[element, "high"] = low, high
-            if high - low + 1 >= SPAN:
-                reasons.append(f"ratings span {high - low + 1} levels ({low} to {high})")
-            if medians and max(medians.values()) - min(medians.values()) >= SECTOR_GAP:
-                top = max(medians, key=medians.get)
-                bottom = min(medians, key=medians.get)
-                reasons.append(
-                    f"sector medians {medians[bottom]:g} ({bottom}) and "
-                    f"{medians[top]:g} ({top}) are {medians[top] - medians[bottom]:g} apart"
-                )
-        result.at[element, "reasons"] = reasons
-        result.at[element, "divergent"] = bool(reasons)
-    return result
+
+
+@dataclass
+class _Group:
+    not_applicable: int = 0
+    dont_know: int = 0
+    by_sector: dict = field(default_factory=dict)
+
+
+def _spread_row(group: _Group) -> list:
+    values = sorted(v for sector_values in group.by_sector.values() for v in sector_values)
+    medians = {
+        str(sector): float(statistics.median(group.by_sector[sector]))
+        for sector in sorted(group.by_sector)
+    }
+    reasons = []
+    median = low = high = None
+    if values:
+        low, high, median = values[0], values[-1], float(statistics.median(values))
+        if high - low + 1 >= SPAN:
+            reasons.append(f"ratings span {high - low + 1} levels ({low} to {high})")
+        if max(medians.values()) - min(medians.values()) >= SECTOR_GAP:
+            top = max(medians, key=medians.get)
+            bottom = min(medians, key=medians.get)
+            reasons.append(
+                f"sector medians {medians[bottom]:g} ({bottom}) and "
+                f"{medians[top]:g} ({top}) are {medians[top] - medians[bottom]:g} apart"
+            )
+    counts = {v: values.count(v) for v in sorted(set(values))}
+    return [
+        len(values),
+        group.not_applicable,
+        group.dont_know,
+        counts,
+        median,
+        low,
+        high,
+        medians,
+        bool(reasons),
+        reasons,
+    ]

@@ -189,12 +189,15 @@ class ActionQuerySet(models.QuerySet):
         keeps the action plan; the element is matched by code on the page.
         """
         earlier_open = models.Q(
-            assessment__partnership=assessment.partnership_id,
             assessment__framework__code=assessment.framework.code,
             assessment__created__lt=assessment.created,
             status__in=OPEN_ACTION_STATUSES,
         )
-        return self.filter(models.Q(assessment=assessment) | earlier_open)
+        # The partnership filter holds for both sides of the OR; outside it, it lets the
+        # database start from the partnership's rounds (an index) instead of every action.
+        return self.filter(assessment__partnership=assessment.partnership_id).filter(
+            models.Q(assessment=assessment) | earlier_open
+        )
 
 
 class Action(models.Model):

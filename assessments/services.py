@@ -197,9 +197,12 @@ RELATED = ["assessment", "element", "respondent", "organisation", "level", "targ
 def _save_answer(
     assessment: Assessment, user: User, organisation: Organisation, answer: Answer
 ) -> bool:
-    current = Response.objects.filter(
-        assessment=assessment, element=answer.element, respondent=user
-    ).first()
+    # With its level: the history records the old rating by its label.
+    current = (
+        Response.objects.filter(assessment=assessment, element=answer.element, respondent=user)
+        .select_related("level")
+        .first()
+    )
     values = {
         "organisation": organisation,
         "sector": organisation.sector,

@@ -22,7 +22,8 @@ def report_context(access: Access, query) -> dict:
         "access": access,
         "partnership": access.partnership,
         "dashboard": dashboard,
-        "gaps": views.gap_list(dashboard),
+        # The ranked gaps a board should read; cells where no service is expected stay out.
+        "gaps": views.gap_context(views.gap_list(dashboard))["gaps"],
         "coverage": found["coverage"],
         "maturity": found.get("maturity"),
         "actions": found.get("actions"),

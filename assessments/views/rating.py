@@ -7,9 +7,9 @@ showing the saved answer beside the person's own, and they choose.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
@@ -34,15 +34,19 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
     assessment = find_round(access, pk)
     framework = assessment.framework
-    dimension_row = get_object_or_404(framework.dimensions, code=dimension)
-    dimensions = list(framework.dimensions.all())
-    scale = framework.scale
-    levels = list(scale.levels.all())
+    # The dimension comes with its elements. What only a shown page needs (the other
+    # dimensions, descriptors, saved answers beside the posted ones) waits until one is shown:
+    # a save that redirects does not fetch it.
     elements = list(
-        dimension_row.elements.prefetch_related(
-            Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
+        Element.objects.filter(framework=framework, dimension__code=dimension).select_related(
+            "dimension"
         )
     )
+    if not elements:
+        raise Http404
+    dimension_row = elements[0].dimension
+    scale = framework.scale
+    levels = list(scale.levels.all())
     out_of_scope = dict(assessment.out_of_scope.values_list("element_id", "reason"))
     in_scope = [element for element in elements if element.pk not in out_of_scope]
 
@@ -52,9 +56,9 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
         ).select_related("level")
         return {row.element_id: row for row in rows}
 
-    saved = saved_answers()
     # A closed round's page shows what was saved, never what was just refused.
     data = request.POST if request.method == "POST" and assessment.is_open else None
+    saved = saved_answers() if data is None else {}
     forms = {
         element.pk: AnswerForm(
             data if data is not None and _was_submitted(data, element) else None,
@@ -116,13 +120,22 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
                     were = "s were" if saved_count != 1 else " was"
                     page_errors.append(f"Your other {saved_count} change{were} saved")
         status = 409 if conflicts or refused else 200
+        if data is not None and not conflicts:
+            saved = saved_answers()
+            forms = {
+                pk: form if form.is_bound else _fresh(form, saved) for pk, form in forms.items()
+            }
 
+    dimensions = list(framework.dimensions.all())
     in_scope_count = framework.elements.exclude(pk__in=list(out_of_scope)).count()
     rated_count = (
         Response.objects.filter(assessment=assessment, respondent=request.user)
         .exclude(element__in=list(out_of_scope))
         .rated()
         .count()
+    )
+    prefetch_related_objects(
+        elements, Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
     )
     position = dimensions.index(dimension_row)
     rows = [
@@ -185,14 +198,19 @@ def _after_conflict(
                     current.strength if current else "",
                 ),
             )
-        fresh[pk] = AnswerForm(
-            prefix=form.prefix,
-            initial=initial,
-            element=form.element,
-            levels=list(form.levels.values()),
-            scale=form.scale,
-        )
+        fresh[pk] = _fresh(form, saved, initial)
     return fresh
+
+
+def _fresh(form: AnswerForm, saved: dict[int, Response], initial: dict | None = None):
+    """An unbound copy of `form` showing the saved answer (or `initial`)."""
+    return AnswerForm(
+        prefix=form.prefix,
+        initial=initial if initial is not None else answer_initial(saved.get(form.element.pk)),
+        element=form.element,
+        levels=list(form.levels.values()),
+        scale=form.scale,
+    )
 
 
 def _choices(form: AnswerForm | None, element: Element) -> list[tuple[str, str, str]]:

@@ -8,10 +8,10 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.test import Client
 
-from partnership.downloads import XLSX_TYPE
-from tests.downloads import pdf_text, xlsx_text
 from assessments.models import Change, OutOfScope
 from continuum.models import Term
+from partnership.downloads import XLSX_TYPE
+from tests.downloads import pdf_text, xlsx_text
 from tests.factories import make_area, make_oversight, make_user
 from tests.security.conftest import CANARY, build_framework, build_round, build_world
 from tests.security.routes import all_routes, url_for

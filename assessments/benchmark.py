@@ -1,0 +1,433 @@
+"""The benchmark: Cradle's main pages timed through gunicorn, with budgets as ratios.
+
+The machines are shared and noisy, so absolute times mean little: every page's median is
+compared with the median of the simplest signed-in page ("your partnerships", the floor)
+measured in the same run, the pages taken in turn so that noise falls on all of them alike.
+
+Times are the server's own (gunicorn's access log, `%(D)s` microseconds, keyed by a request
+header), so the client's Python costs nothing. SQL queries are counted once per page in this
+process, with Django's test client and `CaptureQueriesContext` against the same database: the
+production stack is left exactly as it ships, with no counting middleware or header to guard.
+"""
+
+import http.client
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from assessments import scale
+from assessments.forms import answer_initial
+from assessments.models import Assessment, AssessmentStatus, Response
+from continuum.models import Service
+from partnership.models import Membership, Partnership, Role, User
+
+FRAMEWORK = "maternity-early-years"
+# Budgets from issue 8: a page's median may be at most this many times the floor's.
+BUDGETS = {
+    "area dashboard": 6,
+    "cross-area dashboard": 15,
+    "rating save": 2,
+    "rating page": 3,
+    "service list": 3,
+}
+FLOOR = "your partnerships"
+
+
+@dataclass
+class Page:
+    """One request the benchmark repeats: who asks, and what."""
+
+    name: str
+    url: str
+    persona: str | None  # "lead", "commissioner", or None for an anonymous request
+    method: str = "GET"
+    form: Callable[[], dict] | None = None  # fresh POST data for each request
+
+
+@dataclass
+class Target:
+    """The partnership, round and people the requests are about."""
+
+    partnership: Partnership
+    lead: User
+    commissioner: User
+    open_round: Assessment
+    settled_round: Assessment
+    dimension: str
+    element_id: int
+
+
+def find_target() -> Target:
+    """The first scale partnership's lead, its open and latest settled round, the commissioner."""
+    lead = User.objects.get(email=scale.LEAD_EMAIL)
+    membership = Membership.objects.select_related("partnership").get(user=lead, role=Role.LEAD)
+    rounds = Assessment.objects.filter(
+        partnership=membership.partnership, framework__code=FRAMEWORK
+    ).order_by("-created")
+    open_round = rounds.filter(status=AssessmentStatus.OPEN).select_related("framework").first()
+    settled = rounds.filter(status=AssessmentStatus.PUBLISHED).first()
+    if open_round is None or settled is None:
+        raise LookupError(
+            "The benchmark needs an open and a published round: generate with --rounds 2 or more"
+        )
+    dimension = open_round.framework.dimensions.order_by("order").first()
+    return Target(
+        partnership=membership.partnership,
+        lead=lead,
+        commissioner=User.objects.get(email=scale.COMMISSIONER_EMAIL),
+        open_round=open_round,
+        settled_round=settled,
+        dimension=dimension.code,
+        element_id=dimension.elements.order_by("order").values_list("pk", flat=True)[0],
+    )
+
+
+def rating_form(target: Target) -> dict:
+    """POST data changing the lead's answer to one element, from the version saved now."""
+    response = (
+        Response.objects.filter(
+            assessment=target.open_round, respondent=target.lead, element=target.element_id
+        )
+        .select_related("level")
+        .first()
+    )
+    shown = answer_initial(response)
+    levels = list(
+        target.open_round.framework.scale.levels.order_by("value").values_list("value", flat=True)
+    )
+    current = shown["level"]
+    new = str(levels[1] if current == str(levels[0]) else levels[0])
+    prefix = f"e{target.element_id}"
+    return {
+        f"{prefix}-level": new,
+        f"{prefix}-evidence": shown["evidence"] or "Seen in the board papers.",
+        f"{prefix}-links": shown["links"],
+        f"{prefix}-strength": shown["strength"] or "evidenced",
+        f"{prefix}-version": str(shown["version"]),
+        f"{prefix}-digest": shown["digest"],
+    }
+
+
+def pages(target: Target) -> tuple[list[Page], list[str]]:
+    """The fixed set of requests, and the names of pages this build does not have yet."""
+    slug = target.partnership.slug
+    rating = [slug, target.open_round.pk, target.dimension]
+    wanted = [
+        ("healthz", "healthz", [], None),
+        (FLOOR, "partnership:list", [], "lead"),
+        ("service list", "continuum:service-list", [slug], "lead"),
+        ("coverage matrix", "continuum:matrix", [slug], "lead"),
+        ("rating page", "assessments:rate", rating, "lead"),
+        ("area dashboard", "dashboards:area", [slug], "lead"),
+        ("cross-area dashboard", "oversight:index", [], "commissioner"),
+        ("round XLSX", "assessments:round-xlsx", [slug, target.settled_round.pk], "lead"),
+        ("board report PDF", "dashboards:report-pdf", [slug], "lead"),
+    ]
+    found, missing = [], []
+    for name, url_name, args, persona in wanted:
+        try:
+            found.append(Page(name, reverse(url_name, args=args), persona))
+        except NoReverseMatch:
+            missing.append(name)
+    # The save posts to the rating page's own address, right after the page.
+    at = next(i for i, page in enumerate(found) if page.name == "rating page") + 1
+    save = Page("rating save", found[at - 1].url, "lead", "POST", lambda: rating_form(target))
+    return [*found[:at], save, *found[at:]], missing
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """Production settings on loopback: only the HTTPS redirect is off (there is no TLS here)."""
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url(),
+        LOG_LEVEL="WARNING",
+    )
+    env.update(extra)
+    return env
+
+
+def database_url() -> str:
+    """This process's database as a URL, so gunicorn serves the very same one."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def ensure_static(env: dict[str, str]) -> None:
+    """The manifest storage needs collected files; collect them once if they are missing."""
+    backend = settings.STORAGES["staticfiles"]["BACKEND"]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if "Manifest" in backend and not manifest.exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+        )
+
+
+@contextmanager
+def gunicorn(*, workers: int, env: dict[str, str], folder: Path, access_log: bool = False):
+    """Serves Cradle with gunicorn on a free loopback port until the block ends; yields the port.
+
+    Its own log goes to `folder/gunicorn.log`, shown if it fails to start.
+    """
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120",
+    ]  # fmt: skip
+    if access_log:
+        command += ["--access-logfile", str(folder / "access.log")]
+        command += ["--access-logformat", LOG_FORMAT]
+    log = folder / "gunicorn.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(  # noqa: S603 (a fixed command line)
+            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        try:
+            wait_until_up(port, process)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{log.read_text()[-3000:]}") from error
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped with exit code {process.returncode}")
+        try:
+            if HttpClient(port).request("GET", "/healthz").status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+LOG_FORMAT = "%({x-bench-id}i)s %(s)s %(D)s"
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: list[tuple[str, str]]
+
+
+@dataclass
+class HttpClient:
+    """A tiny client that keeps its own cookies, so secure cookies travel over plain loopback."""
+
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method: str, path: str, data: dict | None = None, tag: str = "") -> Reply:
+        headers = {"Host": "127.0.0.1"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if tag:
+            headers["X-Bench-Id"] = tag
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            reply = Reply(response.status, response.read(), response.getheaders())
+        finally:
+            conn.close()
+        for name, value in reply.headers:
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return reply
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Through the real sign-in form, with its CSRF token."""
+        page = self.request("GET", reverse("login"))
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+        if token is None:
+            raise RuntimeError("The sign-in page has no CSRF token")
+        data = {"csrfmiddlewaretoken": token.group(1).decode(), "username": email}
+        reply = self.request("POST", reverse("login"), {**data, "password": password})
+        if reply.status != 302:
+            raise RuntimeError(f"Signing in as {email} failed with status {reply.status}")
+
+    def csrf_token(self) -> str:
+        return self.cookies.get("csrftoken", "")
+
+
+def count_queries(page: Page, target: Target) -> int:
+    """The page's SQL queries, counted in this process against the same database."""
+    client = Client(SERVER_NAME="127.0.0.1")
+    user = {"lead": target.lead, "commissioner": target.commissioner}.get(page.persona)
+    if user:
+        client.force_login(user)
+    data = page.form() if page.form else None  # before counting: the benchmark's own queries
+    with CaptureQueriesContext(connection) as queries:
+        if page.method == "POST":
+            client.post(page.url, data, secure=True)
+        else:
+            client.get(page.url, secure=True)
+    return len(queries)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(*, requests: int, warmup: int = 2, progress: Callable[[str], None] = print) -> dict:
+    """Times every page `requests` times through gunicorn; returns the results as a dict."""
+    target = find_target()
+    found, missing = pages(target)
+    env = production_env()
+    ensure_static(env)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        with gunicorn(workers=2, env=env, folder=folder, access_log=True) as port:
+            clients = {None: HttpClient(port)}
+            for persona, user in (("lead", target.lead), ("commissioner", target.commissioner)):
+                clients[persona] = HttpClient(port)
+                clients[persona].sign_in(user.email, scale.PASSWORD)
+            replies = measure(found, clients, requests, warmup, progress)
+        server_us = parse_log(folder / "access.log")
+    rows = [summarise(page, replies[page.name], server_us, target) for page in found]
+    floor = next(row for row in rows if row["page"] == FLOOR)["median_ms"]
+    for row in rows:
+        row["ratio"] = round(row["median_ms"] / floor, 2) if floor else None
+        budget = BUDGETS.get(row["page"])
+        row["budget"] = budget
+        row["within_budget"] = None if budget is None else row["ratio"] <= budget
+    return {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "database": connection.vendor,
+        "scale": scale_counts(),
+        "requests_per_page": requests,
+        "pages": rows,
+        "not_available": missing,
+        "budgets_met": all(row["within_budget"] is not False for row in rows),
+    }
+
+
+def measure(found, clients, requests, warmup, progress) -> dict[str, list[tuple[str, Reply]]]:
+    """Pages in turn, `warmup + requests` rounds; warm-up replies are dropped."""
+    replies: dict[str, list[tuple[str, Reply]]] = {page.name: [] for page in found}
+    for n in range(warmup + requests):
+        for page in found:
+            client = clients[page.persona]
+            tag = f"{n}-{page.name}" if n >= warmup else ""
+            data = None
+            if page.method == "POST":
+                data = {"csrfmiddlewaretoken": client.csrf_token(), **page.form()}
+            reply = client.request(page.method, page.url, data, tag=tag)
+            if tag:
+                replies[page.name].append((tag, reply))
+        if n >= warmup and (n - warmup + 1) % 5 == 0:
+            progress(f"{n - warmup + 1}/{requests} rounds of {len(found)} pages")
+    return replies
+
+
+def parse_log(log: Path) -> dict[str, float]:
+    """Request tag -> server time in milliseconds, from gunicorn's access log."""
+    times = {}
+    for line in log.read_text().splitlines():
+        tag, _status, micros = line.rsplit(" ", 2)
+        if tag != "-":
+            times[tag] = int(micros) / 1000
+    return times
+
+
+def summarise(page: Page, replies, server_ms: dict[str, float], target: Target) -> dict:
+    times = [server_ms[tag] for tag, _ in replies if tag in server_ms]
+    statuses = sorted({reply.status for _, reply in replies})
+    return {
+        "page": page.name,
+        "method": page.method,
+        "url": page.url,
+        "statuses": statuses,
+        "requests": len(times),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "queries": count_queries(page, target),
+        "bytes": len(replies[-1][1].body),
+    }
+
+
+def scale_counts() -> dict[str, int]:
+    return {
+        "partnerships": Partnership.objects.count(),
+        "services": Service.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "responses": Response.objects.count(),
+    }
+
+
+def compare_queries(results: dict, other: dict) -> list[str]:
+    """Pages whose query count differs from another run's (demo scale against national)."""
+    theirs = {row["page"]: row["queries"] for row in other["pages"]}
+    return [
+        f"{row['page']}: {row['queries']} queries here, {theirs[row['page']]} there"
+        for row in results["pages"]
+        if row["page"] in theirs and theirs[row["page"]] != row["queries"]
+    ]
+
+
+def table(results: dict) -> str:
+    """The results as a fixed-width table for the terminal and the notes."""
+    head = f"{'page':<22}{'reqs':>5}{'median ms':>11}{'p95 ms':>9}{'queries':>8}{'bytes':>10}"
+    head += f"{'ratio':>8}{'budget':>8}  ok"
+    lines = [head, "-" * len(head)]
+    for row in results["pages"]:
+        budget = f"≤{row['budget']}×" if row["budget"] else ""
+        ok = {True: "yes", False: "NO", None: ""}[row["within_budget"]]
+        lines.append(
+            f"{row['page']:<22}{row['requests']:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
+            f"{row['queries']:>8}{row['bytes']:>10}{row['ratio']:>7.2f}×{budget:>8}  {ok}"
+        )
+    for name in results["not_available"]:
+        lines.append(f"{name:<22} not available in this build")
+    return "\n".join(lines)
+
+
+def write(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")

@@ -1,0 +1,45 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments import benchmark
+
+
+class Command(BaseCommand):
+    help = (
+        "Times Cradle's main pages through gunicorn with production settings, signed in as the "
+        "scale data's lead and commissioner (run generate_scale_data first). Prints a table of "
+        "median and p95 server time, SQL queries, size and the ratio to the floor page, checks "
+        "the budgets, and writes the results as JSON."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+        parser.add_argument("--output", type=Path, default=Path("bench/results.json"))
+        parser.add_argument(
+            "--compare",
+            type=Path,
+            help="another run's results (say at demo scale): report query counts that differ",
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="exit with an error when a budget is missed"
+        )
+
+    def handle(self, *args, requests: int, output: Path, compare: Path | None, check, **options):
+        try:
+            results = benchmark.run(requests=requests, progress=self.stdout.write)
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        if compare:
+            results["query_differences"] = benchmark.compare_queries(
+                results, json.loads(compare.read_text())
+            )
+        benchmark.write(results, output)
+        self.stdout.write(benchmark.table(results))
+        self.stdout.write(f"Scale: {results['scale']}")
+        for line in results.get("query_differences", []):
+            self.stdout.write(self.style.WARNING(f"Query count differs: {line}"))
+        self.stdout.write(f"Results written to {output}")
+        if check and not results["budgets_met"]:
+            raise CommandError("A budget was missed")

@@ -1,0 +1,102 @@
+"""The benchmark's smoke run: the very command `make bench` runs, at two areas, end to end.
+
+It needs its own database, because gunicorn serves it from other processes: a SQLite file, or
+on PostgreSQL a throwaway database beside the test database, dropped afterwards.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import dj_database_url
+import psycopg2
+import pytest
+from django.conf import settings
+
+PAGES = [
+    "healthz",
+    "your partnerships",
+    "service list",
+    "coverage matrix",
+    "rating page",
+    "rating save",
+    "area dashboard",
+    "cross-area dashboard",
+]
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+        return
+    config = dj_database_url.parse(url)
+    name = f"{config['NAME']}_bench_smoke"
+    admin = psycopg2.connect(
+        dbname="postgres", user=config["USER"], host=config["HOST"], port=config["PORT"] or 5432
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def manage(database_url: str, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def test_bench_times_every_page_through_gunicorn(database_url, tmp_path):
+    output = tmp_path / "results.json"
+    manage(database_url, "migrate", "--no-input", "-v0")
+    manage(database_url, "generate_scale_data", "--areas", "2", "--rounds", "2")
+    printed = manage(database_url, "bench", "--requests", "3", "--output", str(output))
+
+    results = json.loads(output.read_text())
+    rows = {row["page"]: row for row in results["pages"]}
+    assert [name for name in rows if name in PAGES] == PAGES
+    assert results["scale"]["partnerships"] == 2
+    for name in PAGES:
+        row = rows[name]
+        assert row["requests"] == 3, name
+        assert row["statuses"] == ([302] if name == "rating save" else [200]), name
+        assert 0 < row["median_ms"] <= row["p95_ms"], name
+        assert row["queries"] >= 1, name
+        assert row["ratio"] > 0, name
+    assert rows["your partnerships"]["ratio"] == 1
+    assert rows["area dashboard"]["budget"] == 6
+    assert rows["cross-area dashboard"]["bytes"] > 1000
+    for name in results["not_available"]:
+        assert name in {"round XLSX", "board report PDF"}
+    assert "median ms" in printed and "your partnerships" in printed
+
+    # Each save was acknowledged with a redirect and landed: the answer's version moved on by
+    # two warm-up saves, three timed ones and the one made while counting queries.
+    version = manage(
+        database_url,
+        "shell",
+        "-v0",
+        "-c",
+        "from assessments.models import Response;"
+        "print(Response.objects.filter(respondent__email='lead@scale.example',"
+        " assessment__status='open', assessment__framework__code='maternity-early-years')"
+        ".order_by('-version').values_list('version', flat=True)[0])",
+    )
+    assert int(version.split()[-1]) == 1 + 2 + 3 + 1
