@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from assessments import scale
 from assessments.forms import answer_initial
@@ -126,8 +126,8 @@ def rating_form(target: Target) -> dict:
     }
 
 
-def pages(target: Target) -> tuple[list[Page], list[str]]:
-    """The fixed set of requests, and the names of pages this build does not have yet."""
+def pages(target: Target) -> list[Page]:
+    """The fixed set of requests, the rating save right after the rating page."""
     slug = target.partnership.slug
     rating = [slug, target.open_round.pk, target.dimension]
     wanted = [
@@ -141,16 +141,11 @@ def pages(target: Target) -> tuple[list[Page], list[str]]:
         ("round XLSX", "assessments:round-xlsx", [slug, target.settled_round.pk], "lead"),
         ("board report PDF", "dashboards:report-pdf", [slug], "lead"),
     ]
-    found, missing = [], []
-    for name, url_name, args, persona in wanted:
-        try:
-            found.append(Page(name, reverse(url_name, args=args), persona))
-        except NoReverseMatch:
-            missing.append(name)
+    found = [Page(name, reverse(url, args=args), persona) for name, url, args, persona in wanted]
     # The save posts to the rating page's own address, right after the page.
     at = next(i for i, page in enumerate(found) if page.name == "rating page") + 1
     save = Page("rating save", found[at - 1].url, "lead", "POST", lambda: rating_form(target))
-    return [*found[:at], save, *found[at:]], missing
+    return [*found[:at], save, *found[at:]]
 
 
 def free_port() -> int:
@@ -318,7 +313,7 @@ def percentile(values: list[float], share: float) -> float:
 def run(*, requests: int, warmup: int = 2, progress: Callable[[str], None] = print) -> dict:
     """Times every page `requests` times through gunicorn; returns the results as a dict."""
     target = find_target()
-    found, missing = pages(target)
+    found = pages(target)
     env = production_env()
     ensure_static(env)
     with tempfile.TemporaryDirectory() as name:
@@ -343,7 +338,6 @@ def run(*, requests: int, warmup: int = 2, progress: Callable[[str], None] = pri
         "scale": scale_counts(),
         "requests_per_page": requests,
         "pages": rows,
-        "not_available": missing,
         "budgets_met": all(row["within_budget"] is not False for row in rows),
     }
 
@@ -423,8 +417,6 @@ def table(results: dict) -> str:
             f"{row['page']:<22}{row['requests']:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
             f"{row['queries']:>8}{row['bytes']:>10}{row['ratio']:>7.2f}×{budget:>8}  {ok}"
         )
-    for name in results["not_available"]:
-        lines.append(f"{name:<22} not available in this build")
     return "\n".join(lines)
 
 

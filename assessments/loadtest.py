@@ -30,7 +30,7 @@ from pathlib import Path
 import psycopg2
 from django.conf import settings
 from django.db import connection
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from assessments import benchmark, scale
 from assessments.models import Assessment, AssessmentStatus, Response
@@ -76,26 +76,26 @@ def build_plan(partnerships: int = 25) -> dict:
                         "results": reverse("assessments:results", args=[slug, settled.pk]),
                         "round": reverse("assessments:round", args=[slug, open_round.pk]),
                         "services": reverse("continuum:service-list", args=[slug]),
+                        # The round workbook holds named ratings: leads alone download it.
+                        "workbook": reverse("assessments:round-xlsx", args=[slug, settled.pk]),
                     }
                 )
         plan["dashboards"].append(reverse("dashboards:area", args=[slug]))
     plan["commissioner"] = [{"email": scale.COMMISSIONER_EMAIL}]
-    plan["exports"] = exports(chosen[0], plan)
+    plan["exports"] = exports(chosen[0])
     return plan
 
 
-def exports(partnership: Partnership, plan: dict) -> list[tuple[str, str]]:
-    """What commissioners download: CSVs always; the XLSX and PDF where this build has them."""
-    found = [("cross-area CSV", reverse("oversight:csv"))]
-    found.append(("area coverage CSV", reverse("dashboards:coverage-csv", args=[partnership.slug])))
-    settled = re.search(r"/assessments/(\d+)/", plan["lead"][0]["workshop"]).group(1)
-    for name, url_name, args in [
-        ("round XLSX", "assessments:round-xlsx", [partnership.slug, settled]),
-        ("board report PDF", "dashboards:report-pdf", [partnership.slug]),
-    ]:
-        with suppress(NoReverseMatch):  # being built elsewhere: measured once it exists
-            found.append((name, reverse(url_name, args=args)))
-    return found
+def exports(partnership: Partnership) -> list[tuple[str, str]]:
+    """What commissioners download: the cross-area and area tables, and the board report."""
+    slug = partnership.slug
+    return [
+        ("cross-area CSV", reverse("oversight:csv")),
+        ("cross-area XLSX", reverse("oversight:xlsx")),
+        ("area coverage CSV", reverse("dashboards:coverage-csv", args=[slug])),
+        ("area dashboard XLSX", reverse("dashboards:xlsx", args=[slug])),
+        ("board report PDF", reverse("dashboards:report-pdf", args=[slug])),
+    ]
 
 
 def run_locust(port: int, folder: Path, *, steps: list[int], seconds: int, settle: int, env: dict):

@@ -137,6 +137,10 @@ class Lead(CradleUser):
     def services(self) -> None:
         self.get(self.account["services"], name="service list")
 
+    @task(1)
+    def workbook(self) -> None:
+        self.get(self.account["workbook"], name="round XLSX")
+
 
 class Commissioner(CradleUser):
     role = "commissioner"

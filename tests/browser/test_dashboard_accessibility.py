@@ -6,19 +6,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.axe import serious_violations
 
 PASSWORD = "cradle-demo-2027"
 DASHBOARD = "/partnerships/ashworth/dashboard/"
 AXES = ["", "?cols=nest", "?cols=age-band", "?cols=audience", "?cols=reach", "?rows=risk-factor"]
 OVERSIGHT = "/oversight/?framework=maternity-early-years&area=ashworth"
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 @pytest.fixture
@@ -36,23 +29,23 @@ def charts_drawn(page) -> int:
 
 
 @pytest.mark.parametrize("email", ["lead@ashworth.example", "commissioner@northwest.example"])
-def test_the_area_dashboard_on_every_axis(page, axe, sign_in, demo, email):
+def test_the_area_dashboard_on_every_axis(page, sign_in, demo, email):
     sign_in(email, PASSWORD)
     for axis in AXES:
         page.goto(DASHBOARD + axis)
         assert charts_drawn(page) >= 4, axis
-        assert serious_violations(axe, page) == [], (email, axis)
+        assert serious_violations(page) == [], (email, axis)
 
 
 @pytest.mark.parametrize("email", ["commissioner@northwest.example", "admin@cradle.example"])
-def test_oversight_with_a_chosen_area(page, axe, sign_in, demo, email):
+def test_oversight_with_a_chosen_area(page, sign_in, demo, email):
     sign_in(email, PASSWORD)
     page.goto(OVERSIGHT)
     assert page.get_by_role(
         "heading", name="Where Ashworth Best Start Partnership sits"
     ).is_visible()
     assert charts_drawn(page) == 3
-    assert serious_violations(axe, page) == []
+    assert serious_violations(page) == []
 
 
 def test_the_numbers_are_there_without_javascript(browser, live_server, demo):

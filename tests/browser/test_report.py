@@ -1,25 +1,16 @@
 """The board report in a real browser: accessible on screen, and only the report on paper."""
 
-import pytest
-
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.axe import serious_violations
 from tests.dashboards.conftest import dashboard_a, framework  # noqa: F401 (fixtures)
 
 REPORT = "/partnerships/ashworth/dashboard/report/"
 
 
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-def test_the_report_page_is_accessible(page, axe, sign_in, lead_a, dashboard_a):  # noqa: F811
+def test_the_report_page_is_accessible(page, sign_in, lead_a, dashboard_a):  # noqa: F811
     sign_in("lead@a.example")
     page.goto(REPORT)
     assert page.get_by_role("heading", name="Board report").is_visible()
-    assert serious_violations(axe, page) == []
+    assert serious_violations(page) == []
 
 
 def test_printing_shows_the_report_without_the_site_around_it(
@@ -37,7 +28,7 @@ def test_printing_shows_the_report_without_the_site_around_it(
     page.emulate_media(media="print")
     assert page.get_by_role("heading", name="Board report").is_visible()
     assert page.get_by_text(
-        "No active service offers Getting More Help at early intervention"
+        "No active service offers Getting More Help at continuing care"
     ).first.is_visible()
     assert page.get_by_role("heading", name="Action plan").is_visible()
     for hidden in ["header.govuk-generic-header", "footer.govuk-footer", ".govuk-breadcrumbs"]:

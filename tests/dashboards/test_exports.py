@@ -92,7 +92,7 @@ def test_the_gaps_sheet_reads_like_the_page(client, lead_a, dashboard_a, partner
     sheet = xlsx_download(client.get(xlsx_url(partnership_a, "gaps"))).active
     assert sheet.title == "Gaps"
     gaps = [text for _, text in rows(sheet)[1:]]
-    assert "No active service offers Getting More Help at early intervention" in gaps
+    assert "No active service offers Getting More Help at continuing care" in gaps
     assert rows(sheet)[1][0] == 1  # the rank stays a number
 
 
@@ -221,7 +221,9 @@ def test_the_report_shows_gaps_matrix_maturity_and_actions(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Board report" in page
-    assert "No active service offers Getting More Help at early intervention" in page
+    assert "No active service offers Getting More Help at continuing care" in page
+    # A cell where no service is expected is a dashboard detail, not a board's concern.
+    assert "No active service offers Getting Risk Support at promotion" not in page
     assert "Active services in each cell" in page
     assert "Agreed level and target by element" in page
     assert element.title in page
@@ -269,7 +271,7 @@ def test_the_pdf_prints_gaps_matrix_maturity_and_actions(
     for expected in [
         "Ashworth Best Start",
         "Board report",
-        "No active service offers Getting More Help at early intervention",
+        "No active service offers Getting More Help at continuing care",
         "Active services in each cell",
         "Getting Advice and Signposting",
         "Agreed level and target by element",

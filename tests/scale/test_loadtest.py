@@ -49,7 +49,7 @@ def test_the_plan_signs_in_every_role_and_its_pages_answer(plan, client):
     assert len(plan["contributor"]) == 2 * 18 and len(plan["lead"]) == 2 * 2
     assert plan["commissioner"] == [{"email": scale.COMMISSIONER_EMAIL}]
     client.force_login(User.objects.get(email=plan["lead"][0]["email"]))
-    for name in ("workshop", "results", "round", "services"):
+    for name in ("workshop", "results", "round", "services", "workbook"):
         assert client.get(plan["lead"][0][name], secure=True).status_code == 200, name
     client.force_login(User.objects.get(email=plan["contributor"][0]["email"]))
     assert client.get(plan["contributor"][0]["rate"][0], secure=True).status_code == 200

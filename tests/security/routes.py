@@ -109,8 +109,13 @@ class UnknownArgument(LookupError):
     pass
 
 
+# Query strings a URL needs to show anything but "not found"; filled from the world like its
+# arguments.
+QUERIES = {"oversight:position-csv": lambda w: {"area": w.partnership.slug}}
+
+
 def url_for(route: Route, world) -> str:
-    """The route's URL with every argument filled from `world` (one partnership's rows)."""
+    """The route's URL with every argument (and query) filled from `world`: one partnership."""
     own = ARGUMENTS.get(route.name, {})
     if route.name.startswith("assessments:"):
         own = {**ROUND_ARGUMENTS, **own}
@@ -122,7 +127,8 @@ def url_for(route: Route, world) -> str:
                 f"{route.name}: describe its `{key}` argument in tests/security/routes.py"
             )
         kwargs[key] = fill(world)
-    return reverse(route.name, kwargs=kwargs)
+    query = QUERIES.get(route.name)
+    return reverse(route.name, kwargs=kwargs, query=query(world) if query else None)
 
 
 def password_reset_link(user) -> str:
