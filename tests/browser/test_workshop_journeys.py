@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Action, AgreedRating, AssessmentStatus, Framework, OutOfScope
 from tests.assessments.factories import level, make_response, make_round
+from tests.browser.steps import follow
 
 
 @pytest.fixture
@@ -37,12 +38,11 @@ def rated_round(library, partnership_a, lead_a, contributor_a):
     return assessment, element
 
 
-def move_round(page, link: str) -> None:
+def move(page, link: str) -> None:
     """Follows a move link on the round page and confirms it."""
-    page.get_by_role("link", name=link).click()
+    follow(page, page.get_by_role("link", name=link))
     assert page.get_by_role("heading", name=f"{link}?").is_visible()
-    with page.expect_navigation():
-        page.get_by_role("button", name=f"Yes, {link.lower()}").click()
+    follow(page, page.get_by_role("button", name=f"Yes, {link.lower()}"))
 
 
 def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
@@ -56,13 +56,13 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     page.goto(assessment.get_absolute_url())
     assert page.get_by_role("row", name="Cara Contributor").is_visible()
 
-    move_round(page, "Close the round")
+    move(page, "Close the round")
     assert page.get_by_text(f"{assessment.name} is now closed").is_visible()
 
-    page.get_by_role("link", name="Workshop: spread of ratings and agreement").click()
+    follow(page, page.get_by_role("link", name="Workshop: spread of ratings and agreement"))
     row = page.get_by_role("row", name=element.title)
     assert "Not agreed yet" in row.inner_text()
-    row.get_by_role("link", name=element.title).click()
+    follow(page, row.get_by_role("link", name=element.title))
     assert page.get_by_role("heading", name=element.title, exact=True).is_visible()
     assert page.get_by_text("Health visitors share a plan").is_visible()
 
@@ -74,24 +74,24 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
         label=str(level(assessment.framework, 4))
     )
     page.get_by_label("Target date (optional)").fill(target_date.isoformat())
-    page.get_by_role("button", name="Save the agreed rating").click()
+    follow(page, page.get_by_role("button", name="Save the agreed rating"))
     assert page.get_by_text(f"Agreed rating for {element.title} saved").is_visible()
 
-    page.get_by_role("link", name=f"Add an action for {element.title}").click()
+    follow(page, page.get_by_role("link", name=f"Add an action for {element.title}"))
     page.get_by_label("Action", exact=True).fill("Review the plan with parents")
     page.get_by_label("Owner organisation").select_option(label="Ashworth Council")
     page.get_by_label("Named owner").fill("Priya Shah")
     page.get_by_label("Due date").fill(due_date.isoformat())
-    page.get_by_role("button", name="Save the action").click()
+    follow(page, page.get_by_role("button", name="Save the action"))
     assert page.get_by_text("Action added").is_visible()
     actions = page.get_by_role("table", name="Actions", exact=True)
     action_row = actions.get_by_role("row", name="Review the plan with parents")
     assert "Priya Shah, Ashworth Council" in action_row.inner_text()
 
-    page.get_by_role("link", name=assessment.name).click()
-    move_round(page, "Mark the ratings as agreed")
+    follow(page, page.get_by_role("link", name=assessment.name))
+    move(page, "Mark the ratings as agreed")
     assert page.get_by_text(f"{assessment.name} is now agreed").is_visible()
-    move_round(page, "Publish the round")
+    move(page, "Publish the round")
     assert page.get_by_text(f"{assessment.name} is now published").is_visible()
     assert page.get_by_text("Published", exact=True).is_visible()
     assert page.get_by_role("link", name="Publish the round").count() == 0
