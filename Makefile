@@ -10,13 +10,15 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	SECURE_SSL_REDIRECT=0 STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-# The benchmark and the load test run on their own PostgreSQL database (created once with
-# `createdb -O cradle cradle_scale`), with production settings.
+# The benchmark and the load test run on their own PostgreSQL database, with production
+# settings. The default one (role `cradle`, database `cradle_scale` on the local server) is
+# created where missing, through the `postgres` role; set SCALE_DATABASE_URL to use another.
 SCALE_DATABASE_URL ?= postgres://cradle@127.0.0.1:5432/cradle_scale
+PG_ADMIN := psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA
 SCALE_ENV := DATABASE_URL=$(SCALE_DATABASE_URL) DEBUG=0 \
 	SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789abcdef
 
-.PHONY: run test install lint format css clean bench scale-data loadtest
+.PHONY: run test install lint format css clean bench scale-data scale-database loadtest
 
 # WeasyPrint (the board report's PDF) draws with these Debian libraries and font.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
@@ -52,7 +54,15 @@ test: $(STAMP)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 # National-scale data (175 areas, six rounds: over a million responses), made once.
-scale-data: $(STAMP)
+scale-database:
+ifeq ($(origin SCALE_DATABASE_URL),file)
+	@$(PG_ADMIN) -c "SELECT 1 FROM pg_roles WHERE rolname = 'cradle'" | grep -q 1 || \
+		$(PG_ADMIN) -c "CREATE ROLE cradle LOGIN CREATEDB"
+	@$(PG_ADMIN) -c "SELECT 1 FROM pg_database WHERE datname = 'cradle_scale'" | grep -q 1 || \
+		$(PG_ADMIN) -c "CREATE DATABASE cradle_scale OWNER cradle"
+endif
+
+scale-data: $(STAMP) scale-database
 	$(SCALE_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(SCALE_ENV) $(BIN)/python manage.py generate_scale_data --if-missing
 	$(SCALE_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
