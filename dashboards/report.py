@@ -23,7 +23,7 @@ def report_context(access: Access, query) -> dict:
         "partnership": access.partnership,
         "dashboard": dashboard,
         # The ranked gaps a board should read; cells where no service is expected stay out.
-        "gaps": views.gap_context(views.gap_list(dashboard))["gaps"],
+        "gaps": views.gap_context(dashboard.gaps)["gaps"],
         "coverage": found["coverage"],
         "maturity": found.get("maturity"),
         "actions": found.get("actions"),

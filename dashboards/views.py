@@ -5,6 +5,7 @@ whatever the number of services, responses and actions.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from django.contrib.auth.decorators import login_required
@@ -59,6 +60,11 @@ class Dashboard:
     dimensions: dict[str, str] = field(default_factory=dict)
     # The lowest and highest level of the chosen round's scale, so charts of levels share it.
     scale: tuple[int, int] = (1, 5)
+
+    @cached_property
+    def gaps(self) -> list[analysis.Gap]:
+        """The ranked gaps, worked out once: the page, its tables and the report all read them."""
+        return gap_list(self)
 
 
 def axes(query) -> tuple[str, str]:
@@ -258,7 +264,7 @@ def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
                 for name in dashboard.names.get((row, col), [])
             ],
         ),
-        "gaps": (["Rank", "Gap"], [[i, g.text] for i, g in enumerate(gap_list(dashboard), 1)]),
+        "gaps": (["Rank", "Gap"], [[i, g.text] for i, g in enumerate(dashboard.gaps, 1)]),
     }
     if dashboard.maturity is not None:
         found["maturity"] = (
@@ -391,7 +397,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
             dashboard.names,
             f"Active services: {axis}",
         ),
-        **gap_context(gap_list(dashboard)),
+        **gap_context(dashboard.gaps),
         "tables": tables(dashboard),
     }
     if dashboard.chosen is not None:

@@ -55,6 +55,11 @@ def fill(partnership, framework, raters, organisation, *, services: int, actions
     return assessment
 
 
+def fill_large(partnership, framework, raters, organisation, *, lead):
+    """The larger of the two sizes that query-count tests compare: many services and actions."""
+    return fill(partnership, framework, raters, organisation, services=30, actions=20, lead=lead)
+
+
 @pytest.fixture
 def dashboard_a(partnership_a, framework, lead_a, contributor_a, viewer_a, council_a):
     """Partnership A's demo-like data: a hostile service name and action title among them."""

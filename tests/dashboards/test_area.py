@@ -14,7 +14,7 @@ from django.urls import reverse
 from assessments.models import AssessmentStatus
 from partnership.models import User
 from tests.assessments.factories import make_agreed, make_round
-from tests.dashboards.conftest import EVIL, fill
+from tests.dashboards.conftest import EVIL, fill, fill_large
 
 
 def url(partnership, **query) -> str:
@@ -181,15 +181,7 @@ def test_it_runs_the_same_queries_at_two_sizes(
     client.force_login(commissioner)
     small = count_queries(client, url(partnership_a))
     for _ in range(4):  # five settled rounds in all: the trend must not query per round
-        fill(
-            partnership_a,
-            framework,
-            [lead_a, contributor_a],
-            council_a,
-            services=30,
-            actions=20,
-            lead=lead_a,
-        )
+        fill_large(partnership_a, framework, [lead_a, contributor_a], council_a, lead=lead_a)
     with django_assert_max_num_queries(small):
         page = client.get(url(partnership_a)).content.decode()
     assert len(table_rows(page, "Mean agreed level by dimension and round")[0]) == 6

@@ -20,7 +20,7 @@ from dashboards.pdf import StaticOnlyFetcher
 from partnership.downloads import download_name, sheet_title, xlsx_value
 from tests.assessments.factories import make_action
 from tests.continuum.factories import make_service
-from tests.dashboards.conftest import fill
+from tests.dashboards.conftest import fill, fill_large
 from tests.dashboards.test_oversight import add_areas
 from tests.downloads import pdf_text, rows, xlsx_download
 
@@ -341,15 +341,7 @@ def test_area_downloads_run_the_same_queries_at_two_sizes(
     client.force_login(commissioner)
     target = page_url(name, partnership_a)
     small = count_queries(client, target)
-    fill(
-        partnership_a,
-        framework,
-        [lead_a, contributor_a],
-        council_a,
-        services=30,
-        actions=20,
-        lead=lead_a,
-    )
+    fill_large(partnership_a, framework, [lead_a, contributor_a], council_a, lead=lead_a)
     assert count_queries(client, target) == small
     assert small <= 16
 
