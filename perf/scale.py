@@ -39,6 +39,7 @@ from continuum import demo as map_demo
 from continuum.models import Location, LocationKind, ReferralRoute, Service, Term
 from partnership import demo as partnership_demo
 from partnership.models import Area, Membership, Organisation, Oversight, Partnership, Role, User
+from perf import places as geography
 
 SLUG_PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.example"
@@ -49,78 +50,6 @@ COMMISSIONER_EMAIL = f"commissioner@{EMAIL_DOMAIN}"
 MEMBERS_PER_AREA = 20
 LEADS_PER_AREA = 2
 BATCH = 2000
-
-ENGLAND, WALES = ("E92000001", "England"), ("W92000004", "Wales")
-REGIONS = [
-    ("E12000001", "North East"),
-    ("E12000002", "North West"),
-    ("E12000003", "Yorkshire and The Humber"),
-    ("E12000004", "East Midlands"),
-    ("E12000005", "West Midlands"),
-    ("E12000006", "East of England"),
-    ("E12000007", "London"),
-    ("E12000008", "South East"),
-    ("E12000009", "South West"),
-]
-ICBS_PER_REGION = 4
-# How many of each kind of upper-tier area England and Wales have, roughly; a smaller run
-# takes them in turn so that even two areas mix kinds and nations.
-KINDS = [("W06", 22), ("E09", 33), ("E08", 36), ("E10", 21), ("E06", 63)]
-PLACE_STARTS = [
-    "Ash",
-    "Brook",
-    "Calder",
-    "Dun",
-    "Elm",
-    "Fair",
-    "Glen",
-    "Hart",
-    "Ivy",
-    "Kings",
-    "Lang",
-    "Mar",
-    "North",
-    "Oak",
-    "Pen",
-    "Queens",
-    "Red",
-    "Stan",
-    "Thorn",
-    "Ux",
-    "West",
-    "Wold",
-    "Yar",
-    "Bram",
-]
-PLACE_ENDS = [
-    "ford",
-    "ley",
-    "bury",
-    "ton",
-    "field",
-    "wick",
-    "mouth",
-    "dale",
-    "ham",
-    "stead",
-    "worth",
-    "mere",
-]
-WELSH_STARTS = [
-    "Aber",
-    "Bryn",
-    "Caer",
-    "Cwm",
-    "Llan",
-    "Pont",
-    "Tre",
-    "Ystrad",
-    "Dol",
-    "Rhos",
-    "Bont",
-    "Glyn",
-]
-WELSH_ENDS = ["gwyn", "fach", "mawr", "wen", "dwr", "coed", "nant"]
 
 # The demo's partner list gives each area the same shape of partnership; members are spread
 # over these organisations in turn.
@@ -159,25 +88,6 @@ def exists() -> bool:
     return Partnership.objects.filter(slug__startswith=SLUG_PREFIX).exists()
 
 
-def area_codes(n: int) -> list[tuple[str, str]]:
-    """`n` unique (GSS code, name) pairs, taking the kinds of area in turn."""
-    counters = {prefix: 0 for prefix, _ in KINDS}
-    codes: list[tuple[str, str]] = []
-    while len(codes) < n:
-        for prefix, quota in KINDS:
-            if len(codes) < n and (counters[prefix] < quota or prefix == "E06"):
-                counters[prefix] += 1
-                codes.append((f"{prefix}{counters[prefix]:06d}", place_name(len(codes), prefix)))
-    return codes
-
-
-def place_name(i: int, prefix: str) -> str:
-    starts, ends = (WELSH_STARTS, WELSH_ENDS) if prefix == "W06" else (PLACE_STARTS, PLACE_ENDS)
-    name = starts[i % len(starts)] + ends[(i // len(starts)) % len(ends)]
-    lap = i // (len(starts) * len(ends))
-    return f"{name} {lap + 1}" if lap else name
-
-
 def generate(
     *, areas: int, rounds: int, seed: int, progress: Callable[[str], None] = print
 ) -> Counts:
@@ -196,7 +106,7 @@ def generate(
         counts=Counts(),
     )
     with transaction.atomic():
-        places = _places(areas)
+        places = geography.places(areas)
         _commissioner(run.password)
         run.counts.add("areas", len(places))
         for n, (area, nation) in enumerate(places, start=1):
@@ -210,40 +120,11 @@ def generate(
     return run.counts
 
 
-def _places(n: int) -> list[tuple[Area, str]]:
-    nations = {code: _area_row(code, name) for code, name in (ENGLAND, WALES)}
-    regions = [_area_row(code, name, parent=nations[ENGLAND[0]]) for code, name in REGIONS]
-    icbs = [
-        _area_row(
-            f"E54{100 + i:06d}", f"NHS {REGIONS[i % 9][1]} {i // 9 + 1} Integrated Care Board"
-        )
-        for i in range(len(REGIONS) * ICBS_PER_REGION)
-    ]
-    rows = []
-    for i, (code, name) in enumerate(area_codes(n)):
-        if code.startswith("W"):
-            rows.append(Area(gss_code=code, name=name, parent=nations[WALES[0]]))
-        else:
-            rows.append(
-                Area(gss_code=code, name=name, parent=regions[i % 9], icb=icbs[i % len(icbs)])
-            )
-    Area.objects.bulk_create(rows, ignore_conflicts=True)
-    by_code = Area.objects.in_bulk([row.gss_code for row in rows], field_name="gss_code")
-    return [
-        (by_code[row.gss_code], "wales" if row.gss_code.startswith("W") else "england")
-        for row in rows
-    ]
-
-
-def _area_row(code: str, name: str, parent: Area | None = None) -> Area:
-    return Area.objects.get_or_create(gss_code=code, defaults={"name": name, "parent": parent})[0]
-
-
 def _commissioner(password: str) -> None:
     user = User.objects.create(
         email=COMMISSIONER_EMAIL, full_name="National commissioner", password=password
     )
-    for code, name in (ENGLAND, WALES):
+    for code, name in (geography.ENGLAND, geography.WALES):
         Oversight.objects.create(
             user=user, area=Area.objects.get(gss_code=code), note=f"All of {name}"
         )

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import benchmark, loadtest
+from perf import benchmark, loadtest
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip", default="", help="phases to leave out: steady, steps, resilience"
         )
-        parser.add_argument("--output", type=Path, default=Path("bench/loadtest-results.json"))
+        parser.add_argument("--output", type=Path, default=Path("perf/results/loadtest.json"))
         # Internal: the resilience phase, run on the throwaway cluster's database.
         parser.add_argument("--resilience-cluster", type=Path, help=argparse.SUPPRESS)
 

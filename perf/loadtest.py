@@ -13,30 +13,26 @@ Three phases, each bounded in time:
   database afterwards.
 """
 
-import glob
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from assessments import benchmark, scale
 from assessments.models import Assessment, AssessmentStatus, Response
 from partnership.models import Membership, Partnership, Role
+from perf import benchmark, postgres, scale, serving
 
-LOCUSTFILE = Path(settings.BASE_DIR) / "bench" / "locustfile.py"
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 GRACE = 5.0  # seconds after an outage ends in which errors still count as inside it
 STEP_USERS = [50, 75, 100, 125, 150, 200, 300, 400]
 SETTLE = 20  # seconds after users are added before measuring: they sign in meanwhile
@@ -170,10 +166,10 @@ def check_saves(entries: list[dict]) -> dict:
 
 @contextmanager
 def served(database_url: str, folder: Path):
-    env = benchmark.production_env(DATABASE_URL=database_url)
-    benchmark.ensure_static(env)
+    env = serving.production_env(DATABASE_URL=database_url)
+    serving.ensure_static(env)
     workers = 2 * (os.cpu_count() or 1)
-    with benchmark.gunicorn(workers=workers, env=env, folder=folder) as port:
+    with serving.gunicorn(workers=workers, env=env, folder=folder) as port:
         yield port, workers
 
 
@@ -188,7 +184,7 @@ def locust_env(folder: Path, plan: dict, p99: float = 1000) -> dict:
 def steady(plan: dict, *, users: int, seconds: int, progress: Callable) -> dict:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        with served(benchmark.database_url(), folder) as (port, workers):
+        with served(serving.database_url(), folder) as (port, workers):
             progress(f"steady: {users} users for {seconds}s against {workers} workers")
             # Figures from once every user has signed in: signing in hashes a password, slowly
             # on purpose, and a crowd signing in at once is not the steady state measured.
@@ -214,7 +210,7 @@ def steady(plan: dict, *, users: int, seconds: int, progress: Callable) -> dict:
 def steps(plan: dict, *, users: list[int], seconds: int, progress: Callable) -> dict:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        with served(benchmark.database_url(), folder) as (port, workers):
+        with served(serving.database_url(), folder) as (port, workers):
             progress(f"steps: {users} users, {seconds}s each, until p99 passes 1 s")
             found = run_locust(
                 port,
@@ -234,89 +230,18 @@ def steps(plan: dict, *, users: list[int], seconds: int, progress: Callable) -> 
     }
 
 
-def postgres_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
-    if not found:
-        raise RuntimeError("PostgreSQL's server programs are not installed")
-    return Path(found[-1])
-
-
-def as_postgres(*command: str) -> None:
-    """Runs a server program as the postgres user (initdb refuses to run as root)."""
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run([*prefix, *command], check=True, capture_output=True)  # noqa: S603
-
-
-def pg_ctl(cluster: Path, *args: str) -> None:
-    control = [str(postgres_bin() / "pg_ctl"), "-D", str(cluster), "-l", str(cluster / "log")]
-    as_postgres(*control, "-w", *args)
-
-
-@contextmanager
-def throwaway_cluster():
-    """A PostgreSQL cluster of the load test's own, on a free port, removed afterwards."""
-    cluster = Path(f"/tmp/cradle-loadtest-pg-{os.getpid()}")  # noqa: S108 (postgres writes it)
-    port = benchmark.free_port()
-    try:
-        as_postgres(
-            str(postgres_bin() / "initdb"), "-D", str(cluster), "-A", "trust", "-U", "postgres"
-        )
-        pg_ctl(cluster, "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start")
-        admin = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute("CREATE ROLE cradle LOGIN CREATEDB")
-            cursor.execute("CREATE DATABASE cradle_loadtest OWNER cradle")
-        admin.close()
-        yield cluster, f"postgres://cradle@127.0.0.1:{port}/cradle_loadtest"
-    finally:
-        with suppress(subprocess.CalledProcessError):  # not running: it never started
-            pg_ctl(cluster, "-m", "immediate", "stop")
-        shutil.rmtree(cluster, ignore_errors=True)
-
-
-def manage(database_url: str, *args: str) -> None:
-    done = subprocess.run(  # noqa: S603 (a fixed command line)
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(
-            f"manage.py {args[0]} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}"
-        )
-
-
 def resilience_on_own_cluster(*, progress: Callable) -> dict:
     """Sets up the throwaway cluster with a little scale data, then runs the resilience
     phase in a process of its own pointed at it (this process stays on its own database)."""
-    with tempfile.TemporaryDirectory() as name, throwaway_cluster() as (cluster, url):
+    with tempfile.TemporaryDirectory() as name, postgres.throwaway_cluster() as (cluster, url):
         progress("resilience: a throwaway PostgreSQL cluster: migrating, generating")
-        manage(url, "migrate", "--no-input", "-v0")
-        manage(url, "generate_scale_data", "--areas", "6", "--rounds", "2")
+        postgres.manage(url, "migrate", "--no-input", "-v0")
+        postgres.manage(url, "generate_scale_data", "--areas", "6", "--rounds", "2")
         output = Path(name) / "resilience.json"
-        manage(url, "loadtest", "--resilience-cluster", str(cluster), "--output", str(output))
-        return json.loads(output.read_text())["resilience"]
-
-
-def terminate_connections() -> int:
-    """pg_terminate_backend for every connection to the load test's own database."""
-    db = settings.DATABASES["default"]
-    with (
-        psycopg2.connect(
-            dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"]
-        ) as conn,
-        conn.cursor() as cursor,
-    ):
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [db["NAME"]],
+        postgres.manage(
+            url, "loadtest", "--resilience-cluster", str(cluster), "--output", str(output)
         )
-        return cursor.fetchone()[0]
+        return json.loads(output.read_text())["resilience"]
 
 
 def resilience(cluster: Path, *, users: int, seconds: int, progress: Callable) -> dict:
@@ -326,8 +251,12 @@ def resilience(cluster: Path, *, users: int, seconds: int, progress: Callable) -
 
     def outages(started: float) -> None:
         for fraction, event, action in [
-            (1 / 3, "terminate connections", terminate_connections),
-            (2 / 3, "restart PostgreSQL", lambda: pg_ctl(cluster, "-m", "fast", "restart")),
+            (1 / 3, "terminate connections", postgres.terminate_connections),
+            (
+                2 / 3,
+                "restart PostgreSQL",
+                lambda: postgres.pg_ctl(cluster, "-m", "fast", "restart"),
+            ),
         ]:
             time.sleep(max(0, started + fraction * seconds - time.time()))
             start = time.time()
@@ -336,7 +265,7 @@ def resilience(cluster: Path, *, users: int, seconds: int, progress: Callable) -
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        with served(benchmark.database_url(), folder) as (port, _workers):
+        with served(serving.database_url(), folder) as (port, _workers):
             progress(f"resilience: {users} users for {seconds}s; terminate, then restart")
             timer = threading.Thread(target=outages, args=(time.time(),))
             timer.start()

@@ -3,7 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import scale
+from perf import scale
 
 
 class Command(BaseCommand):

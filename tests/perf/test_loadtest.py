@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from assessments import loadtest, scale
 from assessments.models import Response
 from partnership.models import User
+from perf import loadtest, scale
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import benchmark
+from perf import benchmark
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
-        parser.add_argument("--output", type=Path, default=Path("bench/results.json"))
+        parser.add_argument("--output", type=Path, default=Path("perf/results/bench.json"))
         parser.add_argument(
             "--compare",
             type=Path,
