@@ -5,6 +5,8 @@ against the version it was shown at. A stale one is not applied: the page comes 
 showing the saved answer beside the person's own, and they choose.
 """
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
@@ -13,10 +15,69 @@ from django.shortcuts import redirect, render
 
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
-from assessments.models import Descriptor, Element, EvidenceStrength, Response
+from assessments.models import (
+    Assessment,
+    Descriptor,
+    Element,
+    EvidenceStrength,
+    Response,
+    ScaleLevel,
+)
 from assessments.views.finding import find_round
-from partnership.access import partnership_access
-from partnership.models import Role
+from partnership.access import Access, partnership_access
+from partnership.models import Role, User
+
+
+@dataclass
+class DimensionPage:
+    """One dimension of a round, as one person's rating page reads it."""
+
+    assessment: Assessment
+    respondent: User
+    elements: list[Element]
+    levels: list[ScaleLevel]
+    out_of_scope: dict[int, str]
+
+    @property
+    def in_scope(self) -> list[Element]:
+        return [element for element in self.elements if element.pk not in self.out_of_scope]
+
+    def saved(self) -> dict[int, Response]:
+        rows = Response.objects.filter(
+            assessment=self.assessment, respondent=self.respondent, element__in=self.in_scope
+        ).select_related("level")
+        return {row.element_id: row for row in rows}
+
+    def forms(self, data, saved: dict[int, Response]) -> dict[int, AnswerForm]:
+        """A form per element in scope; bound only for the elements `data` posted."""
+        return {
+            element.pk: AnswerForm(
+                data if data is not None and _was_submitted(data, element) else None,
+                prefix=_prefix(element),
+                initial=answer_initial(saved.get(element.pk)),
+                element=element,
+                levels=self.levels,
+                scale=self.assessment.framework.scale,
+            )
+            for element in self.in_scope
+        }
+
+    def out_of_scope_posted(self, data) -> list[str]:
+        return [
+            f"{element.title} is out of scope for this round, so it cannot be rated"
+            for element in self.elements
+            if element.pk in self.out_of_scope and _was_submitted(data, element)
+        ]
+
+
+@dataclass
+class Outcome:
+    """What a refused or conflicting save shows: the forms, the page's errors, the conflicts."""
+
+    forms: dict[int, AnswerForm]
+    errors: list[str] = field(default_factory=list)
+    conflicts: dict[int, Response | None] = field(default_factory=dict)
+    status: int = 200
 
 
 def _prefix(element: Element) -> str:
@@ -32,143 +93,124 @@ def _was_submitted(data, element: Element) -> bool:
 @login_required
 def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
-    assessment = find_round(access, pk)
-    framework = assessment.framework
+    page = _dimension_page(find_round(access, pk), dimension, request.user)
+    if request.method != "POST":
+        return _render(request, access, page, Outcome(page.forms(None, page.saved())))
+    outcome = _save(request, access, page)
+    if outcome is None:
+        return redirect(request.path)
+    return _render(request, access, page, outcome)
+
+
+def _dimension_page(assessment: Assessment, dimension: str, respondent: User) -> DimensionPage:
     # The dimension comes with its elements. What only a shown page needs (the other
     # dimensions, descriptors, saved answers beside the posted ones) waits until one is shown:
     # a save that redirects does not fetch it.
     elements = list(
-        Element.objects.filter(framework=framework, dimension__code=dimension).select_related(
-            "dimension"
-        )
+        Element.objects.filter(
+            framework=assessment.framework, dimension__code=dimension
+        ).select_related("dimension")
     )
     if not elements:
         raise Http404
-    dimension_row = elements[0].dimension
-    scale = framework.scale
-    levels = list(scale.levels.all())
-    out_of_scope = dict(assessment.out_of_scope.values_list("element_id", "reason"))
-    in_scope = [element for element in elements if element.pk not in out_of_scope]
+    return DimensionPage(
+        assessment=assessment,
+        respondent=respondent,
+        elements=elements,
+        levels=list(assessment.framework.scale.levels.all()),
+        out_of_scope=dict(assessment.out_of_scope.values_list("element_id", "reason")),
+    )
 
-    def saved_answers() -> dict[int, Response]:
-        rows = Response.objects.filter(
-            assessment=assessment, respondent=request.user, element__in=in_scope
-        ).select_related("level")
-        return {row.element_id: row for row in rows}
 
-    # A closed round's page shows what was saved, never what was just refused.
-    data = request.POST if request.method == "POST" and assessment.is_open else None
-    saved = saved_answers() if data is None else {}
-    forms = {
-        element.pk: AnswerForm(
-            data if data is not None and _was_submitted(data, element) else None,
-            prefix=_prefix(element),
-            initial=answer_initial(saved.get(element.pk)),
-            element=element,
-            levels=levels,
-            scale=scale,
+def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome | None:
+    """Saves the changed answers; None when all saved, else what the page shows instead."""
+    errors = page.out_of_scope_posted(request.POST)
+    if not page.assessment.is_open:
+        # A closed round's page shows what was saved, never what was just refused.
+        errors.insert(0, "This round is not open for ratings, so nothing was saved")
+        return Outcome(page.forms(None, page.saved()), errors, status=409)
+    forms = page.forms(request.POST, {})
+    bound = [form for form in forms.values() if form.is_bound]
+    valid = all([form.is_valid() for form in bound])  # a list: every form shows its errors
+    if errors or not valid:
+        return _refilled(page, forms, errors)
+    answers = [
+        services.Answer(
+            element=form.element, version=form.cleaned_data["version"], **form.answer_values()
         )
-        for element in in_scope
-    }
-    page_errors: list[str] = []
-    conflicts: dict[int, Response | None] = {}
-    refused = not assessment.is_open
-    status = 200
+        for form in bound
+        if form.changed
+    ]
+    try:
+        stale = services.save_answers(
+            assessment=page.assessment, membership=access.membership, answers=answers
+        )
+    except services.RoundStateError as error:
+        # The round closed (or its scope changed) between the page and the save.
+        return _refilled(page, forms, [error.messages[0] + ", so nothing was saved"], status=409)
+    saved_count = len(answers) - len(stale)
+    if not stale:
+        if saved_count:
+            messages.success(request, f"Saved {saved_count} answer{'s' * (saved_count != 1)}")
+        else:
+            messages.info(request, "You had not changed anything, so nothing was saved")
+        return None
+    saved = page.saved()
+    if saved_count:
+        were = "s were" if saved_count != 1 else " was"
+        errors.append(f"Your other {saved_count} change{were} saved")
+    conflicts = {element.pk: saved.get(element.pk) for element in stale}
+    return Outcome(_after_conflict(forms, stale, saved), errors, conflicts, status=409)
 
-    if request.method == "POST":
-        page_errors = [
-            f"{element.title} is out of scope for this round, so it cannot be rated"
-            for element in elements
-            if element.pk in out_of_scope and _was_submitted(request.POST, element)
-        ]
-        if not assessment.is_open:
-            page_errors.insert(0, "This round is not open for ratings, so nothing was saved")
-        bound = [form for form in forms.values() if form.is_bound]
-        valid = all([form.is_valid() for form in bound])  # a list: every form shows its errors
-        if not page_errors and valid:
-            answers = [
-                services.Answer(
-                    element=form.element,
-                    version=form.cleaned_data["version"],
-                    **form.answer_values(),
-                )
-                for form in bound
-                if form.changed
-            ]
-            try:
-                stale = services.save_answers(
-                    assessment=assessment, membership=access.membership, answers=answers
-                )
-            except services.RoundStateError as error:
-                # The round closed (or its scope changed) between the page and the save.
-                page_errors.append(error.messages[0] + ", so nothing was saved")
-                refused = True
-            else:
-                saved_count = len(answers) - len(stale)
-                if not stale:
-                    if saved_count:
-                        messages.success(
-                            request, f"Saved {saved_count} answer{'s' * (saved_count != 1)}"
-                        )
-                    else:
-                        messages.info(request, "You had not changed anything, so nothing was saved")
-                    return redirect(request.path)
-                saved = saved_answers()
-                forms = _after_conflict(forms, stale, saved)
-                conflicts = {element.pk: saved.get(element.pk) for element in stale}
-                if saved_count:
-                    were = "s were" if saved_count != 1 else " was"
-                    page_errors.append(f"Your other {saved_count} change{were} saved")
-        status = 409 if conflicts or refused else 200
-        if data is not None and not conflicts:
-            saved = saved_answers()
-            forms = {
-                pk: form if form.is_bound else _fresh(form, saved) for pk, form in forms.items()
-            }
 
-    dimensions = list(framework.dimensions.all())
-    in_scope_count = framework.elements.exclude(pk__in=list(out_of_scope)).count()
-    rated_count = (
-        Response.objects.filter(assessment=assessment, respondent=request.user)
-        .exclude(element__in=list(out_of_scope))
-        .rated()
-        .count()
-    )
+def _refilled(page: DimensionPage, forms, errors: list[str], status: int = 200) -> Outcome:
+    """The posted forms as they were, the elements not posted showing their saved answers."""
+    saved = page.saved()
+    forms = {pk: form if form.is_bound else _fresh(form, saved) for pk, form in forms.items()}
+    return Outcome(forms, errors, status=status)
+
+
+def _render(
+    request: HttpRequest, access: Access, page: DimensionPage, outcome: Outcome
+) -> HttpResponse:
+    assessment, forms, conflicts = page.assessment, outcome.forms, outcome.conflicts
+    dimensions = list(assessment.framework.dimensions.all())
+    dimension = page.elements[0].dimension
+    position = dimensions.index(dimension)
+    skipped = list(page.out_of_scope)
     prefetch_related_objects(
-        elements, Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
+        page.elements, Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
     )
-    position = dimensions.index(dimension_row)
     rows = [
         {
             "element": element,
             "form": forms.get(element.pk),
             "choices": _choices(forms.get(element.pk), element),
-            "out_of_scope": out_of_scope.get(element.pk),
+            "out_of_scope": page.out_of_scope.get(element.pk),
             "conflict": element.pk in conflicts,
             "theirs": conflicts.get(element.pk),
         }
-        for element in elements
+        for element in page.elements
     ]
-    return render(
-        request,
-        "assessments/rounds/rate.html",
-        {
-            "access": access,
-            "assessment": assessment,
-            "dimension": dimension_row,
-            "dimensions": dimensions,
-            "next_dimension": dimensions[position + 1] if position + 1 < len(dimensions) else None,
-            "rows": rows,
-            "strengths": EvidenceStrength.choices,
-            "page_errors": page_errors,
-            "has_errors": bool(page_errors or conflicts)
-            or any(f.errors for f in forms.values() if f.is_bound),
-            "editable": assessment.is_open and access.is_member,
-            "in_scope_count": in_scope_count,
-            "rated_count": rated_count,
-        },
-        status=status,
-    )
+    context = {
+        "access": access,
+        "assessment": assessment,
+        "dimension": dimension,
+        "dimensions": dimensions,
+        "next_dimension": dimensions[position + 1] if position + 1 < len(dimensions) else None,
+        "rows": rows,
+        "strengths": EvidenceStrength.choices,
+        "page_errors": outcome.errors,
+        "has_errors": bool(outcome.errors or conflicts)
+        or any(form.errors for form in forms.values() if form.is_bound),
+        "editable": assessment.is_open and access.is_member,
+        "in_scope_count": assessment.framework.elements.exclude(pk__in=skipped).count(),
+        "rated_count": Response.objects.filter(assessment=assessment, respondent=page.respondent)
+        .exclude(element__in=skipped)
+        .rated()
+        .count(),
+    }
+    return render(request, "assessments/rounds/rate.html", context, status=outcome.status)
 
 
 def _after_conflict(
