@@ -19,16 +19,10 @@ from assessments.models import (
     Response,
     ScaleLevel,
 )
-from partnership.forms import GovukMessagesMixin
+from partnership.forms import DateField, GovukMessagesMixin
 
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dk"
-DATE_HELP = "For example, 2027-03-31"
-
-
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
-    default_error_messages = {"invalid": "Enter a real date, like 2027-03-31"}
 
 
 class RoundForm(GovukMessagesMixin, forms.Form):
@@ -38,7 +32,7 @@ class RoundForm(GovukMessagesMixin, forms.Form):
     name = forms.CharField(
         label="Round name", max_length=200, help_text="For example, Baseline, spring 2027"
     )
-    closing_date = DateField(label="Closing date for ratings", help_text=DATE_HELP)
+    closing_date = DateField(label="Closing date for ratings")
     anonymous = forms.TypedChoiceField(
         label="Can the lead see who gave each rating?",
         choices=[("0", "Yes, ratings are named"), ("1", "No, ratings are anonymous to the lead")],
@@ -192,7 +186,7 @@ class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
         required=False,
         empty_label="No target",
     )
-    target_date = DateField(label="Target date (optional)", required=False, help_text=DATE_HELP)
+    target_date = DateField(label="Target date (optional)", required=False)
 
     class Meta:
         model = AgreedRating
@@ -234,7 +228,7 @@ class BarrierForm(GovukMessagesMixin, forms.Form):
 
 class ActionForm(GovukMessagesMixin, forms.ModelForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
-    due_date = DateField(label="Due date", help_text=DATE_HELP)
+    due_date = DateField(label="Due date")
 
     class Meta:
         model = Action

@@ -182,12 +182,30 @@ def _write_versioned(row: Model, current: Model | None, version: int, values: di
     if current.version != version:
         return False
     row.pk = current.pk
+    if _unchanged(current, values):
+        # Saving what the page showed writes nothing: the version stays, so nobody else's
+        # later save is refused as a conflict with a save that changed nothing.
+        return True
     updated = (
         type(row)
         .objects.filter(pk=current.pk, version=version)
         .update(**values, version=F("version") + 1)
     )
     return updated == 1
+
+
+# Who saved a row and when: not a change of its own.
+UNTRACKED = {"updated", "updated_by"}
+
+
+def _unchanged(current: Model, values: dict) -> bool:
+    for name, value in values.items():
+        if name in UNTRACKED:
+            continue
+        stored = getattr(current, current._meta.get_field(name).attname)
+        if stored != (value.pk if isinstance(value, Model) else value):
+            return False
+    return True
 
 
 # Related rows come from the database already; checking them again would cost a query each.

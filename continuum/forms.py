@@ -15,7 +15,7 @@ from continuum.models import (
     Status,
     Term,
 )
-from partnership.forms import GovukMessagesMixin
+from partnership.forms import DateField, GovukMessagesMixin
 from partnership.models import Partnership, Sector
 
 # The taxonomies a service is tagged with, in the order the form and the list show them,
@@ -39,6 +39,25 @@ def terms_by_taxonomy() -> dict[str, list[Term]]:
     for term in terms.select_related("taxonomy").order_by("order"):
         found[term.taxonomy.code].append(term)
     return found
+
+
+# Ages a service is for, in months of the child: from conception (-9) to 25 years, the oldest
+# age at which support for a young person with special educational needs can go on. Imported
+# feeds keep what they say ("all ages" is often 99 years); only a person typing is held to it.
+AGE_MONTHS = (-9, 300)
+
+
+def ages_within(bounds: tuple[int, int], field: forms.Field):
+    label = field.label.replace(" in months (optional)", "")
+
+    def check(months: int) -> None:
+        if not bounds[0] <= months <= bounds[1]:
+            raise ValidationError(
+                f"{label} must be between -9 months (the start of pregnancy) and "
+                f"{bounds[1]} months (25 years)"
+            )
+
+    return check
 
 
 class ServiceForm(GovukMessagesMixin, forms.ModelForm):
@@ -88,8 +107,8 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             "min_age_months": "Of the child. Use negative numbers for pregnancy: -9 is the start",
             "max_age_months": "For example, 60 for a child's fifth birthday",
             "capacity": "How many families it can support in a year",
-            "last_reviewed": "For example, 2027-03-31",
         }
+        field_classes = {"last_reviewed": DateField}
         widgets = {
             "min_age_months": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
             "max_age_months": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
@@ -99,7 +118,6 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             "waiting_weeks": forms.TextInput(
                 attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}
             ),
-            "last_reviewed": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
             "status": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility_description": forms.Textarea(attrs={"rows": 3}),
@@ -125,9 +143,7 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid"] = (
                 "Enter the age as a whole number of months"
             )
-        self.fields["last_reviewed"].error_messages["invalid"] = (
-            "Enter the date in the format year-month-day, like 2027-03-31"
-        )
+            self.fields[name].validators.append(ages_within(AGE_MONTHS, self.fields[name]))
         chosen = set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else ()
         for code, short, label in TAXONOMIES:
             options = terms[code]
@@ -148,7 +164,7 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             initial=list(self.instance.locations.all()) if self.instance.pk else [],
         )
 
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
             self.initial["seen"] = self.instance.modified.isoformat()
 
     def clean(self) -> dict:
@@ -175,7 +191,9 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         # HSDS ages are years; keep them in step with the months the form edits.
         service.minimum_age = years(service.min_age_months)
         service.maximum_age = years(service.max_age_months)
-        if commit:
+        # Saved as shown, it writes nothing: `modified` is what other editors' saves are
+        # checked against, and a save that changed nothing must not refuse theirs.
+        if commit and (service._state.adding or self.has_changed()):
             service.save()
             service.terms.set(self.chosen_terms())
             service.locations.set(self.cleaned_data["locations"])

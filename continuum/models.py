@@ -180,6 +180,8 @@ class Service(models.Model):
             and self.max_age_months < self.min_age_months
         ):
             errors["max_age_months"] = "Maximum age must be the same as or more than minimum age"
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            errors["last_reviewed"] = "Last reviewed date must be today or in the past"
         if errors:
             raise ValidationError(errors)
 

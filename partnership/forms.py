@@ -1,8 +1,11 @@
 import re
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 from partnership.models import (
     Area,
@@ -11,34 +14,140 @@ from partnership.models import (
     Partnership,
     Role,
     Sector,
+    User,
     validate_gss_code,
 )
 
+DATE_FORMAT = "%Y-%m-%d"
+DATE_HELP = "For example, 2027-03-31"
+# A count of characters left is shown on text fields whose limit someone might reach by
+# typing (names, notes, longer texts); short codes such as postcodes are checked only.
+COUNTED_FROM = 100
+
+
+class DateField(forms.DateField):
+    """Every date in Cradle, entered and shown as year-month-day.
+
+    A `type="date"` box takes only ISO values: the en-GB format (30/06/2028) shows as an empty
+    box, and saving the form then loses the date.
+    """
+
+    widget = forms.DateInput(
+        format=DATE_FORMAT, attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+    )
+    input_formats = [DATE_FORMAT]
+
+    def __init__(self, *, help_text: str = DATE_HELP, **kwargs):
+        super().__init__(help_text=help_text or DATE_HELP, **kwargs)
+
+
+# Control characters (category Cc) and the Unicode line and paragraph separators.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse(pattern: re.Pattern, message: str):
+    def check(value: str) -> None:
+        if pattern.search(value):
+            raise ValidationError(message, code="control")
+
+    return check
+
+
+def field_name(field: forms.Field) -> str:
+    """The field's label as the subject of a message: "Service name must be ..."."""
+    label = str(field.label or "").replace(" (optional)", "")
+    return label[:1].upper() + label[1:]
+
 
 class GovukMessagesMixin:
-    """Error messages in GOV.UK style: "Enter your email address", not "This field is required".
+    """Error messages in GOV.UK style, and the rules every form's fields share.
 
-    A field's own `required` message wins; otherwise the message is built from its label.
+    "Enter your email address", not "This field is required": a field's own `required`
+    message wins; otherwise the message is built from its label. Text is refused, with a
+    message naming the field, when it is longer than the field's limit or holds control
+    characters (line breaks too, outside multi-line boxes: a name ends up in email headers).
+    The browser never cuts text off at the limit; longer limits show a character count.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            label = str(field.label or "").lower()
-            if field.error_messages.get("required") in (
-                None,
-                forms.Field.default_error_messages["required"],
-            ):
-                verb = "Select" if isinstance(field, forms.ChoiceField) else "Enter"
-                field.error_messages["required"] = f"{verb} {label}"
-            if isinstance(field, forms.EmailField):
-                field.error_messages["invalid"] = (
-                    "Enter an email address in the correct format, like name@example.org"
+            self.govuk_rules(field)
+
+    @staticmethod
+    def govuk_rules(field: forms.Field) -> None:
+        label = str(field.label or "").lower()
+        name = field_name(field)
+        if field.error_messages.get("required") in (
+            None,
+            forms.Field.default_error_messages["required"],
+        ):
+            verb = "Select" if isinstance(field, forms.ChoiceField) else "Enter"
+            field.error_messages["required"] = f"{verb} {label}"
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = (
+                "Enter an email address in the correct format, like name@example.org"
+            )
+        if isinstance(field, forms.URLField):
+            field.error_messages["invalid"] = (
+                "Enter a web address in the correct format, like https://www.example.org"
+            )
+        if isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = f"{name} must be a real date, like 2027-03-31"
+        if isinstance(field, forms.IntegerField):
+            field.error_messages["min_value"] = f"{name} must be %(limit_value)s or more"
+            field.error_messages["max_value"] = f"{name} must be %(limit_value)s or fewer"
+        if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+            GovukMessagesMixin.text_rules(field, name)
+
+    @staticmethod
+    def text_rules(field: forms.CharField, name: str) -> None:
+        if field.max_length is not None:
+            field.error_messages["max_length"] = (
+                f"{name} must be {field.max_length:,} characters or fewer"
+            )
+            field.widget.attrs.pop("maxlength", None)
+        # Django's own check for NUL is covered by the rule below, with a clearer message.
+        field.validators = [
+            v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        if isinstance(field.widget, forms.Textarea):
+            field.validators.append(
+                refuse(CONTROL_IN_TEXT, f"{name} must not include hidden characters")
+            )
+        else:
+            field.validators.append(
+                refuse(
+                    CONTROL, f"{name} must be on one line, with no line breaks or hidden characters"
                 )
-            if isinstance(field, forms.URLField):
-                field.error_messages["invalid"] = (
-                    "Enter a web address in the correct format, like https://www.example.org"
-                )
+            )
+
+    @property
+    def helper(self) -> FormHelper:
+        """How `{% crispy form %}` draws the fields: a character count where one helps."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(*(self.layout_field(n, f) for n, f in self.fields.items()))
+        return helper
+
+    def layout_field(self, name: str, field: forms.Field) -> Field:
+        counted = (
+            isinstance(field, forms.CharField)
+            and (field.max_length or 0) >= COUNTED_FROM
+            and isinstance(field.widget, forms.TextInput | forms.Textarea)
+            and not isinstance(field.widget, forms.EmailInput | forms.URLInput)
+        )
+        if not counted:
+            return Field(name)
+        # crispy-forms-gds adds the count's message to a description it expects to exist.
+        field.widget.attrs.setdefault("aria-describedby", "")
+        return Field(
+            name,
+            css_class="govuk-js-character-count",
+            context={"max_characters": field.max_length},
+        )
 
 
 class SignInForm(GovukMessagesMixin, auth_forms.AuthenticationForm):
@@ -204,6 +313,14 @@ class MemberAddForm(GovukMessagesMixin, MemberFields):
         if Membership.objects.filter(partnership=self.partnership, user__email=email).exists():
             raise ValidationError(f"{email} is already a member of this partnership")
         return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        new_account = email and not User.objects.filter(email__iexact=email).exists()
+        if new_account and not cleaned.get("full_name", "").strip():
+            self.add_error("full_name", f"Enter the full name of {email}: they are new to Cradle")
+        return cleaned
 
 
 class MemberEditForm(GovukMessagesMixin, MemberFields):

@@ -1,5 +1,8 @@
 """Writes that touch several rows of the partnership app, each in one transaction."""
 
+import logging
+from dataclasses import dataclass
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -11,6 +14,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partnership.models import Membership, Organisation, Partnership, Role, User
+
+logger = logging.getLogger(__name__)
 
 
 class LastLeadError(ValidationError):
@@ -28,6 +33,13 @@ def _lock_leads(partnership: Partnership) -> int:
     )
 
 
+@dataclass
+class AddedMember:
+    membership: Membership
+    created: bool
+    emailed: bool
+
+
 def add_member(
     *,
     request: HttpRequest,
@@ -36,10 +48,11 @@ def add_member(
     full_name: str,
     organisation: Organisation,
     role: Role,
-) -> tuple[Membership, bool]:
-    """Adds a person to the partnership; returns the membership and whether the account is new.
+) -> AddedMember:
+    """Adds a person to the partnership; a new account's owner is emailed a link to set a password.
 
-    A new account has no usable password: its owner gets an email with a link to set one.
+    The email goes only once the membership is saved, and a failure to send it leaves the
+    membership in place: the lead is told and can ask them to reset their password.
     """
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
@@ -54,9 +67,21 @@ def add_member(
         )
         membership.full_clean()
         membership.save()
-    if created:
-        send_set_password_email(request, user, partnership)
-    return membership, created
+    # Sent once the rows are committed: an email never invites someone to an account that a
+    # failed save did not create.
+    emailed = created and _invite(request, membership)
+    return AddedMember(membership=membership, created=created, emailed=emailed)
+
+
+def _invite(request: HttpRequest, membership: Membership) -> bool:
+    try:
+        send_set_password_email(request, membership.user, membership.partnership)
+    # Whatever stops the email (a header the mail library refuses, the mail server being
+    # down), the member is saved: the lead is told instead of the page failing.
+    except Exception:
+        logger.exception("Invitation to user %s not sent", membership.user_id)
+        return False
+    return True
 
 
 def send_set_password_email(request: HttpRequest, user: User, partnership: Partnership) -> None:

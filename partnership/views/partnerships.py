@@ -141,7 +141,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     form = MemberAddForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        membership, created = services.add_member(
+        added = services.add_member(
             request=request,
             partnership=access.partnership,
             email=form.cleaned_data["email"],
@@ -149,13 +149,20 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             role=Role(form.cleaned_data["role"]),
         )
-        if created:
+        email = added.membership.user.email
+        if added.emailed:
             messages.success(
+                request, f"{email} added. We have emailed them a link to set a password"
+            )
+        elif added.created:
+            messages.warning(
                 request,
-                f"{membership.user.email} added. We have emailed them a link to set a password",
+                f"{email} added, but we could not email them a link to set a password. Ask them "
+                "to choose \u201cForgotten your password?\u201d on the sign-in page and enter "
+                "this email address",
             )
         else:
-            messages.success(request, f"{membership.user} added")
+            messages.success(request, f"{added.membership.user} added")
         return redirect(access.partnership)
     return render(request, "partnership/member_add.html", {"access": access, "form": form})
 

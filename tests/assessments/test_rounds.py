@@ -164,3 +164,20 @@ def test_the_round_page_shows_progress_by_dimension(client, contributor_a, open_
     assert "You have rated 2 of 10 elements" in page
     assert 'Rate Plan</a> <span class="govuk-body-s">(2 of 3 rated)' in page
     assert "(0 of 1 rated)" in page  # Evaluate has one element
+
+
+def test_a_too_long_round_name_is_refused_not_cut_off(client, lead_a, partnership_a, framework):
+    client.force_login(lead_a)
+    response = client.post(
+        reverse("assessments:round-new", args=[partnership_a.slug]),
+        {
+            "framework": framework.pk,
+            "name": "A" * 3_000,
+            "closing_date": future(),
+            "anonymous": "0",
+        },
+    )
+    page = response.content.decode()
+    assert "Round name must be 200 characters or fewer" in page
+    assert 'data-maxlength="200"' in page
+    assert not Assessment.objects.exists()

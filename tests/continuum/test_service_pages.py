@@ -256,7 +256,7 @@ def test_a_lead_edits_a_service_and_its_terms(client, lead_a, partnership_a, ser
         ({"waiting_weeks": "-1"}, "waiting_weeks", "Waiting time in weeks must be 0 or more"),
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
         ({"capacity": "lots"}, "capacity", "Families a year must be a whole number"),
-        ({"last_reviewed": "31/13/2027"}, "last_reviewed", "Enter the date in the format"),
+        ({"last_reviewed": "31/13/2027"}, "last_reviewed", "Last reviewed must be a real date"),
         ({"status": ""}, "status", "Select the service status"),
     ],
 )
@@ -387,3 +387,36 @@ def test_two_editors_saving_at_once_do_not_lose_work(client, lead_a, partnership
     assert client.post(url, {**second, "seen": newer}).status_code == 302
     service_a.refresh_from_db()
     assert service_a.name == "Second editor's name"
+
+
+def test_service_ages_must_be_between_pregnancy_and_25_years(
+    client, lead_a, partnership_a, council_a, taxonomies
+):
+    client.force_login(lead_a)
+    url = reverse("continuum:service-add", args=[partnership_a.slug])
+    page = client.post(url, service_form(council_a, min_age_months="-500")).content.decode()
+    assert "Minimum age must be between -9 months (the start of pregnancy) and 300" in page
+    page = client.post(url, service_form(council_a, max_age_months="9000")).content.decode()
+    assert "Maximum age must be between -9 months" in page
+    assert not Service.objects.filter(name="Baby café").exists()
+
+
+def test_a_service_cannot_be_last_reviewed_in_the_future(
+    client, lead_a, partnership_a, council_a, taxonomies
+):
+    client.force_login(lead_a)
+    url = reverse("continuum:service-add", args=[partnership_a.slug])
+    page = client.post(url, service_form(council_a, last_reviewed="2099-01-01")).content.decode()
+    assert "Last reviewed date must be today or in the past" in page
+    assert not Service.objects.filter(name="Baby café").exists()
+
+
+def test_a_too_long_service_name_is_refused_not_cut_off(
+    client, lead_a, partnership_a, council_a, taxonomies
+):
+    client.force_login(lead_a)
+    url = reverse("continuum:service-add", args=[partnership_a.slug])
+    page = client.post(url, service_form(council_a, name="A" * 6_000)).content.decode()
+    assert "Service name must be 200 characters or fewer" in page
+    assert 'data-maxlength="200"' in page
+    assert not Service.objects.exists()

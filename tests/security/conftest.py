@@ -5,6 +5,7 @@ A's people may contain it.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 
@@ -77,7 +78,9 @@ def build_framework() -> Framework:
 def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
     """One partnership with every kind of row the site has. `text` is added to text fields."""
     partnership = Partnership.objects.create(
-        slug=slug, name=f"{slug.title()} partnership {text}", description=f"About {slug} {text}"
+        slug=slug,
+        name=f"{slug.title()} partnership {text}".strip(),
+        description=f"About {slug} {text}".strip(),
     )
     partnership.areas.add(area)
 
@@ -119,9 +122,18 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
             partnership=partnership,
             provider=health,
             name=f"{name} {text}".strip(),
-            description=f"What {name} does {text}",
-            eligibility_description=f"Families {text}",
+            description=f"What {name} does {text}".strip(),
+            eligibility_description=f"Families {text}".strip(),
             source_id=f"{slug}-{name}",
+            min_age_months=-9,
+            minimum_age=Decimal("-0.75"),
+            max_age_months=60,
+            maximum_age=Decimal("5.00"),
+            capacity=120,
+            waiting_weeks=2,
+            email=f"{slug}@{slug}.example",
+            url=f"https://{slug}.example/services",
+            last_reviewed="2025-03-31",
         )
 
     world.service = service("Health visiting")
@@ -132,7 +144,7 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
         partnership=partnership,
         name=f"Family hub {text}".strip(),
         kind="family-hub",
-        address=f"1 High Street {text}",
+        address=f"1 High Street {text}".strip(),
     )
     world.location.services.add(world.service)
 
@@ -161,17 +173,19 @@ def build_round(
         organisation=organisation,
         sector=organisation.sector,
         level=level,
-        evidence=f"Our evidence {text}",
+        evidence=f"Our evidence {text}".strip(),
         links=f"https://{world.partnership.slug}.example/evidence",
     )
     AgreedRating.objects.create(
         assessment=assessment,
         element=element,
         level=level,
-        rationale=f"Agreed {text}",
-        dissent=f"Some dissent {text}",
+        rationale=f"Agreed {text}".strip(),
+        dissent=f"Some dissent {text}".strip(),
+        target_level=element.framework.scale.levels.get(value=3),
+        target_date="2028-06-30",
     )
-    Barrier.objects.create(assessment=assessment, element=element, text=f"A barrier {text}")
+    Barrier.objects.create(assessment=assessment, element=element, text=f"A barrier {text}".strip())
     action = Action.objects.create(
         assessment=assessment,
         element=element,

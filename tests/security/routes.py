@@ -4,6 +4,7 @@ Security tests walk this list: a new URL whose arguments this module cannot fill
 permission matrix has no rows for, fails them until it is described here.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
@@ -144,3 +145,46 @@ def password_reset_link(user) -> str:
 
 # Pages that show something else with working arguments than with the placeholders above.
 WORKING_URLS = {"password_reset_confirm": lambda w: password_reset_link(w.lead)}
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """A page whose form edits rows that exist: `rows` are what it shows and saves."""
+
+    rows: Callable
+    editor: str = "lead"
+
+
+# Every page a lead can open whose form posts back to it, is either an edit form, with the rows
+# it edits, or a form that edits nothing it shows, with why. Submitting an edit form as shown
+# must leave its rows as they were (test_unchanged_resubmit.py).
+EDIT_FORMS = {
+    "partnership:edit": EditForm(lambda w: [w.partnership]),
+    "partnership:organisation-edit": EditForm(lambda w: [w.spare_organisation]),
+    "partnership:member-edit": EditForm(lambda w: [w.spare_membership]),
+    "continuum:service-edit": EditForm(lambda w: [w.service]),
+    "continuum:location-edit": EditForm(lambda w: [w.location]),
+    "assessments:rate": EditForm(
+        lambda w: list(w.assessment.responses.filter(respondent=w.contributor)),
+        editor="contributor",
+    ),
+    "assessments:element": EditForm(
+        lambda w: list(w.assessment.agreed_ratings.filter(element=w.element))
+    ),
+    "assessments:action-edit": EditForm(lambda w: [w.action]),
+}
+NOT_EDIT_FORMS = {
+    "password_change": "sets a new password; the old one is never shown",
+    "password_reset": "asks for an email address",
+    "password_reset_confirm": "sets a new password",
+    "partnership:organisation-add": "adds an organisation",
+    "partnership:member-add": "adds a member",
+    "continuum:service-add": "adds a service",
+    "continuum:route-add": "adds a route",
+    "continuum:location-add": "adds a location",
+    "continuum:import": "imports a file",
+    "assessments:round-new": "opens a round",
+    "assessments:round-scope": "leaves an element out of scope",
+    "assessments:round-move": "moves the round on; the page shows no values",
+    "assessments:action-add": "adds an action",
+}
