@@ -36,10 +36,13 @@ def add_member(
     full_name: str,
     organisation: Organisation,
     role: Role,
-) -> tuple[Membership, bool]:
-    """Adds a person to the partnership; returns the membership and whether the account is new.
+) -> Membership:
+    """Adds a person to the partnership and emails them that it happened.
 
-    A new account has no usable password: its owner gets an email with a link to set one.
+    A new account takes the name the lead typed and has no usable password: its owner gets a
+    link to set one. An existing account keeps its owner's own name, and its owner gets a link
+    to sign in. Either way the lead is told the same, so adding someone does not reveal whether
+    they have an account in another partnership.
     """
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
@@ -54,23 +57,28 @@ def add_member(
         )
         membership.full_clean()
         membership.save()
-    if created:
-        send_set_password_email(request, user, partnership)
-    return membership, created
+    send_added_email(request, user, partnership, set_password=created)
+    return membership
 
 
-def send_set_password_email(request: HttpRequest, user: User, partnership: Partnership) -> None:
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+def send_added_email(
+    request: HttpRequest, user: User, partnership: Partnership, *, set_password: bool
+) -> None:
+    if set_password:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    else:
+        path = reverse("login")
     context = {
         "user": user,
         "partnership": partnership,
         "link": request.build_absolute_uri(path),
+        "set_password": set_password,
         "inviter": request.user,
     }
     send_mail(

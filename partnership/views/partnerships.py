@@ -141,7 +141,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     form = MemberAddForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        membership, created = services.add_member(
+        services.add_member(
             request=request,
             partnership=access.partnership,
             email=form.cleaned_data["email"],
@@ -149,13 +149,11 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             role=Role(form.cleaned_data["role"]),
         )
-        if created:
-            messages.success(
-                request,
-                f"{membership.user.email} added. We have emailed them a link to set a password",
-            )
-        else:
-            messages.success(request, f"{membership.user} added")
+        # Only what the lead typed: whether the account existed, and its owner's name, stay
+        # hidden.
+        messages.success(
+            request, f"{form.cleaned_data['email']} added. We have emailed them how to sign in"
+        )
         return redirect(access.partnership)
     return render(request, "partnership/member_add.html", {"access": access, "form": form})
 
