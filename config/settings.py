@@ -146,6 +146,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "partnership.signin.throttled_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partnership.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "partnership.audit.client_ip"
+# Reverse proxies in front of Cradle; the client's address is read from X-Forwarded-For through
+# exactly this many of them (counting from the right), and the header is ignored when it is 0.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 # Cross-area maturity cells resting on fewer responses than this are suppressed.

@@ -1,8 +1,10 @@
 import re
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from partnership.models import (
     Area,
@@ -65,6 +67,20 @@ class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
         "password_incorrect": "Your current password is not right. Enter it again",
         "password_mismatch": "The two new passwords do not match",
     }
+
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        # Through authenticate(), so that a wrong guess here counts towards the sign-in lockout,
+        # and a locked-out account cannot go on guessing here instead.
+        old_password = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.email, password=old_password) is None:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):

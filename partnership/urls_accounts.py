@@ -4,14 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from partnership import forms
-from partnership.signin import SignInView
+from partnership.signin import PasswordChangeView, SignInView
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
