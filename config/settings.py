@@ -135,6 +135,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnership:list"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+# Reset emails an hour to one email address, and reset requests an hour from one client address.
+PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_CLIENT_LIMIT = envint("PASSWORD_RESET_CLIENT_LIMIT", 10)
 
 # Sign-in throttling: a username, or an address, that fails five times in a row is locked out
 # for a quarter of an hour. Either parameter alone locks, so spreading guesses over many

@@ -341,3 +341,18 @@ class Oversight(models.Model):
             AreaKind.NATION,
         }:
             raise ValidationError({"area": "Choose an ICB, a region or a nation"})
+
+
+class ResetLimit(models.Model):
+    """When password-reset emails were let through for one email address, or one client address.
+
+    One row per key, locked while it is read and written, so that the limits hold however many
+    app servers share the database.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    times = models.JSONField(default=list, help_text="Unix times of the requests let through.")
+    updated = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from partnership import forms
+from partnership import forms, resets
 from partnership.signin import PasswordChangeView, SignInView
 
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetForm),
+        resets.password_reset,
         name="password_reset",
     ),
     path(
