@@ -11,6 +11,7 @@ from partnership.models import (
     Membership,
     Organisation,
     Partnership,
+    ProposalStatus,
     Role,
     Sector,
     validate_gss_code,
@@ -102,7 +103,8 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
         label="Area GSS codes",
         required=False,
         help_text="The ONS codes of the areas this partnership covers, separated by commas, "
-        "for example E08000003",
+        "for example E08000003. The areas decide which commissioners oversee the partnership, "
+        "so an admin confirms a change before it applies",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
 
@@ -118,9 +120,9 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
             "Web address name must only include lowercase letters, numbers and hyphens"
         )
         if self.instance.pk and not self.is_bound:
-            self.initial["area_codes"] = ", ".join(
-                self.instance.areas.values_list("gss_code", flat=True)
-            )
+            waiting = self.instance.area_proposals.filter(status=ProposalStatus.PENDING).first()
+            areas = (waiting or self.instance).areas.order_by("gss_code")
+            self.initial["area_codes"] = ", ".join(areas.values_list("gss_code", flat=True))
 
     def clean_area_codes(self) -> list[Area]:
         codes = split_codes(self.cleaned_data["area_codes"])
@@ -140,12 +142,6 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
                 "to add the area"
             )
         return list(areas.values())
-
-    def save(self, commit: bool = True) -> Partnership:
-        partnership = super().save(commit=commit)
-        if commit:
-            partnership.areas.set(self.cleaned_data["area_codes"])
-        return partnership
 
 
 class OrganisationForm(GovukMessagesMixin, forms.ModelForm):

@@ -7,10 +7,21 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partnership.models import Membership, Organisation, Partnership, Role, User
+from partnership.audit import audit
+from partnership.models import (
+    Area,
+    AreaProposal,
+    Membership,
+    Organisation,
+    Partnership,
+    ProposalStatus,
+    Role,
+    User,
+)
 
 
 class LastLeadError(ValidationError):
@@ -105,3 +116,83 @@ def remove_member(*, membership: Membership) -> None:
         if membership.role == Role.LEAD and _lock_leads(membership.partnership) <= 1:
             raise LastLeadError("You cannot remove the last lead. Make someone else a lead first")
         membership.delete()
+
+
+def codes(areas) -> list[str]:
+    return sorted(area.gss_code for area in areas)
+
+
+def propose_areas(
+    *, request: HttpRequest, partnership: Partnership, areas: list[Area]
+) -> AreaProposal | None:
+    """Records a lead's wish for these areas, for an admin to confirm; returns what is waiting.
+
+    A new proposal replaces one still waiting; proposing the areas the partnership already has
+    withdraws it.
+    """
+    wanted = codes(areas)
+    with transaction.atomic():
+        pending = partnership.area_proposals.select_for_update().filter(
+            status=ProposalStatus.PENDING
+        )
+        current = pending.first()
+        if current is not None and codes(current.areas.all()) == wanted:
+            return current
+        pending.update(status=ProposalStatus.REPLACED)
+        if codes(partnership.areas.all()) == wanted:
+            return None
+        proposal = AreaProposal.objects.create(partnership=partnership, proposed_by=request.user)
+        proposal.areas.set(areas)
+    audit(
+        "partnership.areas.proposed",
+        request,
+        partnership=partnership.slug,
+        proposal=proposal.pk,
+        areas=wanted,
+    )
+    return proposal
+
+
+def decide_area_proposal(*, request: HttpRequest, proposal: AreaProposal, confirm: bool) -> bool:
+    """An admin confirms (the partnership's areas become the proposed ones) or declines.
+
+    Returns False, changing nothing, when the proposal was no longer waiting.
+    """
+    with transaction.atomic():
+        proposal = AreaProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.PENDING:
+            return False
+        partnership = proposal.partnership
+        old = codes(partnership.areas.all())
+        if confirm:
+            partnership.areas.set(proposal.areas.all())
+        proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED
+        proposal.decided_by = request.user
+        proposal.decided = timezone.now()
+        proposal.save(update_fields=["status", "decided_by", "decided"])
+    if confirm:
+        record_area_change(request, partnership, old, proposal=proposal.pk)
+    else:
+        audit(
+            "partnership.areas.declined",
+            request,
+            partnership=partnership.slug,
+            proposal=proposal.pk,
+        )
+    return True
+
+
+def record_area_change(
+    request: HttpRequest, partnership: Partnership, old: list[str], **fields
+) -> None:
+    """Every change to a partnership's areas, and so to who oversees it, goes in the audit log."""
+    new = codes(partnership.areas.all())
+    if new != old:
+        audit(
+            "partnership.areas.changed",
+            request,
+            partnership=partnership.slug,
+            old=old,
+            new=new,
+            **fields,
+        )

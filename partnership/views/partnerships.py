@@ -13,7 +13,14 @@ from partnership import services
 from partnership.access import partnership_access
 from partnership.forms import MemberAddForm, MemberEditForm, OrganisationForm, PartnershipForm
 from partnership.http import posted
-from partnership.models import Membership, Organisation, Partnership, Role, Sector
+from partnership.models import (
+    Membership,
+    Organisation,
+    Partnership,
+    ProposalStatus,
+    Role,
+    Sector,
+)
 
 ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
 
@@ -77,9 +84,25 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = PartnershipForm(posted(request), instance=access.partnership)
     if request.method == "POST" and form.is_valid():
         partnership = form.save()
-        messages.success(request, "Partnership profile saved")
+        proposal = services.propose_areas(
+            request=request, partnership=partnership, areas=form.cleaned_data["area_codes"]
+        )
+        if proposal is None:
+            messages.success(request, "Partnership profile saved")
+        else:
+            messages.success(
+                request,
+                "Partnership profile saved. The areas change when an admin confirms them",
+            )
         return redirect(partnership)
-    return render(request, "partnership/edit.html", {"access": access, "form": form})
+    partnership = access.partnership
+    context = {
+        "access": access,
+        "form": form,
+        "waiting": partnership.area_proposals.filter(status=ProposalStatus.PENDING).exists(),
+        "current_codes": ", ".join(services.codes(partnership.areas.all())),
+    }
+    return render(request, "partnership/edit.html", context)
 
 
 @login_required
