@@ -136,6 +136,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnership:list"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+# Reset emails an hour to one email address, and reset requests an hour from one client address.
+PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_CLIENT_LIMIT = envint("PASSWORD_RESET_CLIENT_LIMIT", 10)
 
 # Sign-in throttling: a username, or an address, that fails five times in a row is locked out
 # for a quarter of an hour. Either parameter alone locks, so spreading guesses over many
@@ -147,6 +150,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "partnership.signin.throttled_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partnership.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "partnership.audit.client_ip"
+# Reverse proxies in front of Cradle; the client's address is read from X-Forwarded-For through
+# exactly this many of them (counting from the right), and the header is ignored when it is 0.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 # Cross-area maturity cells resting on fewer responses than this are suppressed.

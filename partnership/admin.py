@@ -1,7 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from partnership.models import Area, Membership, Organisation, Oversight, Partnership, User
+from partnership import services
+from partnership.models import (
+    Area,
+    AreaProposal,
+    Membership,
+    Organisation,
+    Oversight,
+    Partnership,
+    ProposalStatus,
+    User,
+)
 
 
 @admin.register(User)
@@ -43,6 +53,76 @@ class PartnershipAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["areas"]
     inlines = [OrganisationInline, MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        old = services.codes(form.instance.areas.all()) if change else []
+        super().save_related(request, form, formsets, change)
+        services.record_area_change(request, form.instance, old)
+
+
+@admin.register(AreaProposal)
+class AreaProposalAdmin(admin.ModelAdmin):
+    """Where an admin confirms or declines the areas a lead has proposed."""
+
+    list_display = [
+        "partnership",
+        "current_codes",
+        "proposed_codes",
+        "proposed_by",
+        "created",
+        "status",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["partnership", "proposed_by"]
+    fields = [
+        "partnership",
+        "current_codes",
+        "proposed_codes",
+        "proposed_by",
+        "created",
+        "status",
+        "decided_by",
+        "decided",
+    ]
+    readonly_fields = fields
+    actions = ["confirm", "decline"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("areas", "partnership__areas")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="current areas")
+    def current_codes(self, proposal: AreaProposal) -> str:
+        return ", ".join(services.codes(proposal.partnership.areas.all())) or "none"
+
+    @admin.display(description="proposed areas")
+    def proposed_codes(self, proposal: AreaProposal) -> str:
+        return ", ".join(services.codes(proposal.areas.all())) or "none"
+
+    @admin.action(description="Confirm the proposed areas (the partnership's areas change)")
+    def confirm(self, request, queryset):
+        self.decide(request, queryset, confirm=True)
+
+    @admin.action(description="Decline the proposed areas")
+    def decline(self, request, queryset):
+        self.decide(request, queryset, confirm=False)
+
+    def decide(self, request, queryset, *, confirm: bool) -> None:
+        done = 0
+        for proposal in queryset.filter(status=ProposalStatus.PENDING):
+            if services.decide_area_proposal(request=request, proposal=proposal, confirm=confirm):
+                verb = "Confirmed" if confirm else "Declined"
+                codes = ", ".join(services.codes(proposal.areas.all())) or "none"
+                # In the partnership's own admin history, beside changes made on its page.
+                self.log_change(request, proposal.partnership, f"{verb} proposed areas: {codes}")
+                done += 1
+        self.message_user(
+            request,
+            f"{'Confirmed' if confirm else 'Declined'} {done} proposal{'s' if done != 1 else ''}",
+            messages.SUCCESS if done else messages.WARNING,
+        )
 
 
 @admin.register(Oversight)

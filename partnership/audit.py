@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest
 
 logger = logging.getLogger("cradle.audit")
@@ -18,7 +19,23 @@ def fingerprint(text: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of the person making the request: the one key for throttles and the log.
+
+    Each of the TRUSTED_PROXY_COUNT reverse proxies in front of Cradle appends the address it
+    was reached from to X-Forwarded-For, so the client is that many entries from the right.
+    Anything further left was written by the client and may be forged, so it is never read;
+    with no proxies the header is ignored altogether.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [address.strip() for address in header.split(",") if address.strip()]
+    if not forwarded:
+        return remote
+    # Fewer entries than proxies: every entry is a trusted proxy's, the leftmost the client's.
+    return forwarded[-min(proxies, len(forwarded))]
 
 
 def audit(event: str, request: HttpRequest | None = None, **fields) -> None:

@@ -3,15 +3,18 @@ import re
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpRequest
 
 from partnership.models import (
     Area,
     Membership,
     Organisation,
     Partnership,
+    ProposalStatus,
     Role,
     Sector,
     User,
@@ -175,6 +178,20 @@ class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
         "password_mismatch": "The two new passwords do not match",
     }
 
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        # Through authenticate(), so that a wrong guess here counts towards the sign-in lockout,
+        # and a locked-out account cannot go on guessing here instead.
+        old_password = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.email, password=old_password) is None:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
 
 class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
@@ -195,7 +212,8 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
         label="Area GSS codes",
         required=False,
         help_text="The ONS codes of the areas this partnership covers, separated by commas, "
-        "for example E08000003",
+        "for example E08000003. The areas decide which commissioners oversee the partnership, "
+        "so an admin confirms a change before it applies",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
 
@@ -211,9 +229,9 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
             "Web address name must only include lowercase letters, numbers and hyphens"
         )
         if self.instance.pk and not self.is_bound:
-            self.initial["area_codes"] = ", ".join(
-                self.instance.areas.values_list("gss_code", flat=True)
-            )
+            waiting = self.instance.area_proposals.filter(status=ProposalStatus.PENDING).first()
+            areas = (waiting or self.instance).areas.order_by("gss_code")
+            self.initial["area_codes"] = ", ".join(areas.values_list("gss_code", flat=True))
 
     def clean_area_codes(self) -> list[Area]:
         codes = split_codes(self.cleaned_data["area_codes"])
@@ -233,12 +251,6 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
                 "to add the area"
             )
         return list(areas.values())
-
-    def save(self, commit: bool = True) -> Partnership:
-        partnership = super().save(commit=commit)
-        if commit:
-            partnership.areas.set(self.cleaned_data["area_codes"])
-        return partnership
 
 
 class OrganisationForm(GovukMessagesMixin, forms.ModelForm):

@@ -341,3 +341,53 @@ class Oversight(models.Model):
             AreaKind.NATION,
         }:
             raise ValidationError({"area": "Choose an ICB, a region or a nation"})
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an admin"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+    REPLACED = "replaced", "Replaced by a later proposal"
+
+
+class AreaProposal(models.Model):
+    """A lead's request to change the areas a partnership covers.
+
+    The areas decide which commissioners oversee the partnership, so a lead only proposes; the
+    areas change when an admin confirms the proposal in the admin site.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="area_proposals"
+    )
+    areas = models.ManyToManyField(Area, related_name="+", blank=True)
+    proposed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Areas proposed for {self.partnership}"
+
+
+class ResetLimit(models.Model):
+    """When password-reset emails were let through for one email address, or one client address.
+
+    One row per key, locked while it is read and written, so that the limits hold however many
+    app servers share the database.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    times = models.JSONField(default=list, help_text="Unix times of the requests let through.")
+    updated = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key

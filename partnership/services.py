@@ -10,10 +10,21 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partnership.models import Membership, Organisation, Partnership, Role, User
+from partnership.audit import audit
+from partnership.models import (
+    Area,
+    AreaProposal,
+    Membership,
+    Organisation,
+    Partnership,
+    ProposalStatus,
+    Role,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +47,6 @@ def _lock_leads(partnership: Partnership) -> int:
 @dataclass
 class AddedMember:
     membership: Membership
-    created: bool
     emailed: bool
 
 
@@ -49,10 +59,15 @@ def add_member(
     organisation: Organisation,
     role: Role,
 ) -> AddedMember:
-    """Adds a person to the partnership; a new account's owner is emailed a link to set a password.
+    """Adds a person to the partnership and emails them that it happened.
 
-    The email goes only once the membership is saved, and a failure to send it leaves the
-    membership in place: the lead is told and can ask them to reset their password.
+    A new account takes the name the lead typed and has no usable password: its owner gets a
+    link to set one. An existing account keeps its owner's own name, and its owner gets a link
+    to sign in. Either way the lead is told the same, so adding someone does not reveal whether
+    they have an account in another partnership.
+
+    The email goes only once the rows are saved, and a failure to send it leaves the
+    membership in place: the lead is told, in the same words whatever the account.
     """
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
@@ -69,13 +84,12 @@ def add_member(
         membership.save()
     # Sent once the rows are committed: an email never invites someone to an account that a
     # failed save did not create.
-    emailed = created and _invite(request, membership)
-    return AddedMember(membership=membership, created=created, emailed=emailed)
+    return AddedMember(membership=membership, emailed=_invite(request, membership, created))
 
 
-def _invite(request: HttpRequest, membership: Membership) -> bool:
+def _invite(request: HttpRequest, membership: Membership, created: bool) -> bool:
     try:
-        send_set_password_email(request, membership.user, membership.partnership)
+        send_added_email(request, membership.user, membership.partnership, set_password=created)
     # Whatever stops the email (a header the mail library refuses, the mail server being
     # down), the member is saved: the lead is told instead of the page failing.
     except Exception:
@@ -84,18 +98,24 @@ def _invite(request: HttpRequest, membership: Membership) -> bool:
     return True
 
 
-def send_set_password_email(request: HttpRequest, user: User, partnership: Partnership) -> None:
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+def send_added_email(
+    request: HttpRequest, user: User, partnership: Partnership, *, set_password: bool
+) -> None:
+    if set_password:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    else:
+        path = reverse("login")
     context = {
         "user": user,
         "partnership": partnership,
         "link": request.build_absolute_uri(path),
+        "set_password": set_password,
         "inviter": request.user,
     }
     send_mail(
@@ -122,3 +142,83 @@ def remove_member(*, membership: Membership) -> None:
         if membership.role == Role.LEAD and _lock_leads(membership.partnership) <= 1:
             raise LastLeadError("You cannot remove the last lead. Make someone else a lead first")
         membership.delete()
+
+
+def codes(areas) -> list[str]:
+    return sorted(area.gss_code for area in areas)
+
+
+def propose_areas(
+    *, request: HttpRequest, partnership: Partnership, areas: list[Area]
+) -> AreaProposal | None:
+    """Records a lead's wish for these areas, for an admin to confirm; returns what is waiting.
+
+    A new proposal replaces one still waiting; proposing the areas the partnership already has
+    withdraws it.
+    """
+    wanted = codes(areas)
+    with transaction.atomic():
+        pending = partnership.area_proposals.select_for_update().filter(
+            status=ProposalStatus.PENDING
+        )
+        current = pending.first()
+        if current is not None and codes(current.areas.all()) == wanted:
+            return current
+        pending.update(status=ProposalStatus.REPLACED)
+        if codes(partnership.areas.all()) == wanted:
+            return None
+        proposal = AreaProposal.objects.create(partnership=partnership, proposed_by=request.user)
+        proposal.areas.set(areas)
+    audit(
+        "partnership.areas.proposed",
+        request,
+        partnership=partnership.slug,
+        proposal=proposal.pk,
+        areas=wanted,
+    )
+    return proposal
+
+
+def decide_area_proposal(*, request: HttpRequest, proposal: AreaProposal, confirm: bool) -> bool:
+    """An admin confirms (the partnership's areas become the proposed ones) or declines.
+
+    Returns False, changing nothing, when the proposal was no longer waiting.
+    """
+    with transaction.atomic():
+        proposal = AreaProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.PENDING:
+            return False
+        partnership = proposal.partnership
+        old = codes(partnership.areas.all())
+        if confirm:
+            partnership.areas.set(proposal.areas.all())
+        proposal.status = ProposalStatus.CONFIRMED if confirm else ProposalStatus.DECLINED
+        proposal.decided_by = request.user
+        proposal.decided = timezone.now()
+        proposal.save(update_fields=["status", "decided_by", "decided"])
+    if confirm:
+        record_area_change(request, partnership, old, proposal=proposal.pk)
+    else:
+        audit(
+            "partnership.areas.declined",
+            request,
+            partnership=partnership.slug,
+            proposal=proposal.pk,
+        )
+    return True
+
+
+def record_area_change(
+    request: HttpRequest, partnership: Partnership, old: list[str], **fields
+) -> None:
+    """Every change to a partnership's areas, and so to who oversees it, goes in the audit log."""
+    new = codes(partnership.areas.all())
+    if new != old:
+        audit(
+            "partnership.areas.changed",
+            request,
+            partnership=partnership.slug,
+            old=old,
+            new=new,
+            **fields,
+        )

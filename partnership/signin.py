@@ -1,11 +1,11 @@
-"""Sign-in: the view that audits each attempt, and the hooks django-axes calls."""
+"""Sign-in: the views that check a password, and the hooks django-axes calls."""
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partnership.audit import audit, fingerprint
-from partnership.forms import SignInForm
+from partnership.forms import PasswordChangeForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -25,6 +25,13 @@ class SignInView(auth_views.LoginView):
         attempted = form.data.get("username", "")
         audit("signin.failure", self.request, username_hash=fingerprint(attempted))
         return super().form_invalid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 def throttled_username(request: HttpRequest, credentials: dict | None = None) -> str:

@@ -3,15 +3,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from partnership import forms
-from partnership.signin import SignInView
+from partnership import forms, resets
+from partnership.signin import PasswordChangeView, SignInView
 
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=forms.PasswordResetForm),
+        resets.password_reset,
         name="password_reset",
     ),
     path(

@@ -13,7 +13,14 @@ from partnership import services
 from partnership.access import partnership_access
 from partnership.forms import MemberAddForm, MemberEditForm, OrganisationForm, PartnershipForm
 from partnership.http import posted
-from partnership.models import Membership, Organisation, Partnership, Role, Sector
+from partnership.models import (
+    Membership,
+    Organisation,
+    Partnership,
+    ProposalStatus,
+    Role,
+    Sector,
+)
 
 ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
 
@@ -77,9 +84,25 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = PartnershipForm(posted(request), instance=access.partnership)
     if request.method == "POST" and form.is_valid():
         partnership = form.save()
-        messages.success(request, "Partnership profile saved")
+        proposal = services.propose_areas(
+            request=request, partnership=partnership, areas=form.cleaned_data["area_codes"]
+        )
+        if proposal is None:
+            messages.success(request, "Partnership profile saved")
+        else:
+            messages.success(
+                request,
+                "Partnership profile saved. The areas change when an admin confirms them",
+            )
         return redirect(partnership)
-    return render(request, "partnership/edit.html", {"access": access, "form": form})
+    partnership = access.partnership
+    context = {
+        "access": access,
+        "form": form,
+        "waiting": partnership.area_proposals.filter(status=ProposalStatus.PENDING).exists(),
+        "current_codes": ", ".join(services.codes(partnership.areas.all())),
+    }
+    return render(request, "partnership/edit.html", context)
 
 
 @login_required
@@ -149,20 +172,18 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
             organisation=form.cleaned_data["organisation"],
             role=Role(form.cleaned_data["role"]),
         )
-        email = added.membership.user.email
+        # Only what the lead typed, in the same words whether or not the account existed: its
+        # owner's name and other partnerships stay hidden.
+        email = form.cleaned_data["email"]
         if added.emailed:
-            messages.success(
-                request, f"{email} added. We have emailed them a link to set a password"
-            )
-        elif added.created:
+            messages.success(request, f"{email} added. We have emailed them how to sign in")
+        else:
             messages.warning(
                 request,
-                f"{email} added, but we could not email them a link to set a password. Ask them "
-                "to choose \u201cForgotten your password?\u201d on the sign-in page and enter "
-                "this email address",
+                f"{email} added, but we could not email them. Ask them to choose "
+                "\u201cForgotten your password?\u201d on the sign-in page and enter this email "
+                "address",
             )
-        else:
-            messages.success(request, f"{added.membership.user} added")
         return redirect(access.partnership)
     return render(request, "partnership/member_add.html", {"access": access, "form": form})
 

@@ -20,7 +20,7 @@ def test_a_lead_adds_a_partner_organisation_and_a_member(page, sign_in, lead_a, 
     page.get_by_label("Organisation they speak for").select_option(label="Ashworth Family Friends")
     page.get_by_label("Contributor").check()
     page.get_by_role("button", name="Add member").click()
-    assert page.get_by_text("We have emailed them a link to set a password").is_visible()
+    assert page.get_by_text("We have emailed them how to sign in").is_visible()
     assert page.get_by_role("row", name="Val Volunteer").is_visible()
 
     organisation = Organisation.objects.get(name="Ashworth Family Friends")

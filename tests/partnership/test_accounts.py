@@ -145,3 +145,71 @@ def test_a_session_id_is_dead_after_sign_out(client, lead_a):
     assert other.get(reverse("partnership:list")).status_code == 200
     client.post(reverse("logout"))
     assert other.get(reverse("partnership:list")).status_code == 302
+
+
+def fail_from(client, forwarded_for, n=5, remote="10.9.9.9"):
+    """Failed sign-ins for n different emails, so only the address can lock."""
+    for i in range(n):
+        sign_in(
+            client,
+            f"guess{i}@example.org",
+            "wrong-password-guess",
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_does_not_dodge_the_lockout(
+    client, lead_a, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        sign_in(
+            client,
+            f"guess{n}@example.org",
+            "wrong-password-guess",
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    response = sign_in(
+        client, "lead@a.example", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert response.status_code == 429
+
+
+def test_behind_one_proxy_one_clients_failures_do_not_lock_out_another(client, lead_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    fail_from(client, "203.0.113.5")
+    other = sign_in(
+        client, "lead@a.example", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert other.status_code == 302
+    client.post(reverse("logout"))
+    # A client that writes its own header still ends up at the address the proxy saw.
+    forged = sign_in(
+        client,
+        "lead@a.example",
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5",
+    )
+    assert forged.status_code == 429
+
+
+def change_password(client, old):
+    new = "another-long-password-2027"
+    return client.post(
+        reverse("password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    )
+
+
+def test_wrong_current_passwords_on_the_change_page_lock_the_account(client, lead_a):
+    client.force_login(lead_a)
+    first = change_password(client, "wrong-password-guess")
+    assert "Your current password is not right" in first.content.decode()
+    for _ in range(4):
+        change_password(client, "wrong-password-guess")
+    assert change_password(client, PASSWORD).status_code == 429
+    lead_a.refresh_from_db()
+    assert lead_a.check_password(PASSWORD)
+    assert sign_in(Client(), "lead@a.example", REMOTE_ADDR="10.2.2.2").status_code == 429

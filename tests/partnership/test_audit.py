@@ -37,6 +37,18 @@ def test_sign_in_success_and_failure_are_logged(client, lead_a, audit_lines):
     assert success["user_id"] == lead_a.pk
 
 
+def test_behind_a_proxy_the_log_names_the_forwarded_client(client, db, settings, audit_lines):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.post(
+        reverse("login"),
+        {"username": "x@example.org", "password": SECRET_GUESS},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5",
+    )
+    [failure] = audit_lines("signin.failure")
+    assert failure["ip"] == "203.0.113.5"
+
+
 def test_a_lockout_is_logged(client, lead_a, audit_lines):
     for _ in range(6):
         sign_in(client, "lead@a.example", SECRET_GUESS)

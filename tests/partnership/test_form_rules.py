@@ -76,7 +76,7 @@ def test_a_member_is_added_and_the_lead_told_when_the_invitation_cannot_be_sent(
     response = add_member(client, lead_a, partnership_a, council_a)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "we could not email them a link to set a password" in page
+    assert "we could not email them" in page
     assert "Forgotten your password?" in page
     assert Membership.objects.filter(
         partnership=partnership_a, user__email="new.person@example.org"
@@ -90,5 +90,5 @@ def test_a_member_is_added_when_the_mail_server_is_down(
     settings.EMAIL_BACKEND = "tests.failing_email.EmailBackend"
     response = add_member(client, lead_a, partnership_a, council_a)
     assert response.status_code == 200
-    assert "we could not email them a link to set a password" in response.content.decode()
+    assert "we could not email them" in response.content.decode()
     assert User.objects.filter(email="new.person@example.org").exists()

@@ -23,9 +23,56 @@ def test_it_adds_an_existing_user(client, lead_a, partnership_a, council_a):
     assert response.status_code == 302
     membership = Membership.objects.get(user=existing, partnership=partnership_a)
     assert membership.role == Role.CONTRIBUTOR
-    assert mail.outbox == []
+    [email] = mail.outbox
+    assert "Sign in with your Cradle account" in email.body
+    assert "/accounts/password/reset/" not in email.body
     page = client.get(partnership_a.get_absolute_url()).content.decode()
     assert "Erin Existing" in page
+
+
+def banner(response) -> str:
+    return re.search(
+        r'notification-banner__heading">(.*?)</p>', response.content.decode(), re.S
+    ).group(1)
+
+
+def test_adding_says_the_same_whether_or_not_the_person_has_an_account(
+    client, lead_a, partnership_a, council_a, lead_b
+):
+    client.force_login(lead_a)
+    answers = []
+    for email in ["lead@b.example", "nobody.yet@example.org"]:
+        response = client.post(
+            add_url(partnership_a),
+            {
+                "email": email,
+                "full_name": "Typed Name",
+                "organisation": council_a.pk,
+                "role": "viewer",
+            },
+            follow=True,
+        )
+        answers.append(banner(response).replace(email, "EMAIL"))
+    assert answers[0] == answers[1] == "EMAIL added. We have emailed them how to sign in"
+    assert "Bob Lead" not in answers[0]
+
+
+def test_adding_an_existing_account_keeps_its_owners_name(
+    client, lead_a, partnership_a, council_a, lead_b
+):
+    client.force_login(lead_a)
+    client.post(
+        add_url(partnership_a),
+        {
+            "email": "lead@b.example",
+            "full_name": "Typed Name",
+            "organisation": council_a.pk,
+            "role": "viewer",
+        },
+    )
+    lead_b.refresh_from_db()
+    assert lead_b.full_name == "Bob Lead"
+    assert Membership.objects.filter(user=lead_b, partnership=partnership_a).exists()
 
 
 def test_it_creates_an_account_and_emails_a_set_password_link(
@@ -42,7 +89,8 @@ def test_it_creates_an_account_and_emails_a_set_password_link(
         },
         follow=True,
     )
-    assert "We have emailed them a link to set a password" in response.content.decode()
+    assert "We have emailed them how to sign in" in response.content.decode()
+    assert "Set your password to sign in" in mail.outbox[0].body
     user = User.objects.get(email="new.person@example.org")
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).role == Role.VIEWER

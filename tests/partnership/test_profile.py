@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from partnership.models import Partnership
+from partnership.models import AreaProposal, Partnership, ProposalStatus
 from tests.factories import make_area
 
 
@@ -10,7 +10,9 @@ def edit(client, partnership, **data):
     return client.post(reverse("partnership:edit", args=[partnership.slug]), fields)
 
 
-def test_it_saves_the_profile_and_areas(client, lead_a, partnership_a, areas):
+def test_it_saves_the_profile_and_records_the_areas_for_an_admin(
+    client, lead_a, partnership_a, areas
+):
     extra = make_area("E08000991", "Vale")
     client.force_login(lead_a)
     response = edit(
@@ -19,7 +21,37 @@ def test_it_saves_the_profile_and_areas(client, lead_a, partnership_a, areas):
     assert response.status_code == 302
     partnership_a.refresh_from_db()
     assert partnership_a.name == "Ashworth and Vale"
-    assert set(partnership_a.areas.all()) == {areas["a"], extra}
+    assert list(partnership_a.areas.all()) == [areas["a"]]
+    [proposal] = AreaProposal.objects.filter(partnership=partnership_a)
+    assert set(proposal.areas.all()) == {areas["a"], extra}
+    assert (proposal.proposed_by, proposal.status) == (lead_a, ProposalStatus.PENDING)
+    page = client.get(reverse("partnership:edit", args=[partnership_a.slug])).content.decode()
+    assert "An admin has not yet confirmed the areas" in page
+    assert "E08000990, E08000991" in page
+
+
+def test_a_lead_cannot_take_the_partnership_from_its_commissioner(
+    client, lead_a, partnership_a, areas, commissioner
+):
+    client.force_login(lead_a)
+    edit(client, partnership_a, area_codes="E09000990")
+    assert list(partnership_a.areas.all()) == [areas["a"]]
+    client.force_login(commissioner)
+    assert client.get(partnership_a.get_absolute_url()).status_code == 200
+
+
+def test_saving_the_profile_unchanged_proposes_nothing(client, lead_a, partnership_a, areas):
+    client.force_login(lead_a)
+    edit(client, partnership_a, area_codes="E08000990")
+    assert not AreaProposal.objects.exists()
+
+
+def test_a_new_proposal_replaces_the_one_waiting(client, lead_a, partnership_a, areas):
+    client.force_login(lead_a)
+    edit(client, partnership_a, area_codes="E09000990")
+    edit(client, partnership_a, area_codes="E08000990, E09000990")
+    statuses = AreaProposal.objects.order_by("created").values_list("status", flat=True)
+    assert list(statuses) == [ProposalStatus.REPLACED, ProposalStatus.PENDING]
 
 
 def test_it_refuses_a_malformed_gss_code(client, lead_a, partnership_a, areas):

@@ -65,6 +65,7 @@ NOT_FREE_TEXT = {
     "partnership.Area.gss_code": "the nine-character ONS code, loaded from ONS files",
     "continuum.Location.postcode": "ten characters cannot hold markup that runs",
     "assessments.Framework.version": "part of the library's URLs, loaded from shipped files",
+    "partnership.ResetLimit.key": "a keyed hash or a client address, written only by Cradle",
 }
 
 
