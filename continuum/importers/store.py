@@ -60,7 +60,7 @@ def import_services(
     """
     report = ImportReport(dry_run=dry_run)
     try:
-        feed = read_feed(data, max_bytes=max_bytes)
+        feed = read_feed(data, max_bytes=max_bytes, name=source)
     except FeedError as error:
         report.error = str(error)
         return report
