@@ -229,19 +229,12 @@ def test_a_file_over_the_limit_is_refused_before_parsing():
 def test_a_failure_midway_writes_nothing(partnership_a, taxonomies, monkeypatch):
     from continuum.importers import store
 
-    def broken(*args, **kwargs):
+    def broken(plan):
+        # Services and organisations are written by now; their links are not.
+        assert Service.objects.exists()
         raise RuntimeError("disk full")
 
-    real_fill = store.fill
-    calls = []
-
-    def fill_then_break(service, record, provider, source):
-        calls.append(record.name)
-        if len(calls) == 2:
-            broken()
-        real_fill(service, record, provider, source)
-
-    monkeypatch.setattr(store, "fill", fill_then_break)
+    monkeypatch.setattr(store, "link", broken)
     with pytest.raises(RuntimeError):
         run(partnership_a, FEEDS / "v1-council.json")
     assert not Service.objects.exists()
