@@ -19,6 +19,7 @@ from assessments.models import Assessment, Dimension, Element, Framework, Scale,
 from continuum.admin import ReadOnlyAdmin, ReadOnlyInline
 from continuum.library_files import MAX_FILE_BYTES
 from continuum.loading import Source
+from partnership.request_limits import accepts_upload
 
 
 class DimensionInline(ReadOnlyInline):
@@ -45,6 +46,11 @@ class ConfirmForm(forms.Form):
         return Source(name=self.cleaned_data["name"], raw=raw)
 
 
+def is_library_admin(request: HttpRequest) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.is_superuser
+
+
 @admin.register(Framework)
 class FrameworkAdmin(ReadOnlyAdmin):
     list_display = ["title", "code", "version", "status", "loaded"]
@@ -63,9 +69,10 @@ class FrameworkAdmin(ReadOnlyAdmin):
             *super().get_urls(),
         ]
 
+    @accepts_upload(lambda: MAX_FILE_BYTES, allowed=is_library_admin)
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         """Upload → dry run shown → confirm → load. Nothing is written before the confirm."""
-        if not request.user.is_superuser:
+        if not is_library_admin(request):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": "Upload a framework file"}
         upload = UploadForm()

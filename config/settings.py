@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a request body: a body over its page's limit is never read.
+    "partnership.request_limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,3 +245,9 @@ LOGGING = {
 
 # An ORUK feed larger than this is refused before it is read.
 SERVICE_IMPORT_MAX_BYTES = envint("SERVICE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+# A request body larger than this is refused (413) before it is read, except a file on an upload
+# page from a user allowed to upload there (partnership.request_limits). Bodies within it stay
+# in memory, so no page writes a stranger's upload to disk.
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES

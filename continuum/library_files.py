@@ -19,6 +19,8 @@ from django.db import models
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from continuum.json_files import NestedTooDeeply, load_json
+
 # Uploads and files larger than this are refused before they are parsed.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -88,7 +90,9 @@ def read_json(raw: bytes, name: str) -> tuple[Any, list[Problem]]:
             Problem(name, "$", f"the file is not UTF-8 (bad byte at position {error.start})")
         ]
     try:
-        return json.loads(text), []
+        return load_json(text, name), []
+    except NestedTooDeeply as error:
+        return None, [Problem(name, "$", error.problem)]
     except json.JSONDecodeError as error:
         return None, [
             Problem(

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.html import strip_tags
 
+from continuum.json_files import NestedTooDeeply, load_json
 from continuum.models import Status
 
 STATUSES = tuple(Status.values)
@@ -50,12 +51,14 @@ class Feed:
     warnings: list[str]
 
 
-def read_feed(data: bytes, *, max_bytes: int) -> Feed:
+def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
     """Parse a feed; raise FeedError when the file as a whole cannot be used."""
     if len(data) > max_bytes:
         raise FeedError(too_big(len(data), max_bytes))
     try:
-        document = json.loads(data)
+        document = load_json(data, name)
+    except NestedTooDeeply as error:
+        raise FeedError(str(error)) from None
     except UnicodeDecodeError:
         raise FeedError("The file is not text in UTF-8: save it as UTF-8 JSON") from None
     except json.JSONDecodeError as error:

@@ -14,6 +14,15 @@ from partnership.models import Organisation, Partnership, Sector
 # contain, the service is kept under this organisation so the lead can correct it.
 UNKNOWN_PROVIDER = "Provider not known (imported)"
 
+# The fields an import sets on a service, all of them from the feed.
+UPDATED_FIELDS = [
+    "provider",
+    "source",
+    *("name", "description", "status", "url", "email", "minimum_age", "maximum_age"),
+    *("eligibility_description", "min_age_months", "max_age_months"),
+]
+BATCH = 500
+
 
 @dataclass
 class ImportReport:
@@ -39,8 +48,16 @@ class ImportReport:
         )
 
 
-class DryRunRollback(Exception):
-    """Raised inside the transaction so a dry run writes nothing but reports exactly."""
+@dataclass
+class Plan:
+    """Every row an import would write, worked out with reads only."""
+
+    organisations: list[Organisation] = field(default_factory=list)
+    created: list[Service] = field(default_factory=list)
+    updated: list[Service] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    service_terms: list[tuple[Service, Term]] = field(default_factory=list)
+    service_locations: list[tuple[Service, Location]] = field(default_factory=list)
 
 
 def import_services(
@@ -52,36 +69,38 @@ def import_services(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Create or update the partnership's services from a feed, all in one transaction.
+    """Create or update the partnership's services from a feed, all or nothing.
 
     A service is matched on its feed id (`source_id`), so importing the same feed again
     updates in place. Terms that map onto ours are added; terms a lead chose are never
     removed by an import.
+
+    The feed is parsed and every service checked with reads only; the writes then go in one
+    short transaction of bulk statements. On SQLite a transaction holds the one write lock, so
+    a long one would make everyone else's saves wait and then fail; a dry run takes no lock.
     """
     report = ImportReport(dry_run=dry_run)
     try:
-        feed = read_feed(data, max_bytes=max_bytes)
+        feed = read_feed(data, max_bytes=max_bytes, name=source)
     except FeedError as error:
         report.error = str(error)
         return report
     report.skipped, report.warnings = feed.skipped, feed.warnings
-    try:
+    plan = plan_import(partnership, feed, source, report, progress)
+    if not dry_run:
         with transaction.atomic():
-            write(partnership, feed, source, report, progress)
-            if dry_run:
-                raise DryRunRollback
-    except DryRunRollback:
-        pass
+            write(plan)
     return report
 
 
-def write(
+def plan_import(
     partnership: Partnership,
     feed: Feed,
     source: str,
     report: ImportReport,
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> Plan:
+    plan = Plan()
     existing = {
         s.source_id: s for s in Service.objects.for_partnership(partnership).exclude(source_id="")
     }
@@ -90,12 +109,14 @@ def write(
     terms = term_lookup()
     total = len(feed.records)
     for done, record in enumerate(feed.records, start=1):
-        provider = organisation(partnership, record, organisations, report)
+        if progress and (done % 100 == 0 or done == total):
+            progress(done, total)
         service = existing.get(record.source_id)
         created = service is None
         if created:
             service = Service(partnership=partnership, source_id=record.source_id)
-        fill(service, record, provider, source)
+        before = values(service)
+        fill(service, record, organisation(partnership, record, organisations, plan), source)
         try:
             # The partnership and provider are rows this import holds, so checking they
             # exist would cost two queries a service for nothing.
@@ -107,16 +128,16 @@ def write(
         except ValidationError as error:
             report.skipped.append(f"{record.name} skipped: {'; '.join(error.messages)}")
             continue
-        service.save()
-        existing[record.source_id] = service
         (report.created if created else report.updated).append(record.name)
-        matched = {terms[key] for key in keys(record) if key in terms}
-        if matched:
-            service.terms.add(*matched)
+        if created:
+            plan.created.append(service)
+        elif values(service) != before:
+            plan.updated.append(service)
+        plan.service_terms += [(service, terms[key]) for key in keys(record) if key in terms]
         for name, address, postcode, location_type in record.locations:
             place = places.get(name.lower())
             if place is None:
-                place = Location.objects.create(
+                place = Location(
                     partnership=partnership,
                     name=name,
                     kind=location_kind(name, location_type),
@@ -124,9 +145,48 @@ def write(
                     postcode=postcode,
                 )
                 places[name.lower()] = place
-            place.services.add(service)
-        if progress and (done % 100 == 0 or done == total):
-            progress(done, total)
+                plan.locations.append(place)
+            plan.service_locations.append((service, place))
+    # Only the providers of services that passed their checks are added.
+    kept = {id(service.provider) for service in plan.created + plan.updated}
+    plan.organisations = [o for o in plan.organisations if id(o) in kept]
+    report.organisations = [o.name for o in plan.organisations]
+    return plan
+
+
+def write(plan: Plan) -> None:
+    """A few bulk statements, so the write lock is held for moments, not minutes."""
+    Organisation.objects.bulk_create(plan.organisations, batch_size=BATCH)
+    Service.objects.bulk_create(plan.created, batch_size=BATCH)
+    # An upsert on the primary key: far cheaper to build than bulk_update's CASE per field.
+    Service.objects.bulk_create(
+        plan.updated,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=[*UPDATED_FIELDS, "modified"],
+    )
+    Location.objects.bulk_create(plan.locations, batch_size=BATCH)
+    link(plan)
+
+
+def link(plan: Plan) -> None:
+    """Terms and locations added to services; links already there are left as they are."""
+    terms, places = Service.terms.through, Location.services.through
+    terms.objects.bulk_create(
+        [terms(service_id=s.pk, term_id=t.pk) for s, t in plan.service_terms],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    places.objects.bulk_create(
+        [places(service_id=s.pk, location_id=p.pk) for s, p in plan.service_locations],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+
+
+def values(service: Service) -> tuple:
+    return tuple(getattr(service, Service._meta.get_field(name).attname) for name in UPDATED_FIELDS)
 
 
 def fill(service: Service, record: Record, provider: Organisation, source: str) -> None:
@@ -147,16 +207,16 @@ def organisation(
     partnership: Partnership,
     record: Record,
     known: dict[str, Organisation],
-    report: ImportReport,
+    plan: Plan,
 ) -> Organisation:
     name = record.organisation or UNKNOWN_PROVIDER
     found = known.get(name.lower())
     if found is None:
         # A provider the partnership has not recorded: added with sector "other" for the
         # lead to correct, rather than dropping the service.
-        found = Organisation.objects.create(partnership=partnership, name=name, sector=Sector.OTHER)
+        found = Organisation(partnership=partnership, name=name, sector=Sector.OTHER)
         known[name.lower()] = found
-        report.organisations.append(name)
+        plan.organisations.append(found)
     return found
 
 

@@ -17,11 +17,21 @@ from continuum.models import Service
 from partnership.access import partnership_access
 from partnership.audit import audit
 from partnership.http import posted
-from partnership.models import Role
+from partnership.models import Membership, Role
+from partnership.request_limits import accepts_upload
 
 logger = logging.getLogger(__name__)
 
 
+def is_lead(request: HttpRequest, slug: str) -> bool:
+    user = request.user
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(partnership__slug=slug, user=user, role=Role.LEAD).exists()
+    )
+
+
+@accepts_upload(lambda: settings.SERVICE_IMPORT_MAX_BYTES, allowed=is_lead)
 @login_required
 def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)

@@ -110,3 +110,19 @@ def test_admin_upload_refuses_a_non_superuser(client, library, lead_a):
     response = upload(client, "valid.json")
     assert response.status_code == 403
     assert not Framework.objects.filter(code="test-readiness").exists()
+
+
+@pytest.mark.parametrize("depth", [100_000, 200])
+def test_admin_upload_of_a_deeply_nested_file_says_so_and_loads_nothing(
+    client, library, admin_user, depth
+):
+    frameworks = Framework.objects.count()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:assessments_framework_upload"),
+        {"file": SimpleUploadedFile("deep.json", b"[" * depth + b"]" * depth)},
+    )
+    assert response.status_code == 200
+    assert "deep.json: $: the file is nested too deeply" in response.content.decode()
+    assert "Confirm and load" not in response.content.decode()
+    assert Framework.objects.count() == frameworks

@@ -227,3 +227,12 @@ def test_a_huge_file_whose_last_element_is_bad_is_refused_whole(taxonomies, tmp_
 def test_a_missing_path_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No such file: nowhere.json"):
         call_command("load_frameworks", "nowhere.json")
+
+
+def test_a_deeply_nested_file_is_refused_by_name(taxonomies, tmp_path, capsys):
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("load_frameworks", str(path))
+    assert "deep.json: $: the file is nested too deeply" in capsys.readouterr().err
+    assert not Framework.objects.exists()

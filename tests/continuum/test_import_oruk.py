@@ -223,25 +223,18 @@ def test_unusable_files_are_refused_whole(partnership_a, taxonomies, content, me
 
 def test_a_file_over_the_limit_is_refused_before_parsing():
     with pytest.raises(FeedError, match="The file is 0.0 MB: it must be smaller than"):
-        read_feed(b"not even json" * 10, max_bytes=100)
+        read_feed(b"not even json" * 10, max_bytes=100, name="x.json")
 
 
 def test_a_failure_midway_writes_nothing(partnership_a, taxonomies, monkeypatch):
     from continuum.importers import store
 
-    def broken(*args, **kwargs):
+    def broken(plan):
+        # Services and organisations are written by now; their links are not.
+        assert Service.objects.exists()
         raise RuntimeError("disk full")
 
-    real_fill = store.fill
-    calls = []
-
-    def fill_then_break(service, record, provider, source):
-        calls.append(record.name)
-        if len(calls) == 2:
-            broken()
-        real_fill(service, record, provider, source)
-
-    monkeypatch.setattr(store, "fill", fill_then_break)
+    monkeypatch.setattr(store, "link", broken)
     with pytest.raises(RuntimeError):
         run(partnership_a, FEEDS / "v1-council.json")
     assert not Service.objects.exists()
@@ -306,3 +299,18 @@ def test_the_command_refuses_a_file_over_the_limit(partnership_a, taxonomies, se
         call_command(
             "import_services", "ashworth", str(FEEDS / "v1-council.json"), stdout=io.StringIO()
         )
+
+
+# A file nested so deeply that Python's parser gives up; another just deep enough to pass it.
+TOO_DEEP = [b"[" * 100_000 + b"]" * 100_000, b'{"a": ' * 200 + b"1" + b"}" * 200]
+
+
+@pytest.mark.parametrize("content", TOO_DEEP)
+def test_the_command_refuses_a_deeply_nested_file_by_name(
+    partnership_a, taxonomies, tmp_path, content
+):
+    feed = tmp_path / "deep.json"
+    feed.write_bytes(content)
+    with pytest.raises(CommandError, match="deep.json: the file is nested too deeply"):
+        call_command("import_services", "ashworth", str(feed), stdout=io.StringIO())
+    assert not Service.objects.exists()

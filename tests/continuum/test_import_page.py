@@ -90,3 +90,11 @@ def test_a_long_report_is_shortened(client, lead_a, partnership_a, taxonomies):
     assert "150 services were created" in page
     assert "and 50 more" in page
     assert Service.objects.count() == 150
+
+
+def test_a_deeply_nested_file_is_a_field_error(client, lead_a, partnership_a, taxonomies):
+    client.force_login(lead_a)
+    response = upload(client, partnership_a, "deep.json", b"[" * 100_000 + b"]" * 100_000)
+    assert response.status_code == 200
+    assert "deep.json: the file is nested too deeply" in response.content.decode()
+    assert not Service.objects.exists()

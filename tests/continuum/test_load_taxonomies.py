@@ -108,3 +108,12 @@ def test_an_unused_term_is_removed(db, tmp_path, capsys):
     call_command("load_taxonomies", write(tmp_path, smaller))
     assert "removed term colours/red" in capsys.readouterr().out
     assert list(Term.objects.values_list("code", flat=True)) == ["warm"]
+
+
+def test_a_deeply_nested_file_is_refused_by_name(db, tmp_path, capsys):
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("load_taxonomies", str(path))
+    assert "deep.json: $: the file is nested too deeply" in capsys.readouterr().err
+    assert not Taxonomy.objects.exists()
