@@ -159,15 +159,47 @@ MOVES: dict[str, list[str]] = {
 }
 
 
+# A published round's results are for everyone who reads the partnership, commissioners with
+# oversight comparing areas included.
+PUBLIC = frozenset({AssessmentStatus.PUBLISHED})
+
+
+def round_statuses(access) -> frozenset[str]:
+    """The states of a round in which a person may open it at all.
+
+    Leads see every round, contributors all but drafts (they rate and keep the action plan),
+    everyone else (viewers, commissioners with oversight, admins) only published rounds.
+    """
+    if access.is_lead:
+        return frozenset(AssessmentStatus.values)
+    if access.can_contribute:
+        return frozenset(AssessmentStatus.values) - {AssessmentStatus.DRAFT}
+    return PUBLIC
+
+
+def results_statuses(access) -> frozenset[str]:
+    """The states in which a person may read a round's results: agreed levels, targets, spread.
+
+    Leads read them at every stage; for everyone else they exist once the lead publishes.
+    Every page and download that shows results asks this, the dashboards included.
+    """
+    if access.is_lead:
+        return frozenset(AssessmentStatus.values)
+    return PUBLIC
+
+
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, access) -> "AssessmentQuerySet":
-        """Leads see every round, contributors all but drafts, others only published ones."""
-        rounds = self.filter(partnership=access.partnership)
-        if access.is_lead:
-            return rounds
-        if access.can_contribute:
-            return rounds.exclude(status=AssessmentStatus.DRAFT)
-        return rounds.filter(status=AssessmentStatus.PUBLISHED)
+        """The partnership's rounds this person may open (see `round_statuses`)."""
+        return self.filter(partnership=access.partnership, status__in=round_statuses(access))
+
+    def results_visible_to(self, access) -> "AssessmentQuerySet":
+        """The partnership's rounds whose results this person may read (`results_statuses`)."""
+        return self.filter(partnership=access.partnership, status__in=results_statuses(access))
+
+    def published(self) -> "AssessmentQuerySet":
+        """Rounds whose results anyone who reads a partnership may see, across areas too."""
+        return self.filter(status__in=PUBLIC)
 
     def same_framework_as(self, assessment: "Assessment") -> "AssessmentQuerySet":
         return self.filter(
@@ -213,6 +245,9 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == AssessmentStatus.PUBLISHED
+
+    def results_visible_to(self, access) -> bool:
+        return self.status in results_statuses(access)
 
     @property
     def in_workshop(self) -> bool:

@@ -104,12 +104,14 @@ def gather(access: Access, query) -> Dashboard:
         col_taxonomy=cols,
     )
     rounds = list(
-        Assessment.objects.visible_to(access)
+        Assessment.objects.results_visible_to(access)
         .filter(status__in=SETTLED)
         .select_related("framework")
         .order_by("-created")
     )
     dashboard = Dashboard(rows, cols, matrix, row_names, col_names, names, rounds)
+    # A round whose results this person may not read is not in `rounds`: asking for it by
+    # `?round=` shows the newest one they may read, as if it did not exist.
     wanted = query.get("round")
     dashboard.chosen = next(
         (r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from assessments.models import Action, AgreedRating, Assessment, Response
-from assessments.views.finding import find_round
+from assessments.views.finding import find_results
 from partnership.access import partnership_access
 from partnership.downloads import Sheet, xlsx_response
 from partnership.models import Role
@@ -107,6 +107,6 @@ def action_sheet(assessment: Assessment) -> Sheet:
 @require_safe
 def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    assessment = find_round(access, pk)
+    assessment = find_results(access, pk)
     sheets = [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
     return xlsx_response(sheets, access.partnership.slug, "round", str(assessment.pk))
