@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from assessments import analysis
 from continuum.models import Term
 from partnership.models import Nation, Partnership
 
@@ -248,6 +249,29 @@ class Assessment(models.Model):
 
     def results_visible_to(self, access) -> bool:
         return self.status in results_statuses(access)
+
+    def breakdown(self, rows, *, within: str | None = None) -> list[dict]:
+        """Rows (`sector`, `respondent`, ...) ready to break down by sector.
+
+        In an anonymous round, sectors with too few people are pooled or hidden
+        (`analysis.pool_small_sectors`); a named round's rows come back as they are.
+        """
+        if not self.anonymous:
+            return [dict(row) for row in rows]
+        size = settings.ANONYMOUS_MIN_GROUP_SIZE
+        return analysis.pool_small_sectors(rows, size, within=within)
+
+    @property
+    def anonymity_note(self) -> str:
+        """What a breakdown of an anonymous round's ratings leaves out, in plain words."""
+        if not self.anonymous:
+            return ""
+        size = settings.ANONYMOUS_MIN_GROUP_SIZE
+        return (
+            f"Sectors with fewer than {size} people are shown together as other sectors, so "
+            f"that nobody can be identified. Where other sectors are still fewer than {size} "
+            "people, their sector is not shown."
+        )
 
     @property
     def in_workshop(self) -> bool:

@@ -141,18 +141,27 @@ def maturity_of(assessment: Assessment) -> pd.DataFrame:
         )
     }
     rated = Response.objects.filter(assessment=assessment).rated()
-    responses = [
-        {
-            "element": r["element__code"],
-            "sector": r["sector"],
-            "value": r["level__value"],
-            "not_applicable": r["not_applicable"],
-            "dont_know": r["dont_know"],
-        }
-        for r in rated.values(
-            "element__code", "sector", "level__value", "not_applicable", "dont_know"
-        )
-    ]
+    responses = assessment.breakdown(
+        (
+            {
+                "element": r["element__code"],
+                "respondent": r["respondent_id"],
+                "sector": r["sector"],
+                "value": r["level__value"],
+                "not_applicable": r["not_applicable"],
+                "dont_know": r["dont_know"],
+            }
+            for r in rated.values(
+                "element__code",
+                "respondent_id",
+                "sector",
+                "level__value",
+                "not_applicable",
+                "dont_know",
+            )
+        ),
+        within="element",
+    )
     rows = []
     for element in elements:
         mine = agreed.get(element.pk, {})

@@ -23,12 +23,13 @@ def spread_for(assessment: Assessment, elements: list, responses=None):
     """The spread of each element's ratings, from one query of plain values."""
     responses = responses if responses is not None else assessment.responses.all()
     rows = responses.filter(element__in=elements).values(
-        "element_id", "sector", "level__value", "not_applicable", "dont_know"
+        "element_id", "respondent_id", "sector", "level__value", "not_applicable", "dont_know"
     )
-    return analysis.spread(
+    rows = assessment.breakdown(
         (
             {
                 "element": row["element_id"],
+                "respondent": row["respondent_id"],
                 "sector": SECTORS.get(row["sector"], row["sector"]),
                 "value": row["level__value"],
                 "not_applicable": row["not_applicable"],
@@ -36,8 +37,18 @@ def spread_for(assessment: Assessment, elements: list, responses=None):
             }
             for row in rows
         ),
-        elements=[element.pk for element in elements],
+        within="element",
     )
+    return analysis.spread(rows, elements=[element.pk for element in elements])
+
+
+def shown_sectors(assessment: Assessment, responses: list) -> dict[int, str | None]:
+    """The sector each respondent of one element is shown as, small sectors pooled."""
+    rows = assessment.breakdown(
+        {"respondent": r.respondent_id, "sector": r.get_sector_display(), "who": r.respondent_id}
+        for r in responses
+    )
+    return {row["who"]: row["sector"] for row in rows}
 
 
 def in_scope_elements(assessment: Assessment) -> list:
@@ -134,11 +145,19 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
                 )
                 form.is_valid()
                 status = 409
-    responses = (
+    responses = list(
         Response.objects.filter(assessment=assessment, element=element)
         .select_related("level", "respondent", "organisation")
         .order_by("sector", "pk")
     )
+    shown = shown_sectors(assessment, responses)
+    for response in responses:
+        response.shown_sector = shown[response.respondent_id]
+    history = list(
+        Change.objects.filter(assessment=assessment, element=element).select_related("by")
+    )
+    for change in history:
+        change.shown_sector = shown.get(change.by_id)
     table = spread_for(assessment, [element])
     stats = table.loc[element.pk]
     levels = list(assessment.framework.scale.levels.all())
@@ -149,7 +168,6 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
         )
         if action.element.code == element.code
     ]
-    history = Change.objects.filter(assessment=assessment, element=element).select_related("by")
     return render(
         request,
         "assessments/rounds/element.html",
