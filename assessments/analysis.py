@@ -27,11 +27,43 @@ COLUMNS = [
 ]
 
 
+OTHER_SECTORS = "Other sectors"
+
+
+def pool_small_sectors(
+    rows: Iterable[Mapping], min_size: int, *, within: str | None = None
+) -> list[dict]:
+    """The rows with every sector of fewer than `min_size` people renamed "Other sectors".
+
+    `rows` carry `sector` and `respondent`; people are counted as distinct respondents, per
+    value of `within` when given (say per element, each element being its own breakdown).
+    Where the pooled group itself has fewer than `min_size` people its rows keep no sector at
+    all (None), so that nobody can be identified. Rows come out in order, one for each row in,
+    without `respondent`.
+    """
+    rows = list(rows)
+    people: dict[tuple, set] = {}
+    for row in rows:
+        people.setdefault((row.get(within), row["sector"]), set()).add(row["respondent"])
+    pooled: dict = {}
+    for (group, _sector), who in people.items():
+        if len(who) < min_size:
+            pooled.setdefault(group, set()).update(who)
+    out = []
+    for row in rows:
+        group, sector = row.get(within), row["sector"]
+        if len(people[(group, sector)]) < min_size:
+            sector = OTHER_SECTORS if len(pooled[group]) >= min_size else None
+        out.append({**{k: v for k, v in row.items() if k != "respondent"}, "sector": sector})
+    return out
+
+
 def spread(rows: Iterable[Mapping], elements: Iterable[str] = ()) -> pd.DataFrame:
     """One row per element: how the ratings fall, and whether sectors diverge.
 
-    `rows` carry `element` (any key), `sector` and `value` (a level, or None), and
-    optionally `not_applicable` and `dont_know`. Only levels count towards the median and range;
+    `rows` carry `element` (any key), `sector` (None keeps a rating out of the sector
+    medians only) and `value` (a level, or None), and optionally `not_applicable` and
+    `dont_know`. Only levels count towards the median and range;
     "not applicable" and "don't know" are counted apart. `elements` lists elements to include
     even with no ratings, in order.
 
@@ -45,7 +77,9 @@ def spread(rows: Iterable[Mapping], elements: Iterable[str] = ()) -> pd.DataFram
         group.dont_know += row.get("dont_know") is True
         value = row.get("value")
         if value is not None and value == value:  # neither None nor NaN
-            group.by_sector.setdefault(row["sector"], []).append(int(value))
+            group.values.append(int(value))
+            if row["sector"] is not None:
+                group.by_sector.setdefault(row["sector"], []).append(int(value))
     records = [_spread_row(group) for group in groups.values()]
     return pd.DataFrame(
         records, index=pd.Index(list(groups), name="element"), columns=COLUMNS, dtype=object
@@ -56,11 +90,12 @@ def spread(rows: Iterable[Mapping], elements: Iterable[str] = ()) -> pd.DataFram
 class _Group:
     not_applicable: int = 0
     dont_know: int = 0
+    values: list = field(default_factory=list)
     by_sector: dict = field(default_factory=dict)
 
 
 def _spread_row(group: _Group) -> list:
-    values = sorted(v for sector_values in group.by_sector.values() for v in sector_values)
+    values = sorted(group.values)
     medians = {
         str(sector): float(statistics.median(group.by_sector[sector]))
         for sector in sorted(group.by_sector)
@@ -71,7 +106,7 @@ def _spread_row(group: _Group) -> list:
         low, high, median = values[0], values[-1], float(statistics.median(values))
         if high - low + 1 >= SPAN:
             reasons.append(f"ratings span {high - low + 1} levels ({low} to {high})")
-        if max(medians.values()) - min(medians.values()) >= SECTOR_GAP:
+        if medians and max(medians.values()) - min(medians.values()) >= SECTOR_GAP:
             top = max(medians, key=medians.get)
             bottom = min(medians, key=medians.get)
             reasons.append(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from assessments import analysis
 from continuum.models import Term
 from partnership.models import Nation, Partnership
 
@@ -159,15 +160,47 @@ MOVES: dict[str, list[str]] = {
 }
 
 
+# A published round's results are for everyone who reads the partnership, commissioners with
+# oversight comparing areas included.
+PUBLIC = frozenset({AssessmentStatus.PUBLISHED})
+
+
+def round_statuses(access) -> frozenset[str]:
+    """The states of a round in which a person may open it at all.
+
+    Leads see every round, contributors all but drafts (they rate and keep the action plan),
+    everyone else (viewers, commissioners with oversight, admins) only published rounds.
+    """
+    if access.is_lead:
+        return frozenset(AssessmentStatus.values)
+    if access.can_contribute:
+        return frozenset(AssessmentStatus.values) - {AssessmentStatus.DRAFT}
+    return PUBLIC
+
+
+def results_statuses(access) -> frozenset[str]:
+    """The states in which a person may read a round's results: agreed levels, targets, spread.
+
+    Leads read them at every stage; for everyone else they exist once the lead publishes.
+    Every page and download that shows results asks this, the dashboards included.
+    """
+    if access.is_lead:
+        return frozenset(AssessmentStatus.values)
+    return PUBLIC
+
+
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, access) -> "AssessmentQuerySet":
-        """Leads see every round, contributors all but drafts, others only published ones."""
-        rounds = self.filter(partnership=access.partnership)
-        if access.is_lead:
-            return rounds
-        if access.can_contribute:
-            return rounds.exclude(status=AssessmentStatus.DRAFT)
-        return rounds.filter(status=AssessmentStatus.PUBLISHED)
+        """The partnership's rounds this person may open (see `round_statuses`)."""
+        return self.filter(partnership=access.partnership, status__in=round_statuses(access))
+
+    def results_visible_to(self, access) -> "AssessmentQuerySet":
+        """The partnership's rounds whose results this person may read (`results_statuses`)."""
+        return self.filter(partnership=access.partnership, status__in=results_statuses(access))
+
+    def published(self) -> "AssessmentQuerySet":
+        """Rounds whose results anyone who reads a partnership may see, across areas too."""
+        return self.filter(status__in=PUBLIC)
 
     def same_framework_as(self, assessment: "Assessment") -> "AssessmentQuerySet":
         return self.filter(
@@ -213,6 +246,32 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == AssessmentStatus.PUBLISHED
+
+    def results_visible_to(self, access) -> bool:
+        return self.status in results_statuses(access)
+
+    def breakdown(self, rows, *, within: str | None = None) -> list[dict]:
+        """Rows (`sector`, `respondent`, ...) ready to break down by sector.
+
+        In an anonymous round, sectors with too few people are pooled or hidden
+        (`analysis.pool_small_sectors`); a named round's rows come back as they are.
+        """
+        if not self.anonymous:
+            return [dict(row) for row in rows]
+        size = settings.ANONYMOUS_MIN_GROUP_SIZE
+        return analysis.pool_small_sectors(rows, size, within=within)
+
+    @property
+    def anonymity_note(self) -> str:
+        """What a breakdown of an anonymous round's ratings leaves out, in plain words."""
+        if not self.anonymous:
+            return ""
+        size = settings.ANONYMOUS_MIN_GROUP_SIZE
+        return (
+            f"Sectors with fewer than {size} people are shown together as other sectors, so "
+            f"that nobody can be identified. Where other sectors are still fewer than {size} "
+            "people, their sector is not shown."
+        )
 
     @property
     def in_workshop(self) -> bool:

@@ -160,6 +160,9 @@ AXES_VERBOSE = False
 
 # Cross-area maturity cells resting on fewer responses than this are suppressed.
 DASHBOARD_MIN_RESPONSES = envint("DASHBOARD_MIN_RESPONSES", 3)
+# In an anonymous round, sectors with fewer people are pooled as "Other sectors" wherever
+# ratings are broken down by sector.
+ANONYMOUS_MIN_GROUP_SIZE = envint("ANONYMOUS_MIN_GROUP_SIZE", 3)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_safe
 from assessments.models import (
     AgreedRating,
     Assessment,
-    AssessmentStatus,
     Dimension,
     Framework,
     Response,
@@ -111,11 +110,8 @@ def gather(request: HttpRequest) -> Overview:
     # Each area's latest published round of the framework: what a commissioner may read.
     latest: dict[int, int] = {}
     for pk, partnership in (
-        Assessment.objects.filter(
-            partnership__in=chosen_ids,
-            framework__code=framework,
-            status=AssessmentStatus.PUBLISHED,
-        )
+        Assessment.objects.published()
+        .filter(partnership__in=chosen_ids, framework__code=framework)
         .order_by("created")
         .values_list("pk", "partnership_id")
     ):

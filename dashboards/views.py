@@ -104,12 +104,14 @@ def gather(access: Access, query) -> Dashboard:
         col_taxonomy=cols,
     )
     rounds = list(
-        Assessment.objects.visible_to(access)
+        Assessment.objects.results_visible_to(access)
         .filter(status__in=SETTLED)
         .select_related("framework")
         .order_by("-created")
     )
     dashboard = Dashboard(rows, cols, matrix, row_names, col_names, names, rounds)
+    # A round whose results this person may not read is not in `rounds`: asking for it by
+    # `?round=` shows the newest one they may read, as if it did not exist.
     wanted = query.get("round")
     dashboard.chosen = next(
         (r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None
@@ -139,18 +141,27 @@ def maturity_of(assessment: Assessment) -> pd.DataFrame:
         )
     }
     rated = Response.objects.filter(assessment=assessment).rated()
-    responses = [
-        {
-            "element": r["element__code"],
-            "sector": r["sector"],
-            "value": r["level__value"],
-            "not_applicable": r["not_applicable"],
-            "dont_know": r["dont_know"],
-        }
-        for r in rated.values(
-            "element__code", "sector", "level__value", "not_applicable", "dont_know"
-        )
-    ]
+    responses = assessment.breakdown(
+        (
+            {
+                "element": r["element__code"],
+                "respondent": r["respondent_id"],
+                "sector": r["sector"],
+                "value": r["level__value"],
+                "not_applicable": r["not_applicable"],
+                "dont_know": r["dont_know"],
+            }
+            for r in rated.values(
+                "element__code",
+                "respondent_id",
+                "sector",
+                "level__value",
+                "not_applicable",
+                "dont_know",
+            )
+        ),
+        within="element",
+    )
     rows = []
     for element in elements:
         mine = agreed.get(element.pk, {})

@@ -11,8 +11,7 @@ from partnership.access import Access
 def find_round(access: Access, pk: int) -> Assessment:
     """The partnership's round `pk`: 404 if it is another partnership's, 403 if not yet shown.
 
-    Leads see every round, contributors all but drafts, viewers and commissioners only
-    published ones.
+    Who may open a round in which state is `round_statuses` (assessments/models.py).
     """
     # The visible round in one query; only a refusal costs a second, to say which refusal.
     assessment = (
@@ -26,6 +25,14 @@ def find_round(access: Access, pk: int) -> Assessment:
         if hidden.status == AssessmentStatus.DRAFT and not access.is_lead:
             raise Http404
         raise PermissionDenied("This round's results are shown once the lead publishes them")
+    return assessment
+
+
+def find_results(access: Access, pk: int) -> Assessment:
+    """The round `pk` for a page showing its results: 403 unless `results_statuses` allows."""
+    assessment = find_round(access, pk)
+    if not assessment.results_visible_to(access):
+        raise PermissionDenied("Results are shown once the lead publishes the round")
     return assessment
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
+from assessments.analysis import OTHER_SECTORS
 from assessments.forms import RoundForm, ScopeForm
 from assessments.models import Assessment, AssessmentStatus, Response
 from assessments.round_models import RATED
@@ -70,13 +71,18 @@ def progress_rows(assessment: Assessment) -> list[dict]:
     responses = Response.objects.filter(assessment=assessment)
     if assessment.anonymous:
         labels = dict(Sector.choices)
-        rows = responses.values("sector").annotate(
-            people=Count("respondent", distinct=True), rated=Count("pk", filter=RATED)
-        )
-        return [
-            {"who": labels.get(row["sector"], row["sector"]), **row}
-            for row in rows.order_by("sector")
-        ]
+        # One row per person, so that small sectors can be pooled before they are counted.
+        people = responses.values("sector", "respondent").annotate(rated=Count("pk", filter=RATED))
+        by_sector: dict[str, dict] = {}
+        for row in assessment.breakdown(people.order_by("sector")):
+            if row["sector"] is None:
+                continue  # too few people even together: not shown
+            who = labels.get(row["sector"], row["sector"])
+            found = by_sector.setdefault(who, {"who": who, "people": 0, "rated": 0})
+            found["people"] += 1
+            found["rated"] += row["rated"]
+        # Pooled sectors come last, after the named ones.
+        return sorted(by_sector.values(), key=lambda row: row["who"] == OTHER_SECTORS)
     rows = responses.values(
         "respondent__full_name", "respondent__email", "organisation__name"
     ).annotate(rated=Count("pk", filter=RATED))

@@ -5,8 +5,9 @@ the round's pages show to leads alone (an element's page); everyone else reads t
 ratings and actions on the round's pages and the dashboard exports.
 
 An anonymous round's workbook names no one: responses carry their sector only, exactly as the
-element page says "a respondent from health visiting", and are ordered by element and sector
-so that no column or order ties one person's rows together.
+element page says "a respondent from health visiting", sectors with too few people pooled as
+on every breakdown, and are ordered within each element by level and evidence so that no
+column or order ties one person's rows together.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from assessments.models import Action, AgreedRating, Assessment, Response
-from assessments.views.finding import find_round
+from assessments.views.finding import find_results
 from partnership.access import partnership_access
 from partnership.downloads import Sheet, xlsx_response
 from partnership.models import Role
@@ -30,28 +31,55 @@ def response_sheet(assessment: Assessment) -> Sheet:
         .select_related("element__dimension", "level", "respondent", "organisation")
         .order_by("element__dimension__order", "element__order", "sector", "pk")
     )
-    who = [] if assessment.anonymous else ["Name", "Organisation"]
-    header = ["Dimension", "Element code", "Element", *who, "Sector", "Rating"]
+    if assessment.anonymous:
+        return anonymous_response_sheet(assessment, responses)
+    header = ["Dimension", "Element code", "Element", "Name", "Organisation", "Sector", "Rating"]
     header += ["Evidence", "Strength of evidence", "Links"]
-    rows = []
-    for r in responses:
-        named = [] if assessment.anonymous else [r.respondent.full_name or r.respondent.email]
-        if not assessment.anonymous:
-            named.append(r.organisation.name if r.organisation else "")
-        rows.append(
-            [
-                r.element.dimension.title,
-                r.element.code,
-                r.element.title,
-                *named,
-                r.get_sector_display(),
-                r.answer_label(),
-                r.evidence,
-                r.get_strength_display(),
-                r.links,
-            ]
-        )
+    rows = [
+        [
+            *element_columns(r.element),
+            r.respondent.full_name or r.respondent.email,
+            r.organisation.name if r.organisation else "",
+            r.get_sector_display(),
+            *answer_columns(r),
+        ]
+        for r in responses
+    ]
     return Sheet("Responses", header, rows)
+
+
+def anonymous_response_sheet(assessment: Assessment, responses) -> Sheet:
+    """Sectors only, small ones pooled, and within each element the rows sorted by what they
+    say (level, then evidence): no order or column follows one person across elements."""
+    header = ["Dimension", "Element code", "Element", "Sector", "Rating"]
+    header += ["Evidence", "Strength of evidence", "Links"]
+    responses = list(responses)
+    pooled = assessment.breakdown(
+        {"element": r.element_id, "respondent": r.respondent_id, "sector": r.get_sector_display()}
+        for r in responses
+    )
+    found = []
+    for r, row in zip(responses, pooled, strict=True):
+        element = r.element
+        level = r.level.value if r.level_id else 10**6  # unrated answers after every level
+        place = (element.dimension.order, element.order, element.pk, level)
+        columns = [row["sector"] or "Not shown", *answer_columns(r)]
+        found.append((place, columns[1:], [*element_columns(element), *columns]))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return Sheet("Responses", header, [columns for _, _, columns in found])
+
+
+def element_columns(element) -> list:
+    return [element.dimension.title, element.code, element.title]
+
+
+def answer_columns(response: Response) -> list:
+    return [
+        response.answer_label(),
+        response.evidence,
+        response.get_strength_display(),
+        response.links,
+    ]
 
 
 def agreed_sheet(assessment: Assessment) -> Sheet:
@@ -107,6 +135,6 @@ def action_sheet(assessment: Assessment) -> Sheet:
 @require_safe
 def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    assessment = find_round(access, pk)
+    assessment = find_results(access, pk)
     sheets = [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
     return xlsx_response(sheets, access.partnership.slug, "round", str(assessment.pk))

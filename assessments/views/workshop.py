@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments import analysis, services
 from assessments.forms import AgreedRatingForm, BarrierForm
 from assessments.models import Action, AgreedRating, Assessment, AssessmentStatus, Change, Response
-from assessments.views.finding import find_element, find_round
-from partnership.access import Access, partnership_access
+from assessments.views.finding import find_element, find_results, find_round
+from partnership.access import partnership_access
 from partnership.http import posted
 from partnership.models import Role, Sector
 
@@ -23,12 +23,13 @@ def spread_for(assessment: Assessment, elements: list, responses=None):
     """The spread of each element's ratings, from one query of plain values."""
     responses = responses if responses is not None else assessment.responses.all()
     rows = responses.filter(element__in=elements).values(
-        "element_id", "sector", "level__value", "not_applicable", "dont_know"
+        "element_id", "respondent_id", "sector", "level__value", "not_applicable", "dont_know"
     )
-    return analysis.spread(
+    rows = assessment.breakdown(
         (
             {
                 "element": row["element_id"],
+                "respondent": row["respondent_id"],
                 "sector": SECTORS.get(row["sector"], row["sector"]),
                 "value": row["level__value"],
                 "not_applicable": row["not_applicable"],
@@ -36,8 +37,18 @@ def spread_for(assessment: Assessment, elements: list, responses=None):
             }
             for row in rows
         ),
-        elements=[element.pk for element in elements],
+        within="element",
     )
+    return analysis.spread(rows, elements=[element.pk for element in elements])
+
+
+def shown_sectors(assessment: Assessment, responses: list) -> dict[int, str | None]:
+    """The sector each respondent of one element is shown as, small sectors pooled."""
+    rows = assessment.breakdown(
+        {"respondent": r.respondent_id, "sector": r.get_sector_display(), "who": r.respondent_id}
+        for r in responses
+    )
+    return {row["who"]: row["sector"] for row in rows}
 
 
 def in_scope_elements(assessment: Assessment) -> list:
@@ -48,16 +59,11 @@ def in_scope_elements(assessment: Assessment) -> list:
     )
 
 
-def _check_results_visible(access: Access, assessment: Assessment) -> None:
-    if not (assessment.is_published or access.is_lead):
-        raise PermissionDenied("Results are shown once the lead publishes the round")
-
-
 @login_required
 @require_safe
 def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    assessment = find_round(access, pk)
+    assessment = find_results(access, pk)
     elements = in_scope_elements(assessment)
     agreed = {row.element_id: row for row in assessment.agreed_ratings.select_related("level")}
     table = spread_for(assessment, elements) if assessment.status in WORKSHOP_STATUSES else None
@@ -85,7 +91,7 @@ def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
     """One element: its spread, the evidence, the agreed rating, barriers, actions, history."""
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    assessment = find_round(access, pk)
+    assessment = find_results(access, pk)
     element = find_element(assessment, code)
     current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
     form = AgreedRatingForm(
@@ -139,11 +145,19 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
                 )
                 form.is_valid()
                 status = 409
-    responses = (
+    responses = list(
         Response.objects.filter(assessment=assessment, element=element)
         .select_related("level", "respondent", "organisation")
         .order_by("sector", "pk")
     )
+    shown = shown_sectors(assessment, responses)
+    for response in responses:
+        response.shown_sector = shown[response.respondent_id]
+    history = list(
+        Change.objects.filter(assessment=assessment, element=element).select_related("by")
+    )
+    for change in history:
+        change.shown_sector = shown.get(change.by_id)
     table = spread_for(assessment, [element])
     stats = table.loc[element.pk]
     levels = list(assessment.framework.scale.levels.all())
@@ -154,7 +168,6 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
         )
         if action.element.code == element.code
     ]
-    history = Change.objects.filter(assessment=assessment, element=element).select_related("by")
     return render(
         request,
         "assessments/rounds/element.html",
@@ -216,8 +229,7 @@ def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResp
 @require_safe
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
-    assessment = find_round(access, pk)
-    _check_results_visible(access, assessment)
+    assessment = find_results(access, pk)
     elements = in_scope_elements(assessment)
     agreed = {
         row.element_id: row
@@ -240,16 +252,13 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The agreed levels of two rounds of the same framework, matched by element code."""
     access = partnership_access(request, slug)
-    assessment = find_round(access, pk)
-    _check_results_visible(access, assessment)
+    assessment = find_results(access, pk)
     candidates = (
-        Assessment.objects.visible_to(access)
+        Assessment.objects.results_visible_to(access)
         .same_framework_as(assessment)
         .filter(status__in=[AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED])
         .select_related("framework")
     )
-    if not access.is_lead:
-        candidates = candidates.filter(status=AssessmentStatus.PUBLISHED)
     chosen = request.GET.get("with", "")
     other = candidates.filter(pk=chosen).first() if chosen.isdigit() else None
     rows = []

@@ -1,6 +1,6 @@
 """The spread of ratings and the divergence flags, on plain rows: no database."""
 
-from assessments.analysis import spread
+from assessments.analysis import OTHER_SECTORS, pool_small_sectors, spread
 
 
 def rows(element, *pairs):
@@ -62,3 +62,40 @@ def test_elements_without_ratings_are_listed_in_order():
 
 def test_no_rows_at_all_gives_an_empty_table():
     assert spread([]).empty
+
+
+def test_small_sectors_are_pooled_and_a_pool_still_too_small_is_hidden():
+    people = [("Health visiting", 1), ("Health visiting", 2), ("Health visiting", 3)]
+    people += [("Maternity", 4), ("Primary care", 5)]
+    rows_in = [{"sector": sector, "respondent": who, "value": who} for sector, who in people]
+    assert [row["sector"] for row in pool_small_sectors(rows_in, 3)] == [
+        "Health visiting",
+        "Health visiting",
+        "Health visiting",
+        None,
+        None,
+    ]
+    more = [*rows_in, {"sector": "Voluntary", "respondent": 6, "value": 6}]
+    pooled = pool_small_sectors(more, 3)
+    assert [row["sector"] for row in pooled][3:] == [OTHER_SECTORS] * 3
+    assert all("respondent" not in row for row in pooled)
+    assert [row["value"] for row in pooled] == [1, 2, 3, 4, 5, 6]
+
+
+def test_people_are_counted_within_each_element_when_asked():
+    rows_in = [{"element": "a", "sector": "Maternity", "respondent": who} for who in (1, 2, 3)] + [
+        {"element": "b", "sector": "Maternity", "respondent": 1}
+    ]
+    pooled = pool_small_sectors(rows_in, 3, within="element")
+    assert [row["sector"] for row in pooled] == ["Maternity"] * 3 + [None]
+
+
+def test_a_rating_with_no_sector_counts_in_the_median_but_not_by_sector():
+    table = spread(
+        [
+            {"element": "a", "sector": "Maternity", "value": 1},
+            {"element": "a", "sector": None, "value": 5},
+        ]
+    )
+    assert table.loc["a", "median"] == 3
+    assert table.loc["a", "sector_medians"] == {"Maternity": 1.0}
