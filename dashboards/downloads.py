@@ -1,38 +1,37 @@
-"""The dashboards' tables as XLSX: one table per file, or every table in one workbook.
+"""Every download of the dashboards: each table as CSV or XLSX, the workbook, the board
+report as a PDF, and the cross-area tables.
 
-They read exactly what the CSV downloads read (`views.tables`, `oversight.table`), so a table
-added to a dashboard gets its XLSX download without more code here.
+They read exactly what the pages read (`tables.tables`, `oversight.table`), so a table added
+to a dashboard gets its downloads without more code here.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from dashboards import oversight, views
+from dashboards import exports, oversight
+from dashboards.queries import gather
+from dashboards.tables import report_context, sheets_of, tables
 from partnership.access import partnership_access
-from partnership.downloads import Sheet, xlsx_response
-
-SHEET_TITLES = {
-    "gaps": "Gaps",
-    "coverage": "Coverage",
-    "services": "Services in each cell",
-    "maturity": "Maturity",
-    "actions": "Actions",
-}
+from partnership.downloads import Sheet, attachment, xlsx_response
 
 
-def sheets_of(found: dict[str, tuple[list[str], list[list]]]) -> list[Sheet]:
-    return [
-        Sheet(SHEET_TITLES.get(name, name.replace("-", " ").capitalize()), header, rows)
-        for name, (header, rows) in found.items()
-    ]
+@login_required
+@require_safe
+def area_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    access = partnership_access(request, slug)
+    found = tables(gather(access, request.GET))
+    if table not in found:
+        raise Http404
+    header, rows = found[table]
+    return exports.csv_response(header, rows, access.partnership.slug, table)
 
 
 @login_required
 @require_safe
 def area_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     access = partnership_access(request, slug)
-    found = views.tables(views.gather(access, request.GET))
+    found = tables(gather(access, request.GET))
     if table not in found:
         raise Http404
     return xlsx_response(sheets_of({table: found[table]}), access.partnership.slug, table)
@@ -43,8 +42,21 @@ def area_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 def area_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """Every table of the dashboard, one sheet each, for the same axes and round as the page."""
     access = partnership_access(request, slug)
-    found = views.tables(views.gather(access, request.GET))
+    found = tables(gather(access, request.GET))
     return xlsx_response(sheets_of(found), access.partnership.slug, "dashboard")
+
+
+@login_required
+@require_safe
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    # Imported here: WeasyPrint loads Pango when imported, and a machine without it should
+    # still serve every other page (`make` installs it on Debian).
+    from dashboards import pdf
+
+    access = partnership_access(request, slug)
+    context = report_context(access, gather(access, request.GET))
+    response = HttpResponse(pdf.report_pdf(context), content_type="application/pdf")
+    return attachment(response, access.partnership.slug, "board-report", suffix="pdf")
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from dashboards import downloads, report, views
+from dashboards import downloads, views
+from dashboards.tables import TABLES
 
 app_name = "dashboards"
 
@@ -9,14 +10,14 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.area, name="area"),
     *[
-        path(f"export/{table}.csv", views.area_csv, {"table": table}, name=f"{table}-csv")
-        for table in views.TABLES
+        path(f"export/{table}.csv", downloads.area_csv, {"table": table}, name=f"{table}-csv")
+        for table in TABLES
     ],
     *[
         path(f"export/{table}.xlsx", downloads.area_xlsx, {"table": table}, name=f"{table}-xlsx")
-        for table in views.TABLES
+        for table in TABLES
     ],
     path("export.xlsx", downloads.area_workbook, name="xlsx"),
-    path("report/", report.report, name="report"),
-    path("report.pdf", report.report_pdf, name="report-pdf"),
+    path("report/", views.report, name="report"),
+    path("report.pdf", downloads.report_pdf, name="report-pdf"),
 ]

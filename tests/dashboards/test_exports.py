@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboards import views
 from dashboards.pdf import StaticOnlyFetcher
+from dashboards.tables import TABLES
 from partnership.downloads import download_name, sheet_title, xlsx_value
 from tests.assessments.factories import make_action
 from tests.continuum.factories import make_service
@@ -73,7 +73,7 @@ def hostile_a(dashboard_a, partnership_a, council_a):
 # XLSX of the area dashboard
 
 
-@pytest.mark.parametrize("table", views.TABLES)
+@pytest.mark.parametrize("table", TABLES)
 def test_every_csv_table_has_an_xlsx_twin(client, viewer_a, dashboard_a, partnership_a, table):
     client.force_login(viewer_a)
     response = client.get(xlsx_url(partnership_a, table))
@@ -332,7 +332,7 @@ def count_queries(client, target) -> int:
 
 
 @pytest.mark.parametrize(
-    "name", ["xlsx", "report", "report-pdf", *[f"{table}-xlsx" for table in views.TABLES]]
+    "name", ["xlsx", "report", "report-pdf", *[f"{table}-xlsx" for table in TABLES]]
 )
 def test_area_downloads_run_the_same_queries_at_two_sizes(
     client, commissioner, partnership_a, framework, lead_a, contributor_a, council_a, name

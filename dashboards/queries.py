@@ -1,0 +1,248 @@
+"""What the area gap dashboard fetches: coverage, maturity, trend and actions of one round.
+
+`gather` costs the same number of queries whatever the number of services, responses and
+actions; the page, its downloads and the board report all read what it returns.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from assessments.analysis import spread
+from assessments.models import (
+    Action,
+    AgreedRating,
+    Assessment,
+    AssessmentStatus,
+    Element,
+    Response,
+    ScaleLevel,
+)
+from continuum import analysis as coverage
+from continuum.forms import TAXONOMIES, terms_by_taxonomy
+from continuum.models import LEVEL, Service, Status
+from dashboards import analysis
+from partnership.access import Access
+from partnership.models import Sector
+
+LABEL = {code: label for code, _, label in TAXONOMIES}
+COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
+# Rounds whose ratings have been talked through: the workshop has at least closed them.
+SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
+
+
+@dataclass
+class Dashboard:
+    rows: str
+    cols: str
+    matrix: pd.DataFrame
+    row_names: dict[str, str]
+    col_names: dict[str, str]
+    names: dict
+    rounds: list[Assessment]
+    chosen: Assessment | None = None
+    maturity: pd.DataFrame | None = None
+    actions: list[dict] = field(default_factory=list)
+    # The chosen round's elements on the coverage matrix's axes, one row per cell.
+    elements: pd.DataFrame | None = None
+    # Mean agreed level per dimension (columns by code) in each settled round of the chosen
+    # round's framework, oldest first.
+    trend: pd.DataFrame | None = None
+    dimensions: dict[str, str] = field(default_factory=dict)
+    # The lowest and highest level of the chosen round's scale, so charts of levels share it.
+    scale: tuple[int, int] = (1, 5)
+
+    @cached_property
+    def gaps(self) -> list[analysis.Gap]:
+        """The ranked gaps, worked out once: the page, its tables and the report all read them."""
+        return gap_list(self)
+
+
+def axes(query) -> tuple[str, str]:
+    """Row and column taxonomy codes from `?rows=` and `?cols=`, level × THRIVE by default."""
+    if query.get("rows") == "risk-factor":
+        return "risk-factor", LEVEL
+    cols = query.get("cols")
+    return LEVEL, cols if cols in COLUMN_CHOICES else "thrive"
+
+
+def gather(access: Access, query) -> Dashboard:
+    rows, cols = axes(query)
+    terms = terms_by_taxonomy()
+    row_names = {t.code: t.name for t in terms[rows]}
+    col_names = {t.code: t.name for t in terms[cols]}
+    # One query for every tag of every active service on either axis.
+    tags = list(
+        Service.terms.through.objects.filter(
+            service__partnership=access.partnership,
+            service__archived=False,
+            service__status=Status.ACTIVE,
+            term__taxonomy__code__in=[rows, cols],
+        ).values_list(
+            "service_id", "service__name", "term__taxonomy__code", "term__code", "service__capacity"
+        )
+    )
+    matrix = coverage.coverage_matrix(
+        [(s, tax, term, cap) for s, _, tax, term, cap in tags],
+        row_taxonomy=rows,
+        col_taxonomy=cols,
+        row_terms=list(row_names),
+        col_terms=list(col_names),
+    )
+    names = analysis.cell_services(
+        [(s, name, tax, term) for s, name, tax, term, _ in tags],
+        row_taxonomy=rows,
+        col_taxonomy=cols,
+    )
+    rounds = list(
+        Assessment.objects.results_visible_to(access)
+        .filter(status__in=SETTLED)
+        .select_related("framework")
+        .order_by("-created")
+    )
+    dashboard = Dashboard(rows, cols, matrix, row_names, col_names, names, rounds)
+    # A round whose results this person may not read is not in `rounds`: asking for it by
+    # `?round=` shows the newest one they may read, as if it did not exist.
+    wanted = query.get("round")
+    dashboard.chosen = next(
+        (r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None
+    )
+    if dashboard.chosen is not None:
+        dashboard.maturity = maturity_of(dashboard.chosen)
+        dashboard.actions = actions_of(dashboard.chosen)
+        dashboard.elements = elements_of(dashboard)
+        dashboard.dimensions, dashboard.trend = trend_of(dashboard.chosen, rounds)
+        bounds = ScaleLevel.objects.filter(scale__framework=dashboard.chosen.framework_id)
+        found = bounds.aggregate(low=Min("value"), high=Max("value"))
+        dashboard.scale = (found["low"] or 0, found["high"] or 0)
+    return dashboard
+
+
+def maturity_of(assessment: Assessment) -> pd.DataFrame:
+    """Three queries: the framework's elements, the agreed ratings and the rated responses."""
+    elements = list(
+        Element.objects.filter(framework=assessment.framework_id)
+        .select_related("dimension")
+        .order_by("dimension__order", "order")
+    )
+    agreed = {
+        row["element_id"]: row
+        for row in AgreedRating.objects.filter(assessment=assessment).values(
+            "element_id", "level__value", "target_level__value", "target_date"
+        )
+    }
+    rated = Response.objects.filter(assessment=assessment).rated()
+    responses = assessment.breakdown(
+        (
+            {
+                "element": r["element__code"],
+                "respondent": r["respondent_id"],
+                "sector": r["sector"],
+                "value": r["level__value"],
+                "not_applicable": r["not_applicable"],
+                "dont_know": r["dont_know"],
+            }
+            for r in rated.values(
+                "element__code",
+                "respondent_id",
+                "sector",
+                "level__value",
+                "not_applicable",
+                "dont_know",
+            )
+        ),
+        within="element",
+    )
+    rows = []
+    for element in elements:
+        mine = agreed.get(element.pk, {})
+        rows.append(
+            {
+                "dimension": element.dimension.title,
+                "element": element.code,
+                "title": element.title,
+                "level": mine.get("level__value"),
+                "target": mine.get("target_level__value"),
+                "target_date": mine.get("target_date"),
+            }
+        )
+    return analysis.maturity(rows, spread(responses, [e.code for e in elements]))
+
+
+def elements_of(dashboard: Dashboard) -> pd.DataFrame:
+    """One query: the chosen round's element tags on the matrix's two axes."""
+    tags = Element.terms.through.objects.filter(
+        element__framework=dashboard.chosen.framework_id,
+        term__taxonomy__code__in=[dashboard.rows, dashboard.cols],
+    ).values_list("element__code", "term__taxonomy__code", "term__code")
+    frame = dashboard.maturity
+    return analysis.element_matrix(
+        tags,
+        dict(zip(frame["element"], frame["level"], strict=True)),
+        dict(zip(frame["element"], frame["title"], strict=True)),
+        row_taxonomy=dashboard.rows,
+        col_taxonomy=dashboard.cols,
+        row_terms=list(dashboard.row_names),
+        col_terms=list(dashboard.col_names),
+    )
+
+
+def trend_of(chosen: Assessment, rounds: list[Assessment]) -> tuple[dict[str, str], pd.DataFrame]:
+    """One query whatever the number of rounds: every agreed level of the framework's rounds.
+
+    Rounds of any version of the chosen round's framework count, matched on the framework
+    code, and dimensions are matched across versions on their code.
+    """
+    same = sorted(
+        (r for r in rounds if r.framework.code == chosen.framework.code), key=lambda r: r.created
+    )
+    found = AgreedRating.objects.filter(assessment__in=[r.pk for r in same]).values_list(
+        "assessment_id",
+        "element__dimension__code",
+        "element__dimension__title",
+        "element__dimension__order",
+        "level__value",
+    )
+    found = sorted(found, key=lambda row: row[3])
+    dimensions = {code: title for _, code, title, _, _ in found}
+    frame = analysis.trend(
+        [(r.pk, r.name) for r in same],
+        list(dimensions.items()),
+        [(round_id, code, value) for round_id, code, _, _, value in found],
+    )
+    return dimensions, frame
+
+
+def actions_of(assessment: Assessment) -> list[dict]:
+    found = Action.objects.for_round(assessment).select_related("element", "owner_organisation")
+    return [
+        {
+            "title": a.title,
+            "element": a.element.title,
+            "element_code": a.element.code,
+            "owner": f"{a.owner_name}, {a.owner_organisation.name}",
+            "due_date": a.due_date,
+            "status": a.status,
+            "status_label": a.get_status_display(),
+            "is_open": a.is_open,
+        }
+        for a in found
+    ]
+
+
+def gap_list(dashboard: Dashboard) -> list[analysis.Gap]:
+    """Every gap, the ones a board should read first at the top (see analysis.ranked)."""
+    gaps = analysis.coverage_gaps(
+        dashboard.matrix,
+        dashboard.row_names,
+        dashboard.col_names,
+        row_taxonomy=dashboard.rows,
+        col_taxonomy=dashboard.cols,
+    )
+    if dashboard.maturity is not None:
+        late = analysis.overdue_by_element(dashboard.actions, timezone.localdate())
+        gaps += analysis.maturity_gaps(dashboard.maturity, dict(Sector.choices), late)
+    return analysis.ranked(gaps)
