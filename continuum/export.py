@@ -1,18 +1,15 @@
-"""Open Referral UK (HSDS 3) JSON and CSV of a partnership's services.
+"""Open Referral UK (HSDS 3) JSON and the CSV of a partnership's services.
 
 Both take services with provider, terms (and their taxonomies) and locations already
 fetched, so an export costs a few queries whatever its size.
 """
 
-import csv
-import io
-import re
 import uuid
 from collections.abc import Iterable
 
 from continuum.forms import TAXONOMIES
 from continuum.models import LEVEL, Service
-from partnership.downloads import safe
+from partnership.downloads import csv_text
 
 # Ids Cradle mints for what it exports must not change between exports: they are derived
 # from this namespace and the row, not random.
@@ -136,41 +133,24 @@ CSV_HEADER = [
 ]
 
 
-def number(value) -> str:
-    return "" if value is None else str(value)
-
-
 def service_csv(services: Iterable[Service]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for service in services:
-        by_taxonomy = [
-            "; ".join(t.name for t in service.terms_of(code)) for code, _, _ in TAXONOMIES
-        ]
-        text = [
-            service.name,
-            service.provider.name,
-            service.provider.get_sector_display(),
-            service.get_status_display(),
-            *by_taxonomy,
-        ]
-        writer.writerow(
-            [safe(cell) for cell in text]
-            + [
-                number(service.min_age_months),
-                number(service.max_age_months),
-                number(service.capacity),
-                number(service.waiting_weeks),
-                safe(service.url),
-                safe(service.email),
-                number(service.last_reviewed),
-                "no" if service.terms_of(LEVEL) else "yes",
-            ]
-        )
-    return out.getvalue()
+    """One row per service, through the shared formula-safe CSV writer."""
+    return csv_text(CSV_HEADER, (service_row(service) for service in services))
 
 
-def filename(slug: str, extension: str) -> str:
-    """A download name made only of safe characters, whatever the slug holds."""
-    return f"{re.sub(r'[^a-z0-9-]', '', slug.lower()) or 'cradle'}-services.{extension}"
+def service_row(service: Service) -> list:
+    return [
+        service.name,
+        service.provider.name,
+        service.provider.get_sector_display(),
+        service.get_status_display(),
+        *["; ".join(t.name for t in service.terms_of(code)) for code, _, _ in TAXONOMIES],
+        service.min_age_months,
+        service.max_age_months,
+        service.capacity,
+        service.waiting_weeks,
+        service.url,
+        service.email,
+        service.last_reviewed,
+        "no" if service.terms_of(LEVEL) else "yes",
+    ]

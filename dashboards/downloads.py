@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from dashboards import exports, oversight
+from dashboards import oversight
 from dashboards.queries import gather
 from dashboards.tables import report_context, sheets_of, tables
-from partnership.access import partnership_access
-from partnership.downloads import Sheet, attachment, xlsx_response
+from partnership.access import oversight_access, partnership_access
+from partnership.downloads import Sheet, attachment, csv_response, xlsx_response
 
 
 @login_required
@@ -24,7 +24,7 @@ def area_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if table not in found:
         raise Http404
     header, rows = found[table]
-    return exports.csv_response(header, rows, access.partnership.slug, table)
+    return csv_response(header, rows, access.partnership.slug, table)
 
 
 @login_required
@@ -62,5 +62,22 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def oversight_xlsx(request: HttpRequest) -> HttpResponse:
-    header, rows = oversight.table(oversight.gather(request))
+    header, rows = oversight.table(oversight.gather(oversight_access(request), request.GET))
     return xlsx_response([Sheet("Areas", header, rows)], "oversight")
+
+
+@login_required
+@require_safe
+def oversight_csv(request: HttpRequest) -> HttpResponse:
+    header, rows = oversight.table(oversight.gather(oversight_access(request), request.GET))
+    return csv_response(header, rows, "oversight")
+
+
+@login_required
+@require_safe
+def position_csv(request: HttpRequest) -> HttpResponse:
+    overview = oversight.gather(oversight_access(request), request.GET)
+    if overview.area is None:
+        raise Http404
+    header, rows = oversight.position_table(overview)
+    return csv_response(header, rows, "oversight", overview.area["slug"], "position")

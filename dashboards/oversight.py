@@ -1,4 +1,4 @@
-"""The cross-area dashboard: every overseen partnership side by side, read only.
+"""What the cross-area dashboard fetches and shows: every overseen partnership side by side.
 
 A fixed number of queries whatever the number of areas: the per-area numbers come from
 grouped queries over all the partnerships at once, never one query per area.
@@ -7,11 +7,8 @@ grouped queries over all the partnerships at once, never one query per area.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
 
 from assessments.models import (
     AgreedRating,
@@ -21,8 +18,8 @@ from assessments.models import (
     Response,
 )
 from continuum.models import LEVEL, Service, Status, Term
-from dashboards import charts, comparison, exports
-from partnership.models import Nation, Oversight, Partnership
+from dashboards import charts, comparison
+from partnership.models import Partnership
 
 
 @dataclass
@@ -42,19 +39,8 @@ class Overview:
     position: list[dict] = field(default_factory=list)
 
 
-def overseen(request: HttpRequest):
-    """Every partnership for admins; a commissioner's own; a 404 for anyone else."""
-    user = request.user
-    if user.is_superuser:
-        return Partnership.objects.all()
-    if not Oversight.objects.filter(user=user).exists():
-        raise Http404
-    return Partnership.objects.overseen_by(user)
-
-
-def gather(request: HttpRequest) -> Overview:
-    query = request.GET
-    partnerships = list(overseen(request).values("id", "name", "slug", "nation"))
+def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
+    partnerships = list(overseen.values("id", "name", "slug", "nation"))
     ids = [p["id"] for p in partnerships]
     places: dict[int, dict[str, set]] = {pk: {"region": set(), "icb": set()} for pk in ids}
     regions: dict[str, str] = {}
@@ -233,17 +219,17 @@ def figures(overview: Overview) -> tuple[dict, dict]:
     return coverage, maturity
 
 
-def sort_links(request: HttpRequest, overview: Overview) -> list[dict]:
+def sort_links(query: QueryDict, overview: Overview) -> list[dict]:
     """Each sortable column with the link that sorts by it (again: the other way round)."""
-    wanted = [("name", "Partnership"), ("region", "Region")]
-    wanted += [(f"level-{code}", name) for code, name in overview.levels.items()]
-    wanted += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
+    columns = [("name", "Partnership"), ("region", "Region")]
+    columns += [(f"level-{code}", name) for code, name in overview.levels.items()]
+    columns += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
     links = []
-    for key, label in wanted:
-        query = request.GET.copy()
-        query["sort"] = f"-{key}" if overview.sort == key else key
+    for key, label in columns:
+        sorted_by = query.copy()
+        sorted_by["sort"] = f"-{key}" if overview.sort == key else key
         state = {key: "ascending", f"-{key}": "descending"}.get(overview.sort, "none")
-        links.append({"label": label, "href": f"?{query.urlencode()}", "aria_sort": state})
+        links.append({"label": label, "href": f"?{sorted_by.urlencode()}", "aria_sort": state})
     return links
 
 
@@ -261,40 +247,3 @@ def position_chart(overview: Overview) -> dict | None:
     return charts.position_figure(
         points, overview.area["name"], f"Where {overview.area['name']} sits among the areas"
     )
-
-
-@login_required
-@require_safe
-def index(request: HttpRequest) -> HttpResponse:
-    overview = gather(request)
-    coverage_chart, maturity_chart = figures(overview)
-    return render(
-        request,
-        "dashboards/oversight.html",
-        {
-            "overview": overview,
-            "nations": Nation.choices,
-            "coverage_chart": coverage_chart,
-            "maturity_chart": maturity_chart,
-            "minimum": settings.DASHBOARD_MIN_RESPONSES,
-            "columns": sort_links(request, overview),
-            "position_chart": position_chart(overview),
-        },
-    )
-
-
-@login_required
-@require_safe
-def export_csv(request: HttpRequest) -> HttpResponse:
-    header, rows = table(gather(request))
-    return exports.csv_response(header, rows, "oversight")
-
-
-@login_required
-@require_safe
-def position_csv(request: HttpRequest) -> HttpResponse:
-    overview = gather(request)
-    if overview.area is None:
-        raise Http404
-    header, rows = position_table(overview)
-    return exports.csv_response(header, rows, "oversight", overview.area["slug"], "position")

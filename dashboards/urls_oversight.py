@@ -1,12 +1,12 @@
 from django.urls import path
 
-from dashboards import downloads, oversight
+from dashboards import downloads, views
 
 app_name = "oversight"
 
 urlpatterns = [
-    path("", oversight.index, name="index"),
+    path("", views.oversight_index, name="index"),
     path("export.xlsx", downloads.oversight_xlsx, name="xlsx"),
-    path("export.csv", oversight.export_csv, name="csv"),
-    path("position.csv", oversight.position_csv, name="position-csv"),
+    path("export.csv", downloads.oversight_csv, name="csv"),
+    path("position.csv", downloads.position_csv, name="position-csv"),
 ]

@@ -1,16 +1,20 @@
-"""The area gap dashboard and its board report: read-only pages.
+"""The dashboards' pages, read only: the area gap dashboard, its board report, and the
+cross-area dashboard.
 
 What they fetch is in `queries`, what they show in `tables`; their downloads in `downloads`.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from dashboards import oversight
 from dashboards.queries import gather
 from dashboards.tables import area_context, report_context
-from partnership.access import partnership_access
+from partnership.access import oversight_access, partnership_access
+from partnership.models import Nation
 
 
 @login_required
@@ -30,3 +34,20 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     context = report_context(access, gather(access, request.GET))
     return render(request, "dashboards/report.html", context)
+
+
+@login_required
+@require_safe
+def oversight_index(request: HttpRequest) -> HttpResponse:
+    overview = oversight.gather(oversight_access(request), request.GET)
+    coverage_chart, maturity_chart = oversight.figures(overview)
+    context = {
+        "overview": overview,
+        "nations": Nation.choices,
+        "coverage_chart": coverage_chart,
+        "maturity_chart": maturity_chart,
+        "minimum": settings.DASHBOARD_MIN_RESPONSES,
+        "columns": oversight.sort_links(request.GET, overview),
+        "position_chart": oversight.position_chart(overview),
+    }
+    return render(request, "dashboards/oversight.html", context)

@@ -4,6 +4,8 @@ Every partnership view starts with `partnership_access(request, slug, at_least=.
 with no link to the partnership gets a 404, exactly as if it did not exist, so slugs of other
 partnerships cannot be discovered; a user whose role is too low gets a 403.
 
+The cross-area dashboard reads many partnerships at once through `oversight_access`.
+
 Members act with their role. Commissioners with oversight, and admins, read as viewers: they
 never change a partnership's data.
 """
@@ -11,6 +13,7 @@ never change a partnership's data.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from partnership.audit import audit
@@ -63,3 +66,13 @@ def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role
         audit("access.denied", request, status=403, role=role, needs=at_least, partnership=slug)
         raise PermissionDenied(f"This needs the {at_least.label.lower()} role")
     return Access(partnership=partnership, membership=membership, role=role)
+
+
+def oversight_access(request: HttpRequest) -> QuerySet[Partnership]:
+    """Every partnership for admins; a commissioner's own overseen ones; a 404 for anyone else."""
+    user = request.user
+    if user.is_superuser:
+        return Partnership.objects.all()
+    if not Oversight.objects.filter(user=user).exists():
+        raise Http404
+    return Partnership.objects.overseen_by(user)

@@ -1,9 +1,10 @@
-"""What every download shares: formula-safe cells, safe file names and the XLSX writer.
+"""What every download shares: formula-safe cells, safe file names, the CSV and XLSX writers.
 
 It lives in the base app because the service map, the assessments and the dashboards all
 export what users typed, and a spreadsheet runs any cell that starts like a formula.
 """
 
+import csv
 import datetime
 import io
 import numbers
@@ -41,6 +42,29 @@ def attachment(response: HttpResponse, *parts: str, suffix: str) -> HttpResponse
         f'attachment; filename="{download_name(*parts, suffix=suffix)}"'
     )
     return response
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    return safe(str(value)) if isinstance(value, str) else str(value)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The rows under their header as CSV, every text cell formula-safe."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_cell(h) for h in header])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def csv_response(header: Sequence[str], rows: Iterable[Sequence], *parts: str) -> HttpResponse:
+    """A CSV attachment named from `parts`; the byte order mark makes Excel read UTF-8."""
+    response = HttpResponse(
+        "\ufeff" + csv_text(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    return attachment(response, *parts, suffix="csv")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from continuum.forms import FilterForm, ImportForm, terms_by_taxonomy
 from continuum.importers.oruk import too_big
 from continuum.importers.store import import_services
 from continuum.models import Service
+from partnership import downloads
 from partnership.access import partnership_access
 from partnership.audit import audit
 from partnership.http import posted
@@ -88,9 +89,7 @@ def _audit_rejection(request: HttpRequest, slug: str, form: ImportForm) -> None:
 
 def attachment(body: str, content_type: str, slug: str, extension: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    name = export.filename(slug, extension)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.attachment(response, slug, "services", suffix=extension)
 
 
 @login_required
