@@ -62,16 +62,25 @@ def gap_sentences(
     matrix: pd.DataFrame, row_names: dict[str, str], col_names: dict[str, str]
 ) -> list[str]:
     """The matrix's gaps as sentences a partnership board can read, empty cells first."""
-    sentences = []
-    for kind in ("empty", "thin"):
-        for cell in matrix[matrix["gap"] == kind].itertuples():
-            where = f"{row_names[cell.row]} × {col_names[cell.col]}"
-            if kind == "empty":
-                sentences.append(f"{where}: no active service")
-            else:
-                count = f"only {cell.services} active service{'s' if cell.services != 1 else ''}"
-                sentences.append(f"{where}: {count}")
-    return sentences
+    return [
+        gap_text(cell.gap, cell.services, row_names[cell.row], col_names[cell.col])
+        for kind in ("empty", "thin")
+        for cell in matrix[matrix["gap"] == kind].itertuples()
+    ]
+
+
+def gap_text(kind: str, services: int, row: str, col: str, *, for_board: bool = False) -> str:
+    """How an empty or thin cell is worded: "Promotion × Thriving: no active service" beside
+    the matrix, or for a board, in a ranked list, "No active service offers Thriving at
+    promotion"."""
+    if for_board:
+        if kind == "empty":
+            return f"No active service offers {col} at {row.lower()}"
+        count = "Only one active service" if services == 1 else f"Only {services}"
+        return f"{count} offers {col} at {row.lower()}"
+    if kind == "empty":
+        return f"{row} × {col}: no active service"
+    return f"{row} × {col}: only {services} active service{'s' if services != 1 else ''}"
 
 
 def pivot(matrix: pd.DataFrame, row_terms: Sequence[str], col_terms: Sequence[str]) -> list:

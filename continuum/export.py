@@ -7,8 +7,8 @@ fetched, so an export costs a few queries whatever its size.
 import uuid
 from collections.abc import Iterable
 
-from continuum.forms import TAXONOMIES
 from continuum.models import LEVEL, Service
+from continuum.taxonomies import TAXONOMIES
 from partnership.downloads import csv_text
 
 # Ids Cradle mints for what it exports must not change between exports: they are derived

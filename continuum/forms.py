@@ -15,30 +15,11 @@ from continuum.models import (
     Status,
     Term,
 )
+from continuum.taxonomies import SHORT, TAXONOMIES, axis_code
 from partnership.forms import DateField, GovukMessagesMixin
 from partnership.models import Partnership, Sector
 
-# The taxonomies a service is tagged with, in the order the form and the list show them,
-# with the short name used in filter and matrix web addresses.
-TAXONOMIES = [
-    (LEVEL, "level", "Continuum levels"),
-    ("thrive", "thrive", "THRIVE groupings"),
-    ("nest", "nest", "NEST values"),
-    ("age-band", "age", "Age bands"),
-    ("audience", "audience", "Who it is for"),
-    ("reach", "reach", "Reach"),
-    ("risk-factor", "risk", "Risk factors addressed"),
-]
 FILTERED = [t for t in TAXONOMIES if t[0] != "risk-factor"]
-
-
-def terms_by_taxonomy() -> dict[str, list[Term]]:
-    """Every taggable term in one query: for continuum levels the five levels, not the tiers."""
-    found: dict[str, list[Term]] = {code: [] for code, _, _ in TAXONOMIES}
-    terms = Term.objects.filter(taxonomy__code__in=found, children__isnull=True)
-    for term in terms.select_related("taxonomy").order_by("order"):
-        found[term.taxonomy.code].append(term)
-    return found
 
 
 # Ages a service is for, in months of the child: from conception (-9) to 25 years, the oldest
@@ -323,9 +304,21 @@ class FilterForm(forms.Form):
         return services.distinct()
 
 
+class AxisField(forms.ChoiceField):
+    """A taxonomy by its short name; its code, as older addresses wrote it, reads the same."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[(short, label) for _, short, label in TAXONOMIES], **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        code = axis_code(value)
+        return SHORT[code] if code else value
+
+
 class MatrixForm(forms.Form):
-    rows = forms.ChoiceField(label="Rows", required=False)
-    cols = forms.ChoiceField(label="Columns", required=False)
+    rows = AxisField(label="Rows", required=False)
+    cols = AxisField(label="Columns", required=False)
     thin = forms.IntegerField(
         label="Mark a cell as thin when it has this many services or fewer",
         min_value=0,
@@ -333,19 +326,13 @@ class MatrixForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(short, label) for _, short, label in TAXONOMIES]
-        self.fields["rows"].choices = choices
-        self.fields["cols"].choices = choices
-
     def axes(self) -> tuple[str, str, int]:
-        """The chosen row and column short names and threshold, falling back to the default."""
+        """The chosen row and column taxonomy codes and threshold, falling back to the default."""
         data = self.cleaned_data if self.is_valid() else {}
-        rows = data.get("rows") or "level"
-        cols = data.get("cols") or "thrive"
+        rows = axis_code(data.get("rows") or "level")
+        cols = axis_code(data.get("cols") or "thrive")
         if rows == cols:
-            cols = "thrive" if rows != "thrive" else "level"
+            cols = "thrive" if rows != "thrive" else LEVEL
         thin = data.get("thin")
         return rows, cols, 1 if thin is None else thin
 

@@ -113,6 +113,15 @@ class ServiceQuerySet(models.QuerySet):
     def for_export(self) -> "ServiceQuerySet":
         return self.with_terms().prefetch_related("locations").order_by("name", "pk")
 
+    def tags_on(self, *taxonomies: str):
+        """One query: (service id, name, taxonomy code, term code, capacity) for every tag
+        these services carry in these taxonomies; the coverage matrix's axes are read here."""
+        return (
+            self.filter(terms__taxonomy__code__in=taxonomies)
+            .order_by()
+            .values_list("id", "name", "terms__taxonomy__code", "terms__code", "capacity")
+        )
+
     def needs_placing(self) -> "ServiceQuerySet":
         """No continuum level yet: imported services start here until a lead places them."""
         return self.exclude(terms__taxonomy__code=LEVEL)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from continuum.analysis import gap_text
+
 # Equal weights break ties by kind: a missing service, then a low rating, then overdue work,
 # then partners disagreeing about a rating, then a thin cell.
 RANK = {"empty": 0, "below-target": 1, "overdue": 2, "divergent": 3, "thin": 4}
@@ -119,15 +121,16 @@ def coverage_gaps(
     """
     gaps = []
     for cell in matrix.itertuples():
-        what, where = col_names[cell.col], row_names[cell.row].lower()
+        if cell.gap not in ("empty", "thin"):
+            continue
         expected = is_expected(row_taxonomy, col_taxonomy, cell.row, cell.col)
         factor = 1 if expected else UNEXPECTED_FACTOR
+        text = gap_text(
+            cell.gap, cell.services, row_names[cell.row], col_names[cell.col], for_board=True
+        )
         if cell.gap == "empty":
-            text = f"No active service offers {what} at {where}"
             gaps.append(Gap("empty", text, 0, EMPTY_WEIGHT * factor, expected))
-        elif cell.gap == "thin":
-            count = "Only one active service" if cell.services == 1 else f"Only {cell.services}"
-            text = f"{count} offers {what} at {where}"
+        else:
             gaps.append(Gap("thin", text, -cell.services, THIN_WEIGHT * factor, expected))
     return gaps
 

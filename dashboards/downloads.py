@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from dashboards import oversight
 from dashboards.queries import gather
 from dashboards.tables import report_context, sheets_of, tables
-from partnership.access import oversight_access, partnership_access
+from partnership.access import Access, oversight_access, partnership_access
 from partnership.downloads import Sheet, attachment, csv_response, xlsx_response
 
 
@@ -20,10 +20,7 @@ from partnership.downloads import Sheet, attachment, csv_response, xlsx_response
 @require_safe
 def area_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     access = partnership_access(request, slug)
-    found = tables(gather(access, request.GET))
-    if table not in found:
-        raise Http404
-    header, rows = found[table]
+    header, rows = one_table(access, request, table)
     return csv_response(header, rows, access.partnership.slug, table)
 
 
@@ -31,10 +28,17 @@ def area_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 @require_safe
 def area_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     access = partnership_access(request, slug)
+    found = {table: one_table(access, request, table)}
+    return xlsx_response(sheets_of(found), access.partnership.slug, table)
+
+
+def one_table(access: Access, request: HttpRequest, table: str) -> tuple[list[str], list[list]]:
+    """One of the dashboard's tables for the page's axes and round; a 404 when the chosen
+    round has none (no settled round: no maturity, trend or actions)."""
     found = tables(gather(access, request.GET))
     if table not in found:
         raise Http404
-    return xlsx_response(sheets_of({table: found[table]}), access.partnership.slug, table)
+    return found[table]
 
 
 @login_required

@@ -21,14 +21,13 @@ from assessments.models import (
     Response,
     ScaleLevel,
 )
-from continuum import analysis as coverage
-from continuum.forms import TAXONOMIES, terms_by_taxonomy
-from continuum.models import LEVEL, Service, Status
+from continuum.matrix import CoverageMatrix, coverage_of
+from continuum.models import LEVEL
+from continuum.taxonomies import axis_code
 from dashboards import analysis
 from partnership.access import Access
 from partnership.models import Sector
 
-LABEL = {code: label for code, _, label in TAXONOMIES}
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
 # Rounds whose ratings have been talked through: the workshop has at least closed them.
 SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
@@ -36,12 +35,9 @@ SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PU
 
 @dataclass
 class Dashboard:
-    rows: str
-    cols: str
-    matrix: pd.DataFrame
-    row_names: dict[str, str]
-    col_names: dict[str, str]
-    names: dict
+    coverage: CoverageMatrix
+    # The names of the services in each (row term, column term) cell.
+    names: dict[tuple[str, str], list[str]]
     rounds: list[Assessment]
     chosen: Assessment | None = None
     maturity: pd.DataFrame | None = None
@@ -55,6 +51,26 @@ class Dashboard:
     # The lowest and highest level of the chosen round's scale, so charts of levels share it.
     scale: tuple[int, int] = (1, 5)
 
+    @property
+    def rows(self) -> str:
+        return self.coverage.rows
+
+    @property
+    def cols(self) -> str:
+        return self.coverage.cols
+
+    @property
+    def matrix(self) -> pd.DataFrame:
+        return self.coverage.frame
+
+    @property
+    def row_names(self) -> dict[str, str]:
+        return self.coverage.row_names
+
+    @property
+    def col_names(self) -> dict[str, str]:
+        return self.coverage.col_names
+
     @cached_property
     def gaps(self) -> list[analysis.Gap]:
         """The ranked gaps, worked out once: the page, its tables and the report all read them."""
@@ -63,37 +79,17 @@ class Dashboard:
 
 def axes(query) -> tuple[str, str]:
     """Row and column taxonomy codes from `?rows=` and `?cols=`, level × THRIVE by default."""
-    if query.get("rows") == "risk-factor":
+    if axis_code(query.get("rows")) == "risk-factor":
         return "risk-factor", LEVEL
-    cols = query.get("cols")
+    cols = axis_code(query.get("cols"))
     return LEVEL, cols if cols in COLUMN_CHOICES else "thrive"
 
 
 def gather(access: Access, query) -> Dashboard:
     rows, cols = axes(query)
-    terms = terms_by_taxonomy()
-    row_names = {t.code: t.name for t in terms[rows]}
-    col_names = {t.code: t.name for t in terms[cols]}
-    # One query for every tag of every active service on either axis.
-    tags = list(
-        Service.terms.through.objects.filter(
-            service__partnership=access.partnership,
-            service__archived=False,
-            service__status=Status.ACTIVE,
-            term__taxonomy__code__in=[rows, cols],
-        ).values_list(
-            "service_id", "service__name", "term__taxonomy__code", "term__code", "service__capacity"
-        )
-    )
-    matrix = coverage.coverage_matrix(
-        [(s, tax, term, cap) for s, _, tax, term, cap in tags],
-        row_taxonomy=rows,
-        col_taxonomy=cols,
-        row_terms=list(row_names),
-        col_terms=list(col_names),
-    )
+    coverage = coverage_of(access.partnership, rows, cols)
     names = analysis.cell_services(
-        [(s, name, tax, term) for s, name, tax, term, _ in tags],
+        [(s, name, tax, term) for s, name, tax, term, _ in coverage.tags],
         row_taxonomy=rows,
         col_taxonomy=cols,
     )
@@ -103,22 +99,26 @@ def gather(access: Access, query) -> Dashboard:
         .select_related("framework")
         .order_by("-created")
     )
-    dashboard = Dashboard(rows, cols, matrix, row_names, col_names, names, rounds)
+    dashboard = Dashboard(coverage, names, rounds)
     # A round whose results this person may not read is not in `rounds`: asking for it by
     # `?round=` shows the newest one they may read, as if it did not exist.
     wanted = query.get("round")
-    dashboard.chosen = next(
-        (r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None
-    )
+    dashboard.chosen = next((r for r in rounds if str(r.pk) == wanted), next(iter(rounds), None))
     if dashboard.chosen is not None:
-        dashboard.maturity = maturity_of(dashboard.chosen)
-        dashboard.actions = actions_of(dashboard.chosen)
-        dashboard.elements = elements_of(dashboard)
-        dashboard.dimensions, dashboard.trend = trend_of(dashboard.chosen, rounds)
-        bounds = ScaleLevel.objects.filter(scale__framework=dashboard.chosen.framework_id)
-        found = bounds.aggregate(low=Min("value"), high=Max("value"))
-        dashboard.scale = (found["low"] or 0, found["high"] or 0)
+        add_round(dashboard)
     return dashboard
+
+
+def add_round(dashboard: Dashboard) -> None:
+    """The chosen round's maturity, actions, elements on the matrix, trend and scale."""
+    chosen = dashboard.chosen
+    dashboard.maturity = maturity_of(chosen)
+    dashboard.actions = actions_of(chosen)
+    dashboard.elements = elements_of(dashboard)
+    dashboard.dimensions, dashboard.trend = trend_of(chosen, dashboard.rounds)
+    bounds = ScaleLevel.objects.filter(scale__framework=chosen.framework_id)
+    found = bounds.aggregate(low=Min("value"), high=Max("value"))
+    dashboard.scale = (found["low"] or 0, found["high"] or 0)
 
 
 def maturity_of(assessment: Assessment) -> pd.DataFrame:

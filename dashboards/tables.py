@@ -8,9 +8,9 @@ import pandas as pd
 from django.utils import timezone
 
 from assessments.models import ActionStatus
-from continuum import analysis as coverage
+from continuum.taxonomies import LABEL, SHORT
 from dashboards import analysis, charts
-from dashboards.queries import COLUMN_CHOICES, LABEL, Dashboard
+from dashboards.queries import COLUMN_CHOICES, Dashboard
 from partnership.access import Access
 from partnership.downloads import Sheet
 
@@ -140,6 +140,10 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
             f"Lowest agreed level: {axis}",
             dashboard.scale,
         ),
+        "elements_caption": (
+            f"Lowest agreed level of the elements in each cell: {axis}. "
+            "– marks a cell no element covers."
+        ),
         "elements_rows": [
             (
                 name,
@@ -155,16 +159,20 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
 
 def area_context(dashboard: Dashboard) -> dict:
     """The gap dashboard's charts and tables for the chosen axes and round."""
-    axis = f"{LABEL[dashboard.rows]} × {LABEL[dashboard.cols]}"
+    axis = dashboard.coverage.axis
     cols = list(dashboard.col_names)
     context = {
         "dashboard": dashboard,
         "axis": axis,
-        "column_choices": [(code, LABEL[code]) for code in COLUMN_CHOICES],
+        "column_choices": [(SHORT[code], LABEL[code]) for code in COLUMN_CHOICES],
         "col_names": list(dashboard.col_names.values()),
-        "coverage_table": [
-            (dashboard.row_names[code], cells, row_services(dashboard.names, code, cols))
-            for code, cells in coverage.pivot(dashboard.matrix, list(dashboard.row_names), cols)
+        "coverage_table": dashboard.coverage.table(),
+        "coverage_caption": (
+            f"Active services: {axis}. ✕ marks a gap with no service, ◐ a cell with one."
+        ),
+        "row_services": [
+            (name, row_services(dashboard.names, code, cols))
+            for code, name in dashboard.row_names.items()
         ],
         "coverage_chart": charts.coverage_figure(
             dashboard.matrix,
@@ -217,7 +225,7 @@ def report_context(access: Access, dashboard: Dashboard) -> dict:
         "coverage": found["coverage"],
         "maturity": found.get("maturity"),
         "actions": found.get("actions"),
-        "axis": f"{LABEL[dashboard.rows]} × {LABEL[dashboard.cols]}",
+        "axis": dashboard.coverage.axis,
         "today": timezone.localdate(),
     }
 

@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from continuum import export
-from continuum.forms import FilterForm, ImportForm, terms_by_taxonomy
+from continuum.forms import FilterForm, ImportForm
 from continuum.importers.oruk import too_big
 from continuum.importers.store import import_services
 from continuum.models import Service
+from continuum.taxonomies import terms_by_taxonomy
 from partnership import downloads
 from partnership.access import partnership_access
 from partnership.audit import audit
