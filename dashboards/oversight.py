@@ -40,40 +40,96 @@ class Overview:
 
 
 def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
+    """Every overseen partnership within the filters, with its coverage and, for the chosen
+    framework, the medians of its latest published round."""
+    found = places_of(overseen)
+    filters = {name: query.get(name, "") for name in ["nation", "region", "icb"]}
+    chosen = within(found, filters)
+    chosen_ids = [p["id"] for p in chosen]
+    levels = dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
+    frameworks = list(
+        Framework.objects.active().order_by("title").values_list("code", "title").distinct()
+    )
+    framework = chosen_framework(query, [code for code, _ in frameworks])
+    dimensions = dict(
+        Dimension.objects.filter(framework__code=framework)
+        .order_by("framework__version", "order")
+        .values_list("code", "title")
+    )
+    rows = comparison.cross_area(
+        chosen,
+        coverage_by_level(chosen_ids),
+        *published_ratings(chosen_ids, framework),
+        levels=list(levels),
+        dimensions=list(dimensions),
+        min_responses=settings.DASHBOARD_MIN_RESPONSES,
+    )
+    sort = sort_key(query.get("sort", "name"), levels, dimensions)
+    area = next((row for row in rows if row["slug"] == query.get("area")), None)
+    return Overview(
+        area=area,
+        position=comparison.position(rows, area, measures(levels, dimensions)) if area else [],
+        rows=comparison.sort_rows(rows, sort),
+        levels=levels,
+        dimensions=dimensions,
+        frameworks=frameworks,
+        framework=framework,
+        regions=sorted(found.regions.items(), key=lambda item: item[1]),
+        icbs=sorted(found.icbs.items(), key=lambda item: item[1]),
+        filters=filters,
+        sort=sort,
+    )
+
+
+@dataclass
+class Places:
+    partnerships: list[dict]
+    # Region and integrated care board ids (as text, as the filters send them) by partnership.
+    places: dict[int, dict[str, set[str]]]
+    regions: dict[str, str]
+    icbs: dict[str, str]
+
+
+def places_of(overseen: QuerySet[Partnership]) -> Places:
+    """Two queries: the partnerships, and the regions and boards their areas lie in."""
     partnerships = list(overseen.values("id", "name", "slug", "nation"))
     ids = [p["id"] for p in partnerships]
-    places: dict[int, dict[str, set]] = {pk: {"region": set(), "icb": set()} for pk in ids}
-    regions: dict[str, str] = {}
-    icbs: dict[str, str] = {}
+    found = Places(partnerships, {pk: {"region": set(), "icb": set()} for pk in ids}, {}, {})
     for pk, region_id, region, icb_id, icb in Partnership.areas.through.objects.filter(
         partnership__in=ids
     ).values_list(
         "partnership_id", "area__parent_id", "area__parent__name", "area__icb_id", "area__icb__name"
     ):
         if region_id:
-            places[pk]["region"].add(str(region_id))
-            regions[str(region_id)] = region
+            found.places[pk]["region"].add(str(region_id))
+            found.regions[str(region_id)] = region
         if icb_id:
-            places[pk]["icb"].add(str(icb_id))
-            icbs[str(icb_id)] = icb
-    filters = {name: query.get(name, "") for name in ["nation", "region", "icb"]}
-    chosen = [
-        {
-            **p,
-            "region": "; ".join(sorted(regions[r] for r in places[p["id"]]["region"])),
-            "icb": "; ".join(sorted(icbs[i] for i in places[p["id"]]["icb"])),
-        }
-        for p in partnerships
-        if (not filters["nation"] or p["nation"] == filters["nation"])
-        and (not filters["region"] or filters["region"] in places[p["id"]]["region"])
-        and (not filters["icb"] or filters["icb"] in places[p["id"]]["icb"])
-    ]
-    chosen_ids = [p["id"] for p in chosen]
+            found.places[pk]["icb"].add(str(icb_id))
+            found.icbs[str(icb_id)] = icb
+    return found
 
-    levels = dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
-    coverage = (
+
+def within(found: Places, filters: dict[str, str]) -> list[dict]:
+    """The partnerships the filters keep, each with its regions' and boards' names."""
+    chosen = []
+    for p in found.partnerships:
+        own = found.places[p["id"]]
+        if (
+            (not filters["nation"] or p["nation"] == filters["nation"])
+            and (not filters["region"] or filters["region"] in own["region"])
+            and (not filters["icb"] or filters["icb"] in own["icb"])
+        ):
+            region = "; ".join(sorted(found.regions[r] for r in own["region"]))
+            icb = "; ".join(sorted(found.icbs[i] for i in own["icb"]))
+            chosen.append({**p, "region": region, "icb": icb})
+    return chosen
+
+
+def coverage_by_level(partnership_ids: list[int]):
+    """One grouped query: (partnership id, level code, active services) for every area."""
+    return (
         Service.terms.through.objects.filter(
-            service__partnership__in=chosen_ids,
+            service__partnership__in=partnership_ids,
             service__archived=False,
             service__status=Status.ACTIVE,
             term__taxonomy__code=LEVEL,
@@ -82,22 +138,21 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         .annotate(n=Count("service_id", distinct=True))
         .values_list("service__partnership_id", "term__code", "n")
     )
-    frameworks = list(
-        Framework.objects.active().order_by("title").values_list("code", "title").distinct()
-    )
-    codes = [code for code, _ in frameworks]
+
+
+def chosen_framework(query: QueryDict, codes: list[str]) -> str:
+    """`?framework=` when it names an active framework, else the first by title."""
     framework = query.get("framework") if query.get("framework") in codes else ""
-    framework = framework or (codes[0] if codes else "")
-    dimensions = dict(
-        Dimension.objects.filter(framework__code=framework)
-        .order_by("framework__version", "order")
-        .values_list("code", "title")
-    )
-    # Each area's latest published round of the framework: what a commissioner may read.
+    return framework or (codes[0] if codes else "")
+
+
+def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
+    """Each area's latest published round of the framework, what a commissioner may read:
+    its agreed levels, and its rated responses counted by dimension."""
     latest: dict[int, int] = {}
     for pk, partnership in (
         Assessment.objects.published()
-        .filter(partnership__in=chosen_ids, framework__code=framework)
+        .filter(partnership__in=partnership_ids, framework__code=framework)
         .order_by("created")
         .values_list("pk", "partnership_id")
     ):
@@ -113,34 +168,17 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         .annotate(n=Count("id"))
         .values_list("assessment__partnership_id", "element__dimension__code", "n")
     )
-    rows = comparison.cross_area(
-        chosen,
-        coverage,
-        agreed,
-        responses,
-        levels=list(levels),
-        dimensions=list(dimensions),
-        min_responses=settings.DASHBOARD_MIN_RESPONSES,
-    )
-    sort = query.get("sort", "name")
+    return agreed, responses
+
+
+def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> str:
     valid = {"name", "region", *[f"level-{c}" for c in levels], *[f"dim-{c}" for c in dimensions]}
-    sort = sort if sort.lstrip("-") in valid else "name"
-    area = next((row for row in rows if row["slug"] == query.get("area")), None)
-    measures = {f"dim-{code}": title for code, title in dimensions.items()}
-    measures |= {f"level-{code}": f"Services: {name}" for code, name in levels.items()}
-    return Overview(
-        area=area,
-        position=comparison.position(rows, area, measures) if area else [],
-        rows=comparison.sort_rows(rows, sort),
-        levels=levels,
-        dimensions=dimensions,
-        frameworks=frameworks,
-        framework=framework,
-        regions=sorted(regions.items(), key=lambda item: item[1]),
-        icbs=sorted(icbs.items(), key=lambda item: item[1]),
-        filters=filters,
-        sort=sort,
-    )
+    return sort if sort.lstrip("-") in valid else "name"
+
+
+def measures(levels: dict[str, str], dimensions: dict[str, str]) -> dict[str, str]:
+    found = {f"dim-{code}": title for code, title in dimensions.items()}
+    return found | {f"level-{code}": f"Services: {name}" for code, name in levels.items()}
 
 
 def cell_text(row: dict, dimension: str) -> str:

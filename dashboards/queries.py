@@ -134,8 +134,26 @@ def maturity_of(assessment: Assessment) -> pd.DataFrame:
             "element_id", "level__value", "target_level__value", "target_date"
         )
     }
+    rows = []
+    for element in elements:
+        mine = agreed.get(element.pk, {})
+        rows.append(
+            {
+                "dimension": element.dimension.title,
+                "element": element.code,
+                "title": element.title,
+                "level": mine.get("level__value"),
+                "target": mine.get("target_level__value"),
+                "target_date": mine.get("target_date"),
+            }
+        )
+    return analysis.maturity(rows, spread(rated_responses(assessment), [e.code for e in elements]))
+
+
+def rated_responses(assessment: Assessment) -> list[dict]:
+    """One query: the round's rated responses, sectors broken down as the round allows."""
     rated = Response.objects.filter(assessment=assessment).rated()
-    responses = assessment.breakdown(
+    return assessment.breakdown(
         (
             {
                 "element": r["element__code"],
@@ -156,20 +174,6 @@ def maturity_of(assessment: Assessment) -> pd.DataFrame:
         ),
         within="element",
     )
-    rows = []
-    for element in elements:
-        mine = agreed.get(element.pk, {})
-        rows.append(
-            {
-                "dimension": element.dimension.title,
-                "element": element.code,
-                "title": element.title,
-                "level": mine.get("level__value"),
-                "target": mine.get("target_level__value"),
-                "target_date": mine.get("target_date"),
-            }
-        )
-    return analysis.maturity(rows, spread(responses, [e.code for e in elements]))
 
 
 def elements_of(dashboard: Dashboard) -> pd.DataFrame:

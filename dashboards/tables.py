@@ -26,42 +26,24 @@ SHEET_TITLES = {
 
 def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
     """Every dashboard table as (header, rows): the CSV downloads, and the same numbers."""
-    cols = list(dashboard.col_names)
-    cells = {(c["row"], c["col"]): c for c in dashboard.matrix.to_dict("records")}
     found = {
         "coverage": (
             [LABEL[dashboard.rows], *dashboard.col_names.values()],
-            [
-                [name, *[cells[(row, col)]["services"] for col in cols]]
-                for row, name in dashboard.row_names.items()
-            ],
+            [[name, *[c["services"] for c in cells]] for name, cells in dashboard.coverage.table()],
         ),
         "services": (
             [LABEL[dashboard.rows], LABEL[dashboard.cols], "Service"],
             [
                 [dashboard.row_names[row], dashboard.col_names[col], name]
                 for row in dashboard.row_names
-                for col in cols
+                for col in dashboard.col_names
                 for name in dashboard.names.get((row, col), [])
             ],
         ),
         "gaps": (["Rank", "Gap"], [[i, g.text] for i, g in enumerate(dashboard.gaps, 1)]),
     }
     if dashboard.maturity is not None:
-        found["maturity"] = (
-            ["Dimension", "Element", "Agreed level", "Target", "Target date", "Below target"],
-            [
-                [
-                    r.dimension,
-                    r.title,
-                    None if pd.isna(r.level) else r.level,
-                    None if pd.isna(r.target) else r.target,
-                    r.target_date,
-                    "yes" if r.below_target else "no",
-                ]
-                for r in dashboard.maturity.itertuples()
-            ],
-        )
+        found["maturity"] = maturity_table(dashboard)
         found["actions"] = (
             ["Action", "Element", "Owner", "Due", "Status"],
             [
@@ -72,6 +54,23 @@ def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
         found["elements"] = elements_table(dashboard)
         found["trend"] = trend_table(dashboard)
     return found
+
+
+def maturity_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
+    return (
+        ["Dimension", "Element", "Agreed level", "Target", "Target date", "Below target"],
+        [
+            [
+                r.dimension,
+                r.title,
+                None if pd.isna(r.level) else r.level,
+                None if pd.isna(r.target) else r.target,
+                r.target_date,
+                "yes" if r.below_target else "no",
+            ]
+            for r in dashboard.maturity.itertuples()
+        ],
+    )
 
 
 def elements_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
