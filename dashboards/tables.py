@@ -4,6 +4,8 @@ Every table is (header, rows): the page, the CSV and XLSX downloads and the boar
 the same numbers from `tables`.
 """
 
+from typing import NamedTuple
+
 import pandas as pd
 from django.utils import timezone
 
@@ -13,6 +15,12 @@ from dashboards import analysis, charts
 from dashboards.queries import COLUMN_CHOICES, Dashboard
 from partnership.access import Access
 from partnership.downloads import Sheet
+
+
+class Table(NamedTuple):
+    header: list[str]
+    rows: list[list]
+
 
 TABLES = ["gaps", "coverage", "services", "maturity", "elements", "trend", "actions"]
 SHEET_TITLES = {
@@ -24,14 +32,14 @@ SHEET_TITLES = {
 }
 
 
-def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
+def tables(dashboard: Dashboard) -> dict[str, Table]:
     """Every dashboard table as (header, rows): the CSV downloads, and the same numbers."""
     found = {
-        "coverage": (
+        "coverage": Table(
             [LABEL[dashboard.rows], *dashboard.col_names.values()],
             [[name, *[c["services"] for c in cells]] for name, cells in dashboard.coverage.table()],
         ),
-        "services": (
+        "services": Table(
             [LABEL[dashboard.rows], LABEL[dashboard.cols], "Service"],
             [
                 [dashboard.row_names[row], dashboard.col_names[col], name]
@@ -40,11 +48,11 @@ def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
                 for name in dashboard.names.get((row, col), [])
             ],
         ),
-        "gaps": (["Rank", "Gap"], [[i, g.text] for i, g in enumerate(dashboard.gaps, 1)]),
+        "gaps": Table(["Rank", "Gap"], [[i, g.text] for i, g in enumerate(dashboard.gaps, 1)]),
     }
     if dashboard.maturity is not None:
         found["maturity"] = maturity_table(dashboard)
-        found["actions"] = (
+        found["actions"] = Table(
             ["Action", "Element", "Owner", "Due", "Status"],
             [
                 [a["title"], a["element"], a["owner"], a["due_date"], a["status_label"]]
@@ -56,8 +64,8 @@ def tables(dashboard: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
     return found
 
 
-def maturity_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
-    return (
+def maturity_table(dashboard: Dashboard) -> Table:
+    return Table(
         ["Dimension", "Element", "Agreed level", "Target", "Target date", "Below target"],
         [
             [
@@ -73,9 +81,9 @@ def maturity_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
     )
 
 
-def elements_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
+def elements_table(dashboard: Dashboard) -> Table:
     """One row per matrix cell: its weakest and mean agreed level, and the elements behind."""
-    return (
+    return Table(
         [
             LABEL[dashboard.rows],
             LABEL[dashboard.cols],
@@ -89,21 +97,26 @@ def elements_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
                 dashboard.col_names[cell.col],
                 cell.lowest,
                 cell.mean,
-                "; ".join(f"{title} ({level_text(level)})" for title, level in cell.elements),
+                elements_text(cell.elements),
             ]
             for cell in dashboard.elements.itertuples()
         ],
     )
 
 
+def elements_text(elements: list[tuple[str, int | None]]) -> str:
+    """A cell's elements and their agreed levels: "Strategy (level 2); Workforce (not agreed)"."""
+    return "; ".join(f"{title} ({level_text(level)})" for title, level in elements)
+
+
 def level_text(level: int | None) -> str:
     return "not agreed" if level is None else f"level {level}"
 
 
-def trend_table(dashboard: Dashboard) -> tuple[list[str], list[list]]:
+def trend_table(dashboard: Dashboard) -> Table:
     """Dimensions down, settled rounds across, oldest first: the mean agreed level in each."""
     frame = dashboard.trend
-    return (
+    return Table(
         ["Dimension", *frame["name"]],
         [
             [title, *[None if pd.isna(v) else v for v in frame[code]]]
@@ -147,7 +160,11 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
             (
                 name,
                 [
-                    {**by_cell[(row, col)], "col_name": col_name}
+                    {
+                        **by_cell[(row, col)],
+                        "col_name": col_name,
+                        "elements_text": elements_text(by_cell[(row, col)]["elements"]),
+                    }
                     for col, col_name in dashboard.col_names.items()
                 ],
             )
@@ -181,7 +198,7 @@ def area_context(dashboard: Dashboard) -> dict:
             f"Active services: {axis}",
         ),
         **gap_context(dashboard.gaps),
-        "tables": tables(dashboard),
+        "col_axis": dashboard.coverage.col_axis,
     }
     if dashboard.chosen is not None:
         context.update(round_context(dashboard, axis))
@@ -209,6 +226,7 @@ def round_context(dashboard: Dashboard, axis: str) -> dict:
             "Mean agreed level by dimension",
             dashboard.scale,
         ),
+        "trend_table": trend_table(dashboard),
         **elements_context(dashboard, axis),
     }
 
@@ -229,7 +247,7 @@ def report_context(access: Access, dashboard: Dashboard) -> dict:
     }
 
 
-def sheets_of(found: dict[str, tuple[list[str], list[list]]]) -> list[Sheet]:
+def sheets_of(found: dict[str, Table]) -> list[Sheet]:
     return [
         Sheet(SHEET_TITLES.get(name, name.replace("-", " ").capitalize()), header, rows)
         for name, (header, rows) in found.items()
