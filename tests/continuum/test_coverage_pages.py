@@ -67,6 +67,15 @@ def test_the_matrix_takes_other_axes(client, viewer_a, partnership_a, service_a)
     assert "1 service" in " ".join(cell_text(page, "Nurturing", 2))
 
 
+def test_the_matrix_reads_axes_named_by_their_taxonomy_code(
+    client, viewer_a, partnership_a, service_a
+):
+    client.force_login(viewer_a)
+    page = matrix(client, partnership_a, "?rows=nest&cols=age-band&thin=2").content.decode()
+    assert "NEST values × Age bands</caption>" in page
+    assert 'value="2"' in page
+
+
 @pytest.mark.parametrize("query", ["?rows=bogus", "?thin=-3", "?thin=lots", "?rows=nest&cols=nest"])
 def test_the_matrix_falls_back_on_bad_options(client, viewer_a, partnership_a, service_a, query):
     client.force_login(viewer_a)

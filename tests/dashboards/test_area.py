@@ -77,6 +77,22 @@ def test_it_shows_the_risk_factor_matrix(client, lead_a, dashboard_a, partnershi
     assert "No active service offers Promotion at prematurity" in page
 
 
+@pytest.mark.parametrize("axes", [{"cols": "age"}, {"cols": "age-band"}])
+def test_it_names_the_columns_as_the_matrix_page_does_and_still_reads_old_names(
+    client, lead_a, dashboard_a, partnership_a, axes
+):
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a, **axes)).content.decode()
+    assert "Active services: Continuum levels × Age bands." in page
+    assert '<option value="age" selected>Age bands</option>' in page
+
+
+def test_its_risk_factor_link_uses_the_short_name(client, lead_a, dashboard_a, partnership_a):
+    client.force_login(lead_a)
+    page = client.get(url(partnership_a, rows="risk")).content.decode()
+    assert "Risk factors addressed × Continuum levels" in page
+
+
 @pytest.mark.parametrize("cols", ["nest", "age-band", "audience", "reach", "nonsense"])
 def test_it_switches_the_columns(client, lead_a, dashboard_a, partnership_a, cols):
     client.force_login(lead_a)
