@@ -11,7 +11,7 @@ from partnership.access import Access
 def find_round(access: Access, pk: int) -> Assessment:
     """The partnership's round `pk`: 404 if it is another partnership's, 403 if not yet shown.
 
-    Who may open a round in which state is `round_statuses` (assessments/models.py).
+    Who may open a round in which state is `round_statuses` (assessments/models/rounds.py).
     """
     # The visible round in one query; only a refusal costs a second, to say which refusal.
     assessment = (

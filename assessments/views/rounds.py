@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments import services
 from assessments.analysis import OTHER_SECTORS
 from assessments.forms import RoundForm, ScopeForm
-from assessments.models import Assessment, AssessmentStatus, Response
-from assessments.round_models import RATED
+from assessments.models import RATED, Assessment, AssessmentStatus, Response
 from assessments.views.finding import find_element, find_round
 from partnership.access import partnership_access
 from partnership.http import posted
