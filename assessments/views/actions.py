@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from assessments import services
 from assessments.forms import ActionForm
-from assessments.models import Action
-from assessments.views.finding import find_element, find_round
-from partnership.access import partnership_access
+from assessments.models import Action, Assessment, Element
+from assessments.views.finding import find_action, find_element, find_round
+from assessments.views.saving import rebased, submit
+from partnership.access import Access, partnership_access
 from partnership.http import posted
 from partnership.models import Role
 
@@ -39,106 +39,73 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
     assessment = find_round(access, pk)
     element = find_element(assessment, code)
     form = ActionForm(posted(request), partnership=access.partnership)
-    status = 200
-    refusal = ""
+    status, refusal = 200, ""
     if assessment.is_published:
         # The form is not shown on a published round: only this message, no field errors.
-        form = ActionForm(partnership=access.partnership)
-        refusal = PUBLISHED
-        status = 409
+        form, status, refusal = ActionForm(partnership=access.partnership), 409, PUBLISHED
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_action(
-                assessment=assessment,
-                element=element,
-                title=data["title"],
-                owner_organisation=data["owner_organisation"],
-                owner_name=data["owner_name"],
-                due_date=data["due_date"],
-                by=request.user,
-            )
-        except services.RoundStateError as error:
-            form.add_error(None, error.messages[0])
-            status = 409
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-        else:
+        outcome = submit(
+            services.add_action,
+            form,
+            assessment=assessment,
+            element=element,
+            by=request.user,
+            **_action_values(form.cleaned_data),
+        )
+        if outcome.saved:
             messages.success(request, "Action added")
             return redirect("assessments:element", slug=slug, pk=pk, code=code)
-    return render(
-        request,
-        "assessments/rounds/action_form.html",
-        {
-            "access": access,
-            "assessment": assessment,
-            "element": element,
-            "form": form,
-            "refusal": refusal,
-        },
-        status=status,
-    )
+        status = outcome.status
+    return _form_page(request, access, assessment, element, form, status, refusal=refusal)
 
 
 @login_required
 def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_round(access, pk)
-    row = get_object_or_404(
-        Action.objects.for_round(assessment).select_related(
-            "element", "assessment", "owner_organisation"
-        ),
-        pk=action,
-    )
+    row = find_action(assessment, action)
     form = ActionForm(posted(request), instance=row, partnership=access.partnership)
-    theirs = None
-    status = 200
-    refusal = ""
+    theirs, status, refusal = None, 200, ""
     if assessment.is_published:
-        form = ActionForm(instance=row, partnership=access.partnership)
-        refusal = PUBLISHED
+        form, refusal = ActionForm(instance=row, partnership=access.partnership), PUBLISHED
         status = 409 if request.method == "POST" else 200
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.change_action(
-                through=assessment,
-                action=row,
-                version=data["version"] or 0,
-                title=data["title"],
-                owner_organisation=data["owner_organisation"],
-                owner_name=data["owner_name"],
-                due_date=data["due_date"],
-                status=data["status"],
-                by=request.user,
-            )
-        except services.RoundStateError as error:
-            form.add_error(None, error.messages[0])
-            status = 409
-        else:
-            if saved:
-                messages.success(request, f"{data['title']} saved")
-                return redirect("assessments:actions", slug=slug, pk=pk)
+        outcome = submit(
+            services.change_action,
+            form,
+            through=assessment,
+            action=row,
+            version=data["version"] or 0,
+            status=data["status"],
+            by=request.user,
+            **_action_values(data),
+        )
+        if outcome.saved:
+            messages.success(request, f"{data['title']} saved")
+            return redirect("assessments:actions", slug=slug, pk=pk)
+        if outcome.stale:
             theirs = Action.objects.select_related("owner_organisation").get(pk=row.pk)
-            data_copy = request.POST.copy()
-            data_copy["version"] = theirs.version
-            # A separate instance: validating the form writes into it, `theirs` stays as saved.
-            form = ActionForm(
-                data_copy, instance=Action.objects.get(pk=row.pk), partnership=access.partnership
-            )
-            form.is_valid()
-            status = 409
-    return render(
-        request,
-        "assessments/rounds/action_form.html",
-        {
-            "access": access,
-            "assessment": assessment,
-            "element": row.element,
-            "form": form,
-            "action": row,
-            "theirs": theirs,
-            "refusal": refusal,
-        },
-        status=status,
-    )
+            form = rebased(ActionForm, request.POST, theirs, partnership=access.partnership)
+        status = outcome.status
+    shown = {"action": row, "theirs": theirs, "refusal": refusal}
+    return _form_page(request, access, assessment, row.element, form, status, **shown)
+
+
+def _action_values(data: dict) -> dict:
+    """What the form says about an action, as the services take it."""
+    return {name: data[name] for name in ("title", "owner_organisation", "owner_name", "due_date")}
+
+
+def _form_page(
+    request: HttpRequest,
+    access: Access,
+    assessment: Assessment,
+    element: Element,
+    form: ActionForm,
+    status: int,
+    **context,
+) -> HttpResponse:
+    """The action form page: adding an action to an element, or changing one."""
+    context |= {"access": access, "assessment": assessment, "element": element, "form": form}
+    return render(request, "assessments/rounds/action_form.html", context, status=status)

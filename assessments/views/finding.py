@@ -4,14 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from assessments.models import Assessment, AssessmentStatus, Element
+from assessments.models import Action, Assessment, AssessmentStatus, Element
 from partnership.access import Access
 
 
 def find_round(access: Access, pk: int) -> Assessment:
     """The partnership's round `pk`: 404 if it is another partnership's, 403 if not yet shown.
 
-    Who may open a round in which state is `round_statuses` (assessments/models.py).
+    Who may open a round in which state is `round_statuses` (assessments/models/rounds.py).
     """
     # The visible round in one query; only a refusal costs a second, to say which refusal.
     assessment = (
@@ -39,4 +39,14 @@ def find_results(access: Access, pk: int) -> Assessment:
 def find_element(assessment: Assessment, code: str) -> Element:
     return get_object_or_404(
         Element.objects.select_related("dimension"), framework=assessment.framework, code=code
+    )
+
+
+def find_action(assessment: Assessment, pk: int) -> Action:
+    """An action of the round's plan: its own, or one carried from an earlier round."""
+    return get_object_or_404(
+        Action.objects.for_round(assessment).select_related(
+            "element", "assessment", "owner_organisation"
+        ),
+        pk=pk,
     )

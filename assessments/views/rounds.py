@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments import services
 from assessments.analysis import OTHER_SECTORS
 from assessments.forms import RoundForm, ScopeForm
-from assessments.models import Assessment, AssessmentStatus, Response
-from assessments.round_models import RATED
+from assessments.models import RATED, Assessment, AssessmentStatus, Response
 from assessments.views.finding import find_element, find_round
+from assessments.views.saving import submit
 from partnership.access import partnership_access
 from partnership.http import posted
-from partnership.models import Role, Sector
+from partnership.models import Role, Sector, User
 
 MOVE_WORDS = {
     AssessmentStatus.OPEN: (
@@ -101,28 +101,7 @@ def progress_rows(assessment: Assessment) -> list[dict]:
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_round(access, pk)
-    framework = assessment.framework
-    out = set(assessment.out_of_scope.values_list("element_id", flat=True))
-    # Per dimension: elements in scope, and how many of them this person has rated.
-    totals = dict(
-        framework.elements.exclude(pk__in=out)
-        .values_list("dimension")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    rated = dict(
-        Response.objects.filter(assessment=assessment, respondent=request.user)
-        .exclude(element__in=out)
-        .rated()
-        .values_list("element__dimension")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    dimensions = [
-        {"dimension": d, "in_scope": totals.get(d.pk, 0), "rated": rated.get(d.pk, 0)}
-        for d in framework.dimensions.all()
-    ]
-    in_scope, mine = sum(totals.values()), sum(rated.values())
+    dimensions, in_scope, mine = _dimension_progress(assessment, request.user)
     return render(
         request,
         "assessments/rounds/detail.html",
@@ -138,6 +117,30 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_rate": assessment.is_open and access.can_contribute and access.is_member,
         },
     )
+
+
+def _dimension_progress(assessment: Assessment, user: User) -> tuple[list[dict], int, int]:
+    """Per dimension, then in all: the elements in scope, and how many this person has rated."""
+    out = set(assessment.out_of_scope.values_list("element_id", flat=True))
+    totals = dict(
+        assessment.framework.elements.exclude(pk__in=out)
+        .values_list("dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rated = dict(
+        Response.objects.filter(assessment=assessment, respondent=user)
+        .exclude(element__in=out)
+        .rated()
+        .values_list("element__dimension")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = [
+        {"dimension": d, "in_scope": totals.get(d.pk, 0), "rated": rated.get(d.pk, 0)}
+        for d in assessment.framework.dimensions.all()
+    ]
+    return rows, sum(totals.values()), sum(rated.values())
 
 
 @login_required
@@ -177,10 +180,9 @@ def scope_remove(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRes
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_round(access, pk)
     element = find_element(assessment, code)
-    try:
-        services.bring_into_scope(assessment=assessment, element=element)
-    except services.RoundStateError as error:
-        messages.error(request, error.messages[0])
+    outcome = submit(services.bring_into_scope, None, assessment=assessment, element=element)
+    if outcome.error:
+        messages.error(request, outcome.error)
         return redirect(assessment)
     messages.success(request, f"{element.title} is back in scope")
     return redirect("assessments:round-scope", slug=slug, pk=pk)
@@ -194,20 +196,14 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
     if to not in AssessmentStatus.values:
         raise Http404
     target = AssessmentStatus(to)
-    error = None
-    if target not in assessment.next_statuses():
-        error = (
-            f"The round is {assessment.get_status_display().lower()} and cannot move to "
-            f"{target.label.lower()}"
-        )
-    elif request.method == "POST":
-        try:
-            services.move_round(assessment=assessment, to_status=target, by=request.user)
-        except services.RoundStateError as problem:
-            error = problem.messages[0]
-        else:
+    error = _move_refusal(assessment, target)
+    if not error and request.method == "POST":
+        values = {"assessment": assessment, "to_status": target, "by": request.user}
+        outcome = submit(services.move_round, None, **values)
+        if outcome.saved:
             messages.success(request, f"{assessment.name} is now {target.label.lower()}")
             return redirect(assessment)
+        error = outcome.error
     missing = services.missing_agreements(assessment) if target == AssessmentStatus.AGREED else []
     if missing and not error:
         error = "Agree a rating for every element in scope first"
@@ -225,4 +221,14 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
             "missing": missing,
         },
         status=409 if error and request.method == "POST" else 200,
+    )
+
+
+def _move_refusal(assessment: Assessment, target: AssessmentStatus) -> str | None:
+    """Why the round cannot make this move from where it is, or None when it can."""
+    if target in assessment.next_statuses():
+        return None
+    return (
+        f"The round is {assessment.get_status_display().lower()} and cannot move to "
+        f"{target.label.lower()}"
     )

@@ -2,15 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import analysis, services
 from assessments.forms import AgreedRatingForm, BarrierForm
-from assessments.models import Action, AgreedRating, Assessment, AssessmentStatus, Change, Response
+from assessments.models import (
+    Action,
+    AgreedRating,
+    Assessment,
+    AssessmentStatus,
+    Change,
+    Element,
+    Response,
+)
 from assessments.views.finding import find_element, find_results, find_round
+from assessments.views.saving import rebased, submit
 from partnership.access import partnership_access
 from partnership.http import posted
 from partnership.models import Role, Sector
@@ -97,9 +105,7 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
     form = AgreedRatingForm(
         posted(request), instance=current or AgreedRating(), assessment=assessment
     )
-    theirs = None
-    status = 200
-    refusal = ""
+    theirs, status, refusal = None, 200, ""
     out_of_scope = assessment.out_of_scope.filter(element=element).first()
     if request.method == "POST":
         if refusal := _agreement_refusal(assessment, element, out_of_scope):
@@ -108,43 +114,27 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
             form = AgreedRatingForm(instance=current or AgreedRating(), assessment=assessment)
             status = 409
         elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                saved = services.agree_rating(
-                    assessment=assessment,
-                    element=element,
-                    version=data["version"],
-                    level=data["level"],
-                    rationale=data["rationale"],
-                    dissent=data["dissent"],
-                    target_level=data["target_level"],
-                    target_date=data["target_date"],
-                    by=request.user,
-                )
-            except services.RoundStateError as error:
-                form.add_error(None, error.messages[0])
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages[0])
-            else:
-                if saved:
-                    messages.success(request, f"Agreed rating for {element.title} saved")
-                    return redirect("assessments:element", slug=slug, pk=pk, code=code)
+            # The form's fields are the agreed rating's values, its version included.
+            values = {"assessment": assessment, "element": element, "by": request.user}
+            outcome = submit(services.agree_rating, form, **values, **form.cleaned_data)
+            if outcome.saved:
+                messages.success(request, f"Agreed rating for {element.title} saved")
+                return redirect("assessments:element", slug=slug, pk=pk, code=code)
+            if outcome.stale:
                 theirs = (
                     AgreedRating.objects.select_related("level", "target_level")
                     .filter(assessment=assessment, element=element)
                     .first()
                 )
-                # Based on the saved version now: saving again keeps this lead's values.
-                data_copy = request.POST.copy()
-                data_copy["version"] = theirs.version if theirs else 0
-                # A separate instance: validating the form writes into it.
-                fresh = AgreedRating.objects.filter(pk=theirs.pk).first() if theirs else None
-                form = AgreedRatingForm(
-                    data_copy, instance=fresh or AgreedRating(), assessment=assessment
-                )
-                form.is_valid()
-                status = 409
+                form = rebased(AgreedRatingForm, request.POST, theirs, assessment=assessment)
+            status = outcome.status
+    shown = {"form": form, "theirs": theirs, "out_of_scope": out_of_scope, "refusal": refusal}
+    context = {"access": access, **_element_page(assessment, element), **shown}
+    return render(request, "assessments/rounds/element.html", context, status=status)
+
+
+def _element_page(assessment: Assessment, element: Element) -> dict:
+    """What the element's page shows beside the agreement form, anonymous sectors pooled."""
     responses = list(
         Response.objects.filter(assessment=assessment, element=element)
         .select_related("level", "respondent", "organisation")
@@ -158,8 +148,7 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
     )
     for change in history:
         change.shown_sector = shown.get(change.by_id)
-    table = spread_for(assessment, [element])
-    stats = table.loc[element.pk]
+    stats = spread_for(assessment, [element]).loc[element.pk]
     levels = list(assessment.framework.scale.levels.all())
     actions = [
         action
@@ -168,28 +157,18 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
         )
         if action.element.code == element.code
     ]
-    return render(
-        request,
-        "assessments/rounds/element.html",
-        {
-            "access": access,
-            "assessment": assessment,
-            "element": element,
-            "descriptors": element.descriptors.select_related("level"),
-            "form": form,
-            "theirs": theirs,
-            "responses": responses,
-            "stats": stats,
-            "counts": [(level, stats["counts"].get(level.value, 0)) for level in levels],
-            "barriers": assessment.barriers.filter(element=element),
-            "barrier_form": BarrierForm(),
-            "actions": actions,
-            "history": history,
-            "out_of_scope": out_of_scope,
-            "refusal": refusal,
-        },
-        status=status,
-    )
+    return {
+        "assessment": assessment,
+        "element": element,
+        "descriptors": element.descriptors.select_related("level"),
+        "responses": responses,
+        "stats": stats,
+        "counts": [(level, stats["counts"].get(level.value, 0)) for level in levels],
+        "barriers": assessment.barriers.filter(element=element),
+        "barrier_form": BarrierForm(),
+        "actions": actions,
+        "history": history,
+    }
 
 
 def _agreement_refusal(assessment: Assessment, element, out_of_scope) -> str:
@@ -210,18 +189,14 @@ def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResp
     form = BarrierForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["text"][0].replace("this field", "the barrier"))
+        return redirect("assessments:element", slug=slug, pk=pk, code=code)
+    text = form.cleaned_data["text"]
+    values = {"assessment": assessment, "element": element, "text": text, "by": request.user}
+    outcome = submit(services.add_barrier, None, **values)
+    if outcome.error:
+        messages.error(request, outcome.error)
     else:
-        try:
-            services.add_barrier(
-                assessment=assessment,
-                element=element,
-                text=form.cleaned_data["text"],
-                by=request.user,
-            )
-        except services.RoundStateError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "Barrier added")
+        messages.success(request, "Barrier added")
     return redirect("assessments:element", slug=slug, pk=pk, code=code)
 
 
@@ -261,30 +236,6 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     chosen = request.GET.get("with", "")
     other = candidates.filter(pk=chosen).first() if chosen.isdigit() else None
-    rows = []
-    if other is not None:
-        # A round still being rated has no agreed levels yet: its ratings' medians show where
-        # it is heading.
-        elements = in_scope_elements(assessment)
-        medians = spread_for(assessment, elements)["median"]
-        median_by_code = {e.code: medians[e.pk] for e in elements}
-        mine = _agreed_by_code(assessment)
-        theirs = _agreed_by_code(other)
-        titles = dict(assessment.framework.elements.values_list("code", "title"))
-        titles = {**dict(other.framework.elements.values_list("code", "title")), **titles}
-        for code, title in titles.items():
-            before, after = theirs.get(code), mine.get(code)
-            change = after - before if before is not None and after is not None else None
-            rows.append(
-                {
-                    "code": code,
-                    "title": title,
-                    "before": before,
-                    "after": after,
-                    "change": change,
-                    "median": median_by_code.get(code),
-                }
-            )
     return render(
         request,
         "assessments/rounds/compare.html",
@@ -293,9 +244,37 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "candidates": candidates,
             "other": other,
-            "rows": rows,
+            "rows": _comparison(assessment, other) if other is not None else [],
         },
     )
+
+
+def _comparison(assessment: Assessment, other: Assessment) -> list[dict]:
+    """One row per element code of either round: the agreed levels before and after."""
+    # A round still being rated has no agreed levels yet: its ratings' medians show where
+    # it is heading.
+    elements = in_scope_elements(assessment)
+    medians = spread_for(assessment, elements)["median"]
+    median_by_code = {e.code: medians[e.pk] for e in elements}
+    mine = _agreed_by_code(assessment)
+    theirs = _agreed_by_code(other)
+    titles = dict(assessment.framework.elements.values_list("code", "title"))
+    titles = {**dict(other.framework.elements.values_list("code", "title")), **titles}
+    rows = []
+    for code, title in titles.items():
+        before, after = theirs.get(code), mine.get(code)
+        change = after - before if before is not None and after is not None else None
+        rows.append(
+            {
+                "code": code,
+                "title": title,
+                "before": before,
+                "after": after,
+                "change": change,
+                "median": median_by_code.get(code),
+            }
+        )
+    return rows
 
 
 def _agreed_by_code(assessment: Assessment) -> dict[str, int]:

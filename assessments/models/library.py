@@ -1,0 +1,144 @@
+"""The framework library: frameworks, their scales and levels, dimensions, elements, descriptors.
+
+Loaded from `fixtures/frameworks/` (`assessments/loading.py`); rounds rate against it.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from continuum.models import Term
+from partnership.models import Nation
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    RETIRED = "retired", "Retired"
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def active(self) -> "FrameworkQuerySet":
+        return self.filter(status=FrameworkStatus.ACTIVE)
+
+
+class Framework(models.Model):
+    """One version of a self-assessment instrument, loaded from `fixtures/frameworks/`."""
+
+    code = models.SlugField(max_length=50)
+    version = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    basis = models.CharField("publisher or basis", max_length=300)
+    source_url = models.URLField(max_length=500, blank=True)
+    summary = models.TextField()
+    confidence = models.TextField(blank=True)
+    nations = models.JSONField(default=list, help_text="The nations it applies to.")
+    status = models.CharField(
+        max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.ACTIVE
+    )
+    loaded = models.DateTimeField(auto_now=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "code", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="framework_code_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:framework-detail", args=[self.code, self.version])
+
+    def nation_labels(self) -> list[str]:
+        labels = dict(Nation.choices)
+        return [labels.get(nation, nation) for nation in self.nations]
+
+
+class Scale(models.Model):
+    """The rating scale of one framework version."""
+
+    framework = models.OneToOneField(Framework, on_delete=models.CASCADE, related_name="scale")
+    name = models.CharField(max_length=100)
+    allows_not_applicable = models.BooleanField(default=False)
+    allows_dont_know = models.BooleanField(default=True)
+    meets_from = models.SmallIntegerField(
+        null=True, blank=True, help_text="The lowest level that counts as meeting the standard."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.framework})"
+
+
+class RagBand(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class ScaleLevel(models.Model):
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="levels")
+    value = models.SmallIntegerField()
+    label = models.CharField(max_length=50)
+    meaning = models.TextField()
+    rag = models.CharField("RAG band", max_length=5, choices=RagBand.choices, blank=True)
+
+    class Meta:
+        ordering = ["scale", "value"]
+        constraints = [models.UniqueConstraint(fields=["scale", "value"], name="scale_level_value")]
+
+    def __str__(self) -> str:
+        return f"{self.value}: {self.label}"
+
+
+class Dimension(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
+    code = models.SlugField(max_length=50)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="dimension_code")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Element(models.Model):
+    """One thing a partnership rates. Codes stay the same across versions, for comparisons."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="elements")
+    code = models.SlugField(max_length=50)
+    title = models.CharField(max_length=200)
+    good_practice = models.TextField("what good looks like")
+    guidance = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    terms = models.ManyToManyField(Term, blank=True, related_name="elements")
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="element_code")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Descriptor(models.Model):
+    """What one element looks like at one level of the scale."""
+
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="descriptors")
+    level = models.ForeignKey(ScaleLevel, on_delete=models.CASCADE, related_name="descriptors")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["element", "level__value"]
+        constraints = [
+            models.UniqueConstraint(fields=["element", "level"], name="descriptor_per_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element.code} at {self.level.value}"
