@@ -23,13 +23,15 @@ from partnership.models import Partnership, Sector
 TAXONOMIES = [
     (LEVEL, "level", "Continuum levels"),
     ("thrive", "thrive", "THRIVE groupings"),
-    ("nest", "nest", "NEST values"),
+    ("nest", "nest", "NEST themes"),
     ("age-band", "age", "Age bands"),
     ("audience", "audience", "Who it is for"),
     ("reach", "reach", "Reach"),
+    ("programme", "programme", "National programme"),
     ("risk-factor", "risk", "Risk factors addressed"),
+    ("protective-factor", "protective", "Protective factors built"),
 ]
-FILTERED = [t for t in TAXONOMIES if t[0] != "risk-factor"]
+FILTERED = [t for t in TAXONOMIES if t[0] not in ("risk-factor", "protective-factor")]
 
 
 def terms_by_taxonomy() -> dict[str, list[Term]]:

@@ -63,7 +63,7 @@ def test_the_matrix_marks_thin_cells_by_threshold(client, viewer_a, partnership_
 def test_the_matrix_takes_other_axes(client, viewer_a, partnership_a, service_a):
     client.force_login(viewer_a)
     page = matrix(client, partnership_a, "?rows=nest&cols=age").content.decode()
-    assert "NEST values × Age bands</caption>" in page
+    assert "NEST themes × Age bands</caption>" in page
     assert "1 service" in " ".join(cell_text(page, "Nurturing", 2))
 
 

@@ -260,7 +260,7 @@ def test_element_maturity_says_when_no_element_sits_on_the_axes(
 ):
     client.force_login(lead_a)
     page = client.get(url(partnership_a, cols="nest")).content.decode()
-    assert "is tagged on both axes of this matrix (Continuum levels × NEST values)" in page
+    assert "is tagged on both axes of this matrix (Continuum levels × NEST themes)" in page
     assert 'data-chart="chart-elements"' not in page
     page = client.get(url(partnership_a, cols="reach")).content.decode()
     assert 'data-chart="chart-elements"' in page
