@@ -298,9 +298,7 @@ def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
         "Local authority and maternity ratings of Sharing data and information differ by 3 levels"
     )
     shortfalls = [i for i, g in enumerate(gaps) if "against a target of" in g]
-    thin = gaps.index(
-        "Only one active service offers Getting Help at treatment or therapeutic support"
-    )
+    thin = gaps.index("Only one active service offers Getting Risk Support at continuing care")
     assert len(shortfalls) == 10
     assert max(shortfalls) < thin == len(gaps) - 1
     aside = re.search(r"where a service is not usually expected</span>.*?</details>", page, re.S)
