@@ -1,4 +1,4 @@
-"""Demo rounds for the Ashworth partnership: a published baseline and an open follow-up.
+"""Demo rounds: Ashworth's published baseline and open follow-up, and Glanmor's NEST review.
 
 Safe to run again: a round that already exists (by name) is left exactly as it is, so people
 trying the demo keep what they typed.
@@ -84,12 +84,26 @@ ACTIONS = [
 ]
 
 
-def _rating(sector: str, code: str, shift: int) -> int:
-    value = DIVERGENT.get((sector, code), BASE[code] + SECTOR_LEAN.get(sector, 0) + shift)
-    return max(1, min(5, value))
+# Glanmor's NEST review: trusted adults and childcare are strong, enhanced support is thin.
+NEST = ("nest", "1.0")
+NEST_ROUND = "NEST self-review, autumn 2026"
+NEST_BASE = {
+    "trusted-adults": 3,
+    "wellbeing-from-childcare": 3,
+    "co-produced-innovation": 2,
+    "easy-access-expertise": 2,
+    "enhanced-support": 1,
+    "safe-in-crisis-or-care": 2,
+    "no-wrong-door": 2,
+}
 
 
-def _rate(assessment: Assessment, raters: list[Membership], shift: int) -> None:
+def _rating(sector: str, code: str, shift: int, base: dict = BASE) -> int:
+    value = DIVERGENT.get((sector, code), base[code] + SECTOR_LEAN.get(sector, 0) + shift)
+    return max(1, value)
+
+
+def _rate(assessment: Assessment, raters: list[Membership], shift: int, base=BASE) -> None:
     levels = {level.value: level for level in assessment.framework.scale.levels.all()}
     strengths = list(EvidenceStrength.values)
     rows = []
@@ -103,7 +117,7 @@ def _rate(assessment: Assessment, raters: list[Membership], shift: int) -> None:
                     respondent=membership.user,
                     organisation=membership.organisation,
                     sector=sector,
-                    level=levels[_rating(sector, element.code, shift)],
+                    level=levels[min(max(levels), _rating(sector, element.code, shift, base))],
                     evidence=EVIDENCE.get(sector, ""),
                     strength=strengths[(n + element.order) % len(strengths)],
                 )
@@ -121,6 +135,9 @@ def _moves(assessment: Assessment, statuses: list[str], by) -> None:
 
 
 def seed(partnership: Partnership) -> None:
+    if partnership.nation == "wales":
+        seed_nest(partnership)
+        return
     framework = Framework.objects.filter(code=FRAMEWORK[0], version=FRAMEWORK[1]).first()
     if framework is None:  # the library was not loaded: nothing to build rounds on
         return
@@ -192,3 +209,50 @@ def seed(partnership: Partnership) -> None:
             # Some partners have rated already; the demo logins still have everything to do.
             shown = {"lead@ashworth.example", "contributor@ashworth.example"}
             _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1)
+
+
+def seed_nest(partnership: Partnership) -> None:
+    """A published NEST self-review with agreed ratings and one action, for the Welsh demo."""
+    framework = Framework.objects.filter(code=NEST[0], version=NEST[1]).first()
+    if framework is None or partnership.assessments.filter(name=NEST_ROUND).exists():
+        return
+    memberships = list(
+        partnership.memberships.select_related("user", "organisation").order_by("user__email")
+    )
+    lead = next(m.user for m in memberships if m.role == Role.LEAD)
+    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
+    today = timezone.localdate()
+    levels = {level.value: level for level in framework.scale.levels.all()}
+    with transaction.atomic():
+        review = Assessment.objects.create(
+            partnership=partnership,
+            framework=framework,
+            name=NEST_ROUND,
+            status=AssessmentStatus.PUBLISHED,
+            closing_date=today - datetime.timedelta(days=120),
+            created_by=lead,
+        )
+        _moves(review, ["draft", "open", "closed", "agreed", "published"], lead)
+        _rate(review, raters, shift=0, base=NEST_BASE)
+        for element in framework.elements.all():
+            agreed = NEST_BASE[element.code]
+            AgreedRating.objects.create(
+                assessment=review,
+                element=element,
+                level=levels[agreed],
+                rationale="Agreed at the workshop, ready for the regional partnership board.",
+                target_level=levels[min(4, agreed + 1)],
+                target_date=today + datetime.timedelta(days=365),
+                updated_by=lead,
+            )
+        Action.objects.create(
+            assessment=review,
+            element=framework.elements.get(code="enhanced-support"),
+            title="Agree a fast-track for babies into the infant and child mental health service",
+            owner_organisation=partnership.organisations.get(
+                name="Hywel Dda University Health Board Infant and Child Mental Health"
+            ),
+            owner_name="Dr Anwen Price",
+            due_date=today + datetime.timedelta(days=150),
+            status=ActionStatus.IN_PROGRESS,
+        )

@@ -17,6 +17,7 @@ from continuum.library_files import (
     Problem,
     Report,
     changed_fields,
+    credit_problems,
     duplicates,
     json_path,
     model_problems,
@@ -88,7 +89,8 @@ def element_term_keys(element: dict) -> list[str]:
 
 def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Problem]:
     """Everything the schema cannot say: unique codes, a descriptor per level, known terms."""
-    problems = model_problems(
+    problems = credit_problems(data, name, ["basis", "confidence"])
+    problems += model_problems(
         Framework(code=data["code"], version=data["version"], **_values(data, FRAMEWORK_FIELDS)),
         name,
         [],

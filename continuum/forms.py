@@ -19,7 +19,7 @@ from continuum.taxonomies import SHORT, TAXONOMIES, axis_code
 from partnership.forms import DateField, GovukMessagesMixin
 from partnership.models import Partnership, Sector
 
-FILTERED = [t for t in TAXONOMIES if t[0] != "risk-factor"]
+FILTERED = [t for t in TAXONOMIES if t[0] not in ("risk-factor", "protective-factor")]
 
 
 # Ages a service is for, in months of the child: from conception (-9) to 25 years, the oldest

@@ -161,6 +161,23 @@ def model_problems(
     return []
 
 
+# A library file must say where its content comes from and how sure we are of it; a field of
+# spaces says neither, though the schema's "at least one character" lets it through.
+CREDIT_MESSAGES = {
+    "source": "Enter the source: the publication this content comes from, or Cradle reference list",
+    "basis": "Enter the basis: the publication this framework comes from, with its date",
+    "confidence": "Enter the confidence: what was confirmed in the source and what was not",
+}
+
+
+def credit_problems(data: dict, name: str, fields: list[str]) -> list[Problem]:
+    return [
+        Problem(name, json_path([key]), CREDIT_MESSAGES[key])
+        for key in fields
+        if not str(data.get(key, "")).strip()
+    ]
+
+
 def duplicates(values) -> list:
     seen, repeated = set(), []
     for value in values:

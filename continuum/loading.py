@@ -11,6 +11,7 @@ from continuum.library_files import (
     Problem,
     Report,
     changed_fields,
+    credit_problems,
     duplicates,
     json_path,
     model_problems,
@@ -80,7 +81,8 @@ def load_taxonomies(sources: list[Source], *, dry_run: bool = False) -> Report:
 
 
 def check_taxonomy(data: dict, name: str) -> list[Problem]:
-    problems = model_problems(
+    problems = credit_problems(data, name, ["source", "confidence"])
+    problems += model_problems(
         Taxonomy(**{"code": data["code"], **_values(data, TAXONOMY_FIELDS)}), name, []
     )
     seen: set[str] = set()

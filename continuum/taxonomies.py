@@ -10,11 +10,13 @@ from continuum.models import LEVEL, Term
 TAXONOMIES = [
     (LEVEL, "level", "Continuum levels"),
     ("thrive", "thrive", "THRIVE groupings"),
-    ("nest", "nest", "NEST values"),
+    ("nest", "nest", "NEST themes"),
     ("age-band", "age", "Age bands"),
     ("audience", "audience", "Who it is for"),
     ("reach", "reach", "Reach"),
+    ("programme", "programme", "National programme"),
     ("risk-factor", "risk", "Risk factors addressed"),
+    ("protective-factor", "protective", "Protective factors built"),
 ]
 LABEL = {code: label for code, _, label in TAXONOMIES}
 SHORT = {code: short for code, short, _ in TAXONOMIES}

@@ -1,4 +1,10 @@
-"""The demo partnership, its partners and one person per role. Safe to run again."""
+"""The demo partnerships, their partners and one person per role. Safe to run again.
+
+Ashworth is a made-up metropolitan borough in England; Glanmor a made-up county in West Wales,
+served by a real health board and regional partnership board. Region and nation codes are real.
+"""
+
+from dataclasses import dataclass
 
 from partnership.models import (
     Area,
@@ -13,7 +19,18 @@ from partnership.models import (
 
 DEMO_PASSWORD = "cradle-demo-2027"
 
-# Ashworth is a made-up metropolitan borough; its region and nation codes are real.
+
+@dataclass(frozen=True)
+class Demo:
+    slug: str
+    name: str
+    nation: str
+    description: str
+    areas: list  # (GSS code, name, parent code, ICB code); the last is the partnership's own
+    organisations: list  # (name, sector, website)
+    members: list  # (email, name, organisation, role)
+
+
 AREAS = [
     # (GSS code, name, parent code, ICB code)
     ("E92000001", "England", None, None),
@@ -33,6 +50,14 @@ ORGANISATIONS = [
     ("Ashworth and Vale NHS Trust Perinatal Mental Health Team", Sector.NHS_TRUST, ""),
     ("Ashworth General Hospital Maternity Unit", Sector.MATERNITY, ""),
     ("NHS Ashworth and Vale ICB", Sector.ICB, ""),
+    ("Ashworth Council Children's Social Care", Sector.LOCAL_AUTHORITY, ""),
+    ("Ashworth and Vale NHS Trust CAMHS", Sector.NHS_TRUST, ""),
+    ("Ashworth and Vale NHS Talking Therapies", Sector.NHS_TRUST, ""),
+    ("Ashworth and Vale NHS Trust Speech and Language Therapy", Sector.NHS_TRUST, ""),
+    ("Pennine Mother and Baby Unit", Sector.NHS_TRUST, ""),
+    ("Ashworth Maternity and Neonatal Voices Partnership", Sector.PARENT_CARER, ""),
+    ("Ashworth Women's Aid", Sector.VOLUNTARY, ""),
+    ("Ashworth Families in Recovery", Sector.VOLUNTARY, ""),
     ("Millbank Medical Practice", Sector.PRIMARY_CARE, ""),
     ("Little Steps Parent-Infant Relationship Service", Sector.VOLUNTARY, ""),
     ("Ashworth Family Friends", Sector.VOLUNTARY, ""),
@@ -77,63 +102,144 @@ MEMBERS = [
     ("viewer@ashworth.example", "Jo Bennett", "Ashworth Parents' Voice", Role.VIEWER),
 ]
 
+ASHWORTH = Demo(
+    slug="ashworth",
+    name="Ashworth Best Start Partnership",
+    nation="england",
+    description=(
+        "The council, the NHS, maternity, early years settings, the voluntary sector and "
+        "parents of Ashworth working together on the mental health of babies and young "
+        "children, from conception to five, and of the adults who care for them. Support is "
+        "offered through four Best Start Family Hubs."
+    ),
+    areas=AREAS,
+    organisations=ORGANISATIONS,
+    members=MEMBERS,
+)
+
+GLANMOR = Demo(
+    slug="glanmor",
+    name="Glanmor Early Years Partnership",
+    nation="wales",
+    description=(
+        "Glanmor County Council, Hywel Dda University Health Board, Flying Start, childcare, "
+        "the voluntary sector and parents of Glanmor working together, under the West Wales "
+        "Regional Partnership Board, on the mental health of babies and young children and "
+        "the adults who care for them, in the way the NEST/NYTH framework asks."
+    ),
+    areas=[
+        ("W92000004", "Wales", None, None),
+        ("W06000990", "Glanmor", "W92000004", None),
+    ],
+    organisations=[
+        ("Glanmor County Council Flying Start", Sector.LOCAL_AUTHORITY, ""),
+        ("Glanmor County Council Children's Services", Sector.LOCAL_AUTHORITY, ""),
+        ("Hywel Dda University Health Board Health Visiting", Sector.HEALTH_VISITING, ""),
+        ("Hywel Dda University Health Board Maternity", Sector.MATERNITY, ""),
+        ("Hywel Dda University Health Board Perinatal Mental Health", Sector.NHS_TRUST, ""),
+        ("Hywel Dda University Health Board Infant and Child Mental Health", Sector.NHS_TRUST, ""),
+        ("Glanmor Childcare and Play Network", Sector.EARLY_YEARS, ""),
+        ("Glanmor Family Support Trust", Sector.VOLUNTARY, ""),
+        ("Glanmor Parents' Forum", Sector.PARENT_CARER, ""),
+        ("West Wales Regional Partnership Board", Sector.OTHER, ""),
+    ],
+    members=[
+        ("lead@glanmor.example", "Carys Jenkins", "Glanmor County Council Flying Start", Role.LEAD),
+        (
+            "contributor@glanmor.example",
+            "Rhys Davies",
+            "Hywel Dda University Health Board Health Visiting",
+            Role.CONTRIBUTOR,
+        ),
+        (
+            "perinatal@glanmor.example",
+            "Dr Anwen Price",
+            "Hywel Dda University Health Board Perinatal Mental Health",
+            Role.CONTRIBUTOR,
+        ),
+        (
+            "childcare@glanmor.example",
+            "Sian Evans",
+            "Glanmor Childcare and Play Network",
+            Role.CONTRIBUTOR,
+        ),
+        (
+            "nest@glanmor.example",
+            "Owain Thomas",
+            "West Wales Regional Partnership Board",
+            Role.CONTRIBUTOR,
+        ),
+        ("viewer@glanmor.example", "Ffion Morgan", "Glanmor Parents' Forum", Role.VIEWER),
+    ],
+)
+
+DEMOS = [ASHWORTH, GLANMOR]
+
+# The commissioner's grant is the North West, the footprint of the region's perinatal mental
+# health clinical network; the Welsh one's is the partnership its health board plans with.
 COMMISSIONER = ("commissioner@northwest.example", "Alex Morgan", "E12000002")
+COMMISSIONER_NOTE = "North West perinatal mental health clinical network"
+WELSH_COMMISSIONER = ("commissioner@hyweldda.example", "Gareth Lloyd", "glanmor")
+WELSH_COMMISSIONER_NOTE = "Hywel Dda University Health Board: children's and perinatal planning"
 ADMIN = ("admin@cradle.example", "Cradle admin")
 
 LOGINS_SHOWN = [
     ("Partnership lead", "lead@ashworth.example"),
     ("Contributor", "contributor@ashworth.example"),
     ("Viewer", "viewer@ashworth.example"),
-    ("Commissioner (North West oversight)", COMMISSIONER[0]),
+    ("Commissioner (North West network)", COMMISSIONER[0]),
+    ("Partnership lead (Wales)", "lead@glanmor.example"),
+    ("Contributor (Wales)", "contributor@glanmor.example"),
+    ("Viewer (Wales)", "viewer@glanmor.example"),
+    ("Commissioner (Wales, health board)", WELSH_COMMISSIONER[0]),
     ("Admin", ADMIN[0]),
 ]
 
 
-def seed() -> Partnership:
-    """Creates what is missing of the demo partnership; returns it."""
+def seed() -> list[Partnership]:
+    """Creates what is missing of the demo partnerships; returns them, Ashworth first."""
+    partnerships = [seed_one(demo) for demo in DEMOS]
+    commissioner = demo_user(COMMISSIONER[0], COMMISSIONER[1])
+    Oversight.objects.get_or_create(
+        user=commissioner,
+        area=Area.objects.get(gss_code=COMMISSIONER[2]),
+        defaults={"note": COMMISSIONER_NOTE},
+    )
+    welsh = demo_user(WELSH_COMMISSIONER[0], WELSH_COMMISSIONER[1])
+    grant, created = Oversight.objects.get_or_create(
+        user=welsh, area=None, defaults={"note": WELSH_COMMISSIONER_NOTE}
+    )
+    if created:
+        grant.partnerships.add(Partnership.objects.get(slug=WELSH_COMMISSIONER[2]))
+    demo_user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
+    return partnerships
+
+
+def seed_one(demo: Demo) -> Partnership:
     areas: dict[str, Area] = {}
-    for code, name, parent, icb in AREAS:
+    for code, name, parent, icb in demo.areas:
         areas[code], _ = Area.objects.get_or_create(
             gss_code=code,
             defaults={"name": name, "parent": areas.get(parent), "icb": areas.get(icb)},
         )
-
     partnership, _ = Partnership.objects.get_or_create(
-        slug="ashworth",
-        defaults={
-            "name": "Ashworth Best Start Partnership",
-            "nation": "england",
-            "description": (
-                "The council, the NHS, maternity, early years settings, the voluntary "
-                "sector and parents of Ashworth working together on the emotional "
-                "wellbeing of babies, young children and their families. Support is "
-                "offered through four family hubs."
-            ),
-        },
+        slug=demo.slug,
+        defaults={"name": demo.name, "nation": demo.nation, "description": demo.description},
     )
-    partnership.areas.add(areas["E08000990"])
+    partnership.areas.add(areas[demo.areas[-1][0]])
 
     organisations = {}
-    for name, sector, website in ORGANISATIONS:
+    for name, sector, website in demo.organisations:
         organisations[name], _ = Organisation.objects.get_or_create(
             partnership=partnership, name=name, defaults={"sector": sector, "website": website}
         )
-
-    for email, full_name, organisation, role in MEMBERS:
+    for email, full_name, organisation, role in demo.members:
         user = demo_user(email, full_name)
         Membership.objects.get_or_create(
             user=user,
             partnership=partnership,
             defaults={"organisation": organisations[organisation], "role": role},
         )
-
-    commissioner = demo_user(COMMISSIONER[0], COMMISSIONER[1])
-    Oversight.objects.get_or_create(
-        user=commissioner,
-        area=areas[COMMISSIONER[2]],
-        defaults={"note": "North West regional commissioning"},
-    )
-    demo_user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     return partnership
 
 
@@ -148,7 +254,7 @@ def demo_user(email: str, full_name: str, **flags) -> User:
 
 
 def login_lines() -> list[str]:
-    lines = ["Demo partnership: Ashworth Best Start Partnership"]
+    lines = ["Demo partnerships: " + " and ".join(demo.name for demo in DEMOS)]
     lines.append(f"Every demo account's password: {DEMO_PASSWORD}")
     for role, email in LOGINS_SHOWN:
         lines.append(f"  {role:<38} {email}")

@@ -146,7 +146,8 @@ def _area(run: Run, area: Area, nation: str, *, first: bool) -> Partnership:
     run.counts.add("users", len(members))
     run.counts.add("services", _services(run, partnership, organisations))
     for framework in run.frameworks:
-        _rounds(run, partnership, framework, members, organisations)
+        if nation in framework.nations:  # NEST is for Wales, Start for Life for England
+            _rounds(run, partnership, framework, members, organisations)
     return partnership
 
 

@@ -24,7 +24,7 @@ def test_the_library_lists_the_frameworks(client, library, viewer_a):
     html = client.get(reverse("library:framework-list")).content.decode()
     assert "Maternity and early years system maturity" in html
     assert "THRIVE implementation" in html
-    assert html.count('href="/frameworks/') == 6 + 1  # six frameworks and the navigation link
+    assert html.count('href="/frameworks/') == 8 + 1  # eight frameworks and the navigation link
 
 
 def test_a_framework_page_shows_dimensions_elements_and_descriptors(client, library, outsider):

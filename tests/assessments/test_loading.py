@@ -55,8 +55,8 @@ def refused(*names: str, capsys) -> list[str]:
 def test_it_loads_every_shipped_framework(taxonomies, capsys):
     call_command("load_frameworks")
     out = capsys.readouterr().out
-    assert Framework.objects.count() == 6
-    assert "6 framework files checked" in out
+    assert Framework.objects.count() == 8
+    assert "8 framework files checked" in out
     eif = Framework.objects.get(code="maternity-early-years", version="1.0")
     assert list(eif.dimensions.values_list("code", flat=True)) == [
         "plan",
@@ -89,7 +89,7 @@ def test_loading_again_changes_nothing(taxonomies, capsys):
     capsys.readouterr()
     call_command("load_frameworks")
     out = capsys.readouterr().out
-    assert "0 changed, 6 unchanged" in out
+    assert "0 changed, 8 unchanged" in out
     assert snapshot() == before
 
 

@@ -1,5 +1,6 @@
-"""The gap dashboards in a real browser on the demo data: axe finds no serious or critical
-problem with the charts drawn, on every axis, and the numbers are there without JavaScript."""
+"""The gap dashboards in a real browser on the demo data, for the English and the Welsh demo
+partnership alike: axe finds no serious or critical problem with the charts drawn, on every
+axis, and the numbers are there without JavaScript."""
 
 import io
 
@@ -9,9 +10,12 @@ from django.core.management import call_command
 from tests.browser.axe import serious_violations
 
 PASSWORD = "cradle-demo-2027"
-DASHBOARD = "/partnerships/ashworth/dashboard/"
+DASHBOARD = "/partnerships/{slug}/dashboard/"
 AXES = ["", "?cols=nest", "?cols=age-band", "?cols=audience", "?cols=reach", "?rows=risk-factor"]
-OVERSIGHT = "/oversight/?framework=maternity-early-years&area=ashworth"
+OVERSIGHT = "/oversight/?framework={framework}&area={slug}"
+# (partnership slug, name, the framework of its rounds, who may see it)
+ASHWORTH = ("ashworth", "Ashworth Best Start Partnership", "maternity-early-years")
+GLANMOR = ("glanmor", "Glanmor Early Years Partnership", "nest")
 
 
 @pytest.fixture
@@ -28,34 +32,52 @@ def charts_drawn(page) -> int:
     return expected
 
 
-@pytest.mark.parametrize("email", ["lead@ashworth.example", "commissioner@northwest.example"])
-def test_the_area_dashboard_on_every_axis(page, sign_in, demo, email):
+@pytest.mark.parametrize(
+    "partnership,email",
+    [
+        (ASHWORTH, "lead@ashworth.example"),
+        (ASHWORTH, "commissioner@northwest.example"),
+        (GLANMOR, "lead@glanmor.example"),
+        (GLANMOR, "commissioner@hyweldda.example"),
+    ],
+)
+def test_the_area_dashboard_on_every_axis(page, sign_in, demo, partnership, email):
     sign_in(email, PASSWORD)
     for axis in AXES:
-        page.goto(DASHBOARD + axis)
+        page.goto(DASHBOARD.format(slug=partnership[0]) + axis)
         assert charts_drawn(page) >= 4, axis
         assert serious_violations(page) == [], (email, axis)
 
 
-@pytest.mark.parametrize("email", ["commissioner@northwest.example", "admin@cradle.example"])
-def test_oversight_with_a_chosen_area(page, sign_in, demo, email):
+@pytest.mark.parametrize(
+    "partnership,email",
+    [
+        (ASHWORTH, "commissioner@northwest.example"),
+        (ASHWORTH, "admin@cradle.example"),
+        (GLANMOR, "commissioner@hyweldda.example"),
+        (GLANMOR, "admin@cradle.example"),
+    ],
+)
+def test_oversight_with_a_chosen_area(page, sign_in, demo, partnership, email):
+    slug, name, framework = partnership
     sign_in(email, PASSWORD)
-    page.goto(OVERSIGHT)
-    assert page.get_by_role(
-        "heading", name="Where Ashworth Best Start Partnership sits"
-    ).is_visible()
+    page.goto(OVERSIGHT.format(framework=framework, slug=slug))
+    assert page.get_by_role("heading", name=f"Where {name} sits").is_visible()
     assert charts_drawn(page) == 3
     assert serious_violations(page) == []
 
 
-def test_the_numbers_are_there_without_javascript(browser, live_server, demo):
+@pytest.mark.parametrize(
+    "slug,email", [("ashworth", "lead@ashworth.example"), ("glanmor", "lead@glanmor.example")]
+)
+def test_the_numbers_are_there_without_javascript(browser, live_server, demo, slug, email):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("lead@ashworth.example")
+    page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.goto(DASHBOARD)
+    page.goto(DASHBOARD.format(slug=slug))
     for caption in [
         "Active services: Continuum levels × THRIVE groupings",
         "Lowest agreed level of the elements in each cell",

@@ -21,6 +21,8 @@ def test_it_loads_the_shipped_taxonomies(db):
         "audience",
         "reach",
         "risk-factor",
+        "protective-factor",
+        "programme",
     }
     levels = Term.objects.of("continuum-level").leaves()
     assert list(levels.values_list("code", flat=True)) == [
@@ -45,7 +47,7 @@ def test_loading_again_changes_nothing(db, capsys):
     call_command("load_taxonomies")
     capsys.readouterr()
     call_command("load_taxonomies")
-    assert "0 changed, 7 unchanged" in capsys.readouterr().out
+    assert "0 changed, 9 unchanged" in capsys.readouterr().out
 
 
 def write(tmp_path, data, name="taxonomy.json"):

@@ -218,7 +218,7 @@ def test_a_lead_adds_a_service_with_terms(client, lead_a, partnership_a, council
 def test_the_form_groups_terms_as_checkboxes(client, lead_a, partnership_a, taxonomies):
     client.force_login(lead_a)
     page = client.get(reverse("continuum:service-add", args=[partnership_a.slug])).content.decode()
-    for legend in ["Continuum levels", "THRIVE groupings", "NEST values", "Age bands"]:
+    for legend in ["Continuum levels", "THRIVE groupings", "NEST themes", "Age bands"]:
         assert legend in page
     assert "govuk-checkboxes__input" in page
     assert "Promotion tier" not in page  # tiers group levels; services sit on levels

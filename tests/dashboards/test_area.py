@@ -276,7 +276,7 @@ def test_element_maturity_says_when_no_element_sits_on_the_axes(
 ):
     client.force_login(lead_a)
     page = client.get(url(partnership_a, cols="nest")).content.decode()
-    assert "is tagged on both axes of this matrix (Continuum levels × NEST values)" in page
+    assert "is tagged on both axes of this matrix (Continuum levels × NEST themes)" in page
     assert 'data-chart="chart-elements"' not in page
     page = client.get(url(partnership_a, cols="reach")).content.decode()
     assert 'data-chart="chart-elements"' in page
@@ -314,9 +314,7 @@ def test_the_demo_gap_list_puts_real_gaps_first(client, db, settings):
         "Local authority and maternity ratings of Sharing data and information differ by 3 levels"
     )
     shortfalls = [i for i, g in enumerate(gaps) if "against a target of" in g]
-    thin = gaps.index(
-        "Only one active service offers Getting Help at treatment or therapeutic support"
-    )
+    thin = gaps.index("Only one active service offers Getting Risk Support at continuing care")
     assert len(shortfalls) == 10
     assert max(shortfalls) < thin == len(gaps) - 1
     aside = re.search(r"where a service is not usually expected</span>.*?</details>", page, re.S)

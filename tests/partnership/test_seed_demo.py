@@ -19,7 +19,7 @@ def test_it_creates_a_believable_partnership_and_one_login_per_role(db, capsys):
     assert partnership.organisations.values("sector").distinct().count() >= 8
     roles = set(Membership.objects.filter(partnership=partnership).values_list("role", flat=True))
     assert roles == {"lead", "contributor", "viewer"}
-    assert Oversight.objects.count() == 1
+    assert Oversight.objects.count() == 2
     assert User.objects.filter(is_superuser=True).count() == 1
     for email in [
         "lead@ashworth.example",
@@ -46,3 +46,20 @@ def test_demo_logins_see_what_their_role_allows(client, db):
     assert client.get("/partnerships/ashworth/edit/").status_code == 200
     client.force_login(User.objects.get(email="commissioner@northwest.example"))
     assert client.get("/partnerships/ashworth/").status_code == 200
+
+
+def test_it_creates_a_welsh_partnership_with_a_published_nest_review(client, db):
+    call_command("seed_demo")
+    glanmor = Partnership.objects.get(slug="glanmor")
+    assert glanmor.nation == "wales"
+    assert [a.gss_code for a in glanmor.areas.all()] == ["W06000990"]
+    assert glanmor.services.filter(terms__code="flying-start").exists()
+    review = glanmor.assessments.get()
+    assert (review.framework.code, review.status) == ("nest", "published")
+    assert review.agreed_ratings.count() == review.framework.elements.count() == 7
+    client.force_login(User.objects.get(email="commissioner@hyweldda.example"))
+    assert client.get("/partnerships/glanmor/").status_code == 200
+    assert client.get("/partnerships/ashworth/").status_code == 404
+    client.force_login(User.objects.get(email="lead@glanmor.example"))
+    assert client.get("/partnerships/glanmor/edit/").status_code == 200
+    assert client.get("/partnerships/ashworth/").status_code == 404

@@ -18,7 +18,10 @@ from partnership.models import (
 )
 from perf import scale
 
-ELEMENTS = 56  # in the six shipped frameworks
+# Elements in the shipped frameworks an area of each nation rates: six for both nations, with
+# Family Hubs and Start for Life in England and NEST in Wales.
+ELEMENTS = {"E": 60 + 9, "W": 60 + 7}
+FRAMEWORKS = 7
 
 
 def generate(**options):
@@ -75,14 +78,15 @@ def test_each_area_has_members_services_and_routes(generated):
         assert members.filter(role="lead").count() == 2
         assert members.values("organisation__sector").distinct().count() >= 8
         services = Service.objects.filter(partnership=partnership)
-        assert 50 <= services.count() <= 62
+        assert 60 <= services.count() <= 74
         assert not services.filter(terms=None).exists()
         assert services.filter(terms__taxonomy__code="continuum-level").distinct().count() > 40
         assert ReferralRoute.objects.for_partnership(partnership).count() > 40
 
 
 def test_every_member_rates_every_element_of_every_round(generated):
-    assert Response.objects.count() == 2 * 2 * ELEMENTS * 20  # areas × rounds × elements × members
+    # rounds × members × elements of the English area and of the Welsh one
+    assert Response.objects.count() == 2 * 20 * (ELEMENTS["E"] + ELEMENTS["W"])
     for assessment in Assessment.objects.all():
         assert assessment.responses.values("respondent").distinct().count() == 20
 
@@ -90,10 +94,10 @@ def test_every_member_rates_every_element_of_every_round(generated):
 def test_only_settled_rounds_have_agreed_ratings_and_actions(generated):
     open_rounds = Assessment.objects.filter(status=AssessmentStatus.OPEN)
     published = Assessment.objects.filter(status=AssessmentStatus.PUBLISHED)
-    assert open_rounds.count() == published.count() == 2 * 6
+    assert open_rounds.count() == published.count() == 2 * FRAMEWORKS
     assert not AgreedRating.objects.filter(assessment__in=open_rounds).exists()
     assert not Action.objects.filter(assessment__in=open_rounds).exists()
-    assert AgreedRating.objects.filter(assessment__in=published).count() == 2 * ELEMENTS
+    assert AgreedRating.objects.filter(assessment__in=published).count() == sum(ELEMENTS.values())
     # The open round is the latest of its framework.
     for assessment in open_rounds:
         earlier = Assessment.objects.same_framework_as(assessment)

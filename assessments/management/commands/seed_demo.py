@@ -9,9 +9,10 @@ from partnership import demo as partnership_demo
 
 class Command(BaseCommand):
     help = (
-        "Loads the framework library, then creates the Ashworth demo partnership with "
-        "partners across sectors and one person per role, a published baseline round and an "
-        "open follow-up round of the maternity and early years framework, and prints their "
+        "Loads the framework library, then creates the demo partnerships with partners "
+        "across sectors and one person per role: Ashworth (England), with a published "
+        "baseline round and an open follow-up round of the maternity and early years "
+        "framework, and Glanmor (Wales), with a published NEST review; and prints their "
         "logins. Running it again changes nothing; passwords of existing demo accounts are "
         "left as they are."
     )
@@ -21,8 +22,8 @@ class Command(BaseCommand):
         call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
         call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
         with transaction.atomic():
-            partnership = partnership_demo.seed()
-            continuum_demo.seed(partnership)
-            assessments_demo.seed(partnership)
+            for partnership in partnership_demo.seed():
+                continuum_demo.seed(partnership)
+                assessments_demo.seed(partnership)
         for line in partnership_demo.login_lines():
             self.stdout.write(line)
