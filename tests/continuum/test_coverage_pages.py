@@ -72,7 +72,7 @@ def test_the_matrix_reads_axes_named_by_their_taxonomy_code(
 ):
     client.force_login(viewer_a)
     page = matrix(client, partnership_a, "?rows=nest&cols=age-band&thin=2").content.decode()
-    assert "NEST values × Age bands</caption>" in page
+    assert "NEST themes × Age bands</caption>" in page
     assert 'value="2"' in page
 
 
