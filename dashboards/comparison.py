@@ -6,7 +6,9 @@ everywhere after.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from statistics import median
+from statistics import mean, median
+
+MEAN = "mean"
 
 
 def median_or_none(values: Sequence[float]) -> float | None:
@@ -41,18 +43,21 @@ def cross_area(
     rows = []
     for partnership in partnerships:
         pk = partnership["id"]
-        maturity, suppressed = {}, {}
+        maturity, suppressed, shown = {}, {}, []
         for dimension in dimensions:
             found = levels_by.get((pk, dimension), [])
             hidden = bool(found) and counted.get((pk, dimension), 0) < min_responses
             suppressed[dimension] = hidden
             maturity[dimension] = None if hidden else median_or_none(found)
+            shown += [] if hidden else found
         rows.append(
             {
                 **partnership,
                 "coverage": {level: services.get((pk, level), 0) for level in levels},
                 "maturity": maturity,
                 "suppressed": suppressed,
+                # Every agreed level outside suppressed dimensions: what an area is banded on.
+                MEAN: float(mean(shown)) if shown else None,
                 "cells": [(maturity[d], suppressed[d]) for d in dimensions],
             }
         )
@@ -86,7 +91,8 @@ TOO_FEW = "Too few areas to place it"
 def position(rows: Sequence[Mapping], chosen: Mapping, measures: Mapping[str, str]) -> list[dict]:
     """Which band the chosen area falls in among `rows` (itself included) on each measure.
 
-    `measures` maps a key of `cross_area` rows ("dim-<code>" for maturity) to its label.
+    `measures` maps a key of `cross_area` rows (`MEAN` for the mean agreed level, "dim-<code>"
+    for a dimension's median) to its label.
     Self-assessed levels are each partnership's own judgement, so an area is placed in a
     broad band, never given an ordinal rank. Suppressed and missing values take no part: the
     chosen area's own suppressed value gets no band, and others' do not count towards N.
@@ -100,7 +106,7 @@ def position(rows: Sequence[Mapping], chosen: Mapping, measures: Mapping[str, st
                 "key": key,
                 "label": label,
                 "value": mine,
-                "suppressed": key.startswith("dim-") and chosen["suppressed"][key[4:]],
+                "suppressed": withheld(chosen, key),
                 "band": band(mine, values),
                 "of": len(values),
                 "median": median_or_none(values),
@@ -127,7 +133,15 @@ def band(value: float | None, values: Sequence[float]) -> str:
     return "middle half"
 
 
+def withheld(row: Mapping, key: str) -> bool:
+    if key == MEAN:
+        return row[MEAN] is None and any(row["suppressed"].values())
+    return key.startswith("dim-") and row["suppressed"][key[4:]]
+
+
 def measure(row: Mapping, key: str) -> float | None:
+    if key == MEAN:
+        return row[MEAN]
     if key.startswith("level-"):
         return row["coverage"].get(key[6:])
     return row["maturity"].get(key[4:])

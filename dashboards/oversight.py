@@ -189,7 +189,8 @@ def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> s
 def measures(dimensions: dict[str, str]) -> dict[str, str]:
     """What an area is placed on: its maturity only. Raw service counts are not compared
     between areas of different sizes."""
-    return {f"dim-{code}": title for code, title in dimensions.items()}
+    overall = {comparison.MEAN: "All dimensions (mean agreed level)"}
+    return overall | {f"dim-{code}": title for code, title in dimensions.items()}
 
 
 def cell_text(row: dict, dimension: str) -> str:

@@ -310,13 +310,15 @@ def test_position_places_in_bands_and_leaves_out_suppressed_values():
         dimensions=["p"],
         min_responses=3,
     )
-    people = comparison.position(rows, rows[2], {"dim-p": "People"})[0]
+    overall, people = comparison.position(rows, rows[2], {"mean": "All", "dim-p": "People"})
     assert (people["band"], people["of"]) == ("middle half", 4)
+    assert (overall["value"], overall["band"], overall["of"]) == (3.0, "middle half", 4)
     assert "rank" not in people
     assert comparison.position(rows, rows[1], {"dim-p": "People"})[0]["band"] == "upper quarter"
     assert comparison.position(rows, rows[4], {"dim-p": "People"})[0]["band"] == "lower quarter"
     hidden = comparison.position(rows, rows[3], {"dim-p": "People"})[0]
     assert hidden["suppressed"] and hidden["band"] == "" and hidden["of"] == 4
+    assert comparison.position(rows, rows[3], {"mean": "All"})[0]["suppressed"]
 
 
 @pytest.mark.parametrize(

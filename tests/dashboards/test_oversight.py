@@ -165,6 +165,7 @@ def test_an_area_is_placed_in_a_band_not_ranked(client, admin_user, areas, frame
     query = "?area=area-1&framework=maternity-early-years"
     page = client.get(URL + query).content.decode()
     found = position_rows(page)
+    assert found["All dimensions (mean agreed level)"] == ["4", "upper quarter", "3"]
     assert found["Plan"] == ["4", "upper quarter", "3"]
     assert not any(label.startswith("Services") for label in found)
     page = client.get(URL + "?area=area-2&framework=maternity-early-years").content.decode()
@@ -214,6 +215,7 @@ def test_the_chosen_areas_suppressed_median_has_no_band(
     client.force_login(admin_user)
     page = client.get(f"{URL}?area=area-0&framework=maternity-early-years").content.decode()
     assert position_rows(page)["Plan"] == ["◌ Suppressed", "–", "–"]
+    assert position_rows(page)["All dimensions (mean agreed level)"] == ["◌ Suppressed", "–", "–"]
     assert [trace["x"] for trace in position_chart(page)["data"]] == [[], []]
 
 
@@ -251,7 +253,8 @@ def test_the_position_downloads_as_csv(client, admin_user, areas, framework):
     assert response["Content-Disposition"] == 'attachment; filename="oversight-area-1-position.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
     assert rows[0] == ["Measure", "Area 1", "Band", "Areas placed", "Median"]
-    assert rows[1] == ["Plan", "3.0", "middle half", "4", "3.0"]
+    assert rows[1] == ["All dimensions (mean agreed level)", "3.0", "middle half", "4", "3.0"]
+    assert rows[2] == ["Plan", "3.0", "middle half", "4", "3.0"]
     assert "not comparable scores between areas" in rows[-1][0]
     assert client.get(reverse("oversight:position-csv")).status_code == 404
 
