@@ -6,7 +6,9 @@ everywhere after.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from statistics import median
+from statistics import mean, median
+
+MEAN = "mean"
 
 
 def median_or_none(values: Sequence[float]) -> float | None:
@@ -41,18 +43,21 @@ def cross_area(
     rows = []
     for partnership in partnerships:
         pk = partnership["id"]
-        maturity, suppressed = {}, {}
+        maturity, suppressed, shown = {}, {}, []
         for dimension in dimensions:
             found = levels_by.get((pk, dimension), [])
             hidden = bool(found) and counted.get((pk, dimension), 0) < min_responses
             suppressed[dimension] = hidden
             maturity[dimension] = None if hidden else median_or_none(found)
+            shown += [] if hidden else found
         rows.append(
             {
                 **partnership,
                 "coverage": {level: services.get((pk, level), 0) for level in levels},
                 "maturity": maturity,
                 "suppressed": suppressed,
+                # Every agreed level outside suppressed dimensions: what an area is banded on.
+                MEAN: float(mean(shown)) if shown else None,
                 "cells": [(maturity[d], suppressed[d]) for d in dimensions],
             }
         )
@@ -78,44 +83,65 @@ def sort_rows(rows: list[dict], key: str) -> list[dict]:
     return present + missing
 
 
-def position(rows: Sequence[Mapping], chosen: Mapping, measures: Mapping[str, str]) -> list[dict]:
-    """Where the chosen area sits among `rows` (itself included) on each measure.
+# Fewer areas than this cannot be split into quarters honestly.
+FEWEST_TO_PLACE = 4
+TOO_FEW = "Too few areas to place it"
 
-    `measures` maps a key of `cross_area` rows ("level-<code>" for coverage, "dim-<code>" for
-    maturity) to its label. Rank 1 is the most services or the highest median; tied areas
-    share a rank. Suppressed and missing values take no part: the chosen area's own
-    suppressed value gives no rank, and others' do not count towards N.
+
+def position(rows: Sequence[Mapping], chosen: Mapping, measures: Mapping[str, str]) -> list[dict]:
+    """Which band the chosen area falls in among `rows` (itself included) on each measure.
+
+    `measures` maps a key of `cross_area` rows (`MEAN` for the mean agreed level, "dim-<code>"
+    for a dimension's median) to its label.
+    Self-assessed levels are each partnership's own judgement, so an area is placed in a
+    broad band, never given an ordinal rank. Suppressed and missing values take no part: the
+    chosen area's own suppressed value gets no band, and others' do not count towards N.
     """
     found = []
     for key, label in measures.items():
         values = [v for v in (measure(r, key) for r in rows) if v is not None]
         mine = measure(chosen, key)
-        middle = median_or_none(values)
         found.append(
             {
                 "key": key,
                 "label": label,
                 "value": mine,
-                "suppressed": key.startswith("dim-") and chosen["suppressed"][key[4:]],
-                "rank": None if mine is None else 1 + sum(v > mine for v in values),
+                "suppressed": withheld(chosen, key),
+                "band": band(mine, values),
                 "of": len(values),
-                "median": middle,
+                "median": median_or_none(values),
                 "values": values,
-                "side": side(mine, middle),
             }
         )
     return found
 
 
+def band(value: float | None, values: Sequence[float]) -> str:
+    """ "lower quarter", "middle half" or "upper quarter" of `values`; ties fall in the middle.
+
+    An area is in the upper quarter when at least three quarters of the areas sit below it,
+    in the lower quarter when at least three quarters sit above it.
+    """
+    if value is None:
+        return ""
+    if len(values) < FEWEST_TO_PLACE:
+        return TOO_FEW
+    if sum(v < value for v in values) >= 0.75 * len(values):
+        return "upper quarter"
+    if sum(v > value for v in values) >= 0.75 * len(values):
+        return "lower quarter"
+    return "middle half"
+
+
+def withheld(row: Mapping, key: str) -> bool:
+    if key == MEAN:
+        return row[MEAN] is None and any(row["suppressed"].values())
+    return key.startswith("dim-") and row["suppressed"][key[4:]]
+
+
 def measure(row: Mapping, key: str) -> float | None:
+    if key == MEAN:
+        return row[MEAN]
     if key.startswith("level-"):
         return row["coverage"].get(key[6:])
     return row["maturity"].get(key[4:])
-
-
-def side(value: float | None, middle: float | None) -> str:
-    if value is None or middle is None:
-        return ""
-    if value == middle:
-        return "at the median"
-    return "above the median" if value > middle else "below the median"

@@ -21,6 +21,16 @@ from continuum.models import LEVEL, Service, Status, Term
 from dashboards import charts, comparison
 from partnership.models import Partnership
 
+# Shown wherever areas' ratings or service counts appear side by side, on the page and in
+# every download, so no one reads them as a league table.
+CAUTION = (
+    "Self-assessed maturity ratings are each partnership's own judgement and are not "
+    "comparable scores between areas."
+)
+SIZE_NOTE = (
+    "Areas differ in size, so their service counts are each area's own map and are not compared."
+)
+
 
 @dataclass
 class Overview:
@@ -68,7 +78,7 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
     area = next((row for row in rows if row["slug"] == query.get("area")), None)
     return Overview(
         area=area,
-        position=comparison.position(rows, area, measures(levels, dimensions)) if area else [],
+        position=comparison.position(rows, area, measures(dimensions)) if area else [],
         rows=comparison.sort_rows(rows, sort),
         levels=levels,
         dimensions=dimensions,
@@ -176,9 +186,11 @@ def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> s
     return sort if sort.lstrip("-") in valid else "name"
 
 
-def measures(levels: dict[str, str], dimensions: dict[str, str]) -> dict[str, str]:
-    found = {f"dim-{code}": title for code, title in dimensions.items()}
-    return found | {f"level-{code}": f"Services: {name}" for code, name in levels.items()}
+def measures(dimensions: dict[str, str]) -> dict[str, str]:
+    """What an area is placed on: its maturity only. Raw service counts are not compared
+    between areas of different sizes."""
+    overall = {comparison.MEAN: "All dimensions (mean agreed level)"}
+    return overall | {f"dim-{code}": title for code, title in dimensions.items()}
 
 
 def cell_text(row: dict, dimension: str) -> str:
@@ -206,24 +218,29 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
         ]
         for row in overview.rows
     ]
-    return header, rows
+    return header, with_notes(rows, CAUTION, SIZE_NOTE)
+
+
+def with_notes(rows: list[list], *notes: str) -> list[list]:
+    """The rows, a blank row, then each note on its own row, so a download carries the same
+    cautions as the page."""
+    return [*rows, [], *[[note] for note in notes]]
 
 
 def position_table(overview: Overview) -> tuple[list[str], list[list]]:
     """The chosen area against the others, as on the page; suppressed values stay withheld."""
-    header = ["Measure", overview.area["name"], "Rank", "Areas ranked", "Median", "Position"]
+    header = ["Measure", overview.area["name"], "Band", "Areas placed", "Median"]
     rows = [
         [
             item["label"],
             "Suppressed" if item["suppressed"] else item["value"],
-            item["rank"],
+            item["band"],
             item["of"],
             item["median"],
-            item["side"],
         ]
         for item in overview.position
     ]
-    return header, rows
+    return header, with_notes(rows, CAUTION)
 
 
 def figures(overview: Overview) -> tuple[dict, dict]:
@@ -276,8 +293,14 @@ def position_chart(overview: Overview) -> dict | None:
     medians are left out, as they are everywhere else."""
     if overview.area is None or not overview.dimensions:
         return None
+    bands = {item["key"]: item["band"] for item in overview.position}
     points = [
-        (title, row["name"], row["maturity"][code], row is overview.area)
+        (
+            title,
+            name_and_band(row, bands[f"dim-{code}"], overview.area),
+            row["maturity"][code],
+            row is overview.area,
+        )
         for code, title in overview.dimensions.items()
         for row in overview.rows
         if row["maturity"][code] is not None
@@ -285,3 +308,8 @@ def position_chart(overview: Overview) -> dict | None:
     return charts.position_figure(
         points, overview.area["name"], f"Where {overview.area['name']} sits among the areas"
     )
+
+
+def name_and_band(row: dict, band: str, chosen: dict) -> str:
+    """The hover text of a dot: the chosen area's carries its band, never a rank."""
+    return f"{row['name']}: {band}" if row is chosen and band else row["name"]

@@ -49,5 +49,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
         "minimum": settings.DASHBOARD_MIN_RESPONSES,
         "columns": oversight.sort_links(request.GET, overview),
         "position_chart": oversight.position_chart(overview),
+        "caution": oversight.CAUTION,
+        "size_note": oversight.SIZE_NOTE,
     }
     return render(request, "dashboards/oversight.html", context)

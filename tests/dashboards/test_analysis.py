@@ -3,6 +3,7 @@
 import datetime
 
 import pandas as pd
+import pytest
 
 from assessments.analysis import spread
 from dashboards import analysis, charts, comparison
@@ -299,22 +300,41 @@ def test_element_matrix_shows_the_weakest_element_of_each_cell():
     assert cells[1]["elements"] == [] and cells[1]["lowest"] is None
 
 
-def test_position_ranks_ties_together_and_leaves_out_suppressed_values():
+def test_position_places_in_bands_and_leaves_out_suppressed_values():
     rows = comparison.cross_area(
-        [{"id": i, "name": n} for i, n in enumerate("ABCD")],
-        [(0, "promotion", 2), (1, "promotion", 5), (2, "promotion", 2)],
-        [(0, "p", 3), (1, "p", 4), (2, "p", 3), (3, "p", 5)],
-        [(0, "p", 9), (1, "p", 9), (2, "p", 9), (3, "p", 1)],
-        levels=["promotion"],
+        [{"id": i, "name": n} for i, n in enumerate("ABCDE")],
+        [],
+        [(0, "p", 3), (1, "p", 4), (2, "p", 3), (3, "p", 5), (4, "p", 1)],
+        [(0, "p", 9), (1, "p", 9), (2, "p", 9), (3, "p", 1), (4, "p", 9)],
+        levels=[],
         dimensions=["p"],
         min_responses=3,
     )
-    found = comparison.position(rows, rows[2], {"dim-p": "People", "level-promotion": "Promo"})
-    people, promotion = found
-    assert (people["rank"], people["of"], people["side"]) == (2, 3, "at the median")
-    assert (promotion["rank"], promotion["of"]) == (2, 4)
+    overall, people = comparison.position(rows, rows[2], {"mean": "All", "dim-p": "People"})
+    assert (people["band"], people["of"]) == ("middle half", 4)
+    assert (overall["value"], overall["band"], overall["of"]) == (3.0, "middle half", 4)
+    assert "rank" not in people
+    assert comparison.position(rows, rows[1], {"dim-p": "People"})[0]["band"] == "upper quarter"
+    assert comparison.position(rows, rows[4], {"dim-p": "People"})[0]["band"] == "lower quarter"
     hidden = comparison.position(rows, rows[3], {"dim-p": "People"})[0]
-    assert hidden["suppressed"] and hidden["rank"] is None and hidden["of"] == 3
+    assert hidden["suppressed"] and hidden["band"] == "" and hidden["of"] == 4
+    assert comparison.position(rows, rows[3], {"mean": "All"})[0]["suppressed"]
+
+
+@pytest.mark.parametrize(
+    "value,values,expected",
+    [
+        (5, [1, 2, 3, 5], "upper quarter"),
+        (1, [1, 2, 3, 5], "lower quarter"),
+        (2, [1, 2, 3, 5], "middle half"),
+        (3, [3, 3, 3, 3], "middle half"),
+        (4, [1, 2, 3, 4, 5], "middle half"),
+        (5, [1, 2, 3], "Too few areas to place it"),
+        (None, [1, 2, 3, 4], ""),
+    ],
+)
+def test_an_area_falls_in_a_quarter_or_the_middle_half(value, values, expected):
+    assert comparison.band(value, values) == expected
 
 
 def test_new_charts_escape_user_text():

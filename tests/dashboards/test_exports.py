@@ -193,7 +193,11 @@ def test_the_oversight_xlsx_holds_only_overseen_areas(
     assert book.sheetnames == ["Areas"]
     table = rows(book["Areas"])
     assert table[0][:3] == ("Partnership", "Region", "Integrated care board")
-    assert [row[0] for row in table[1:]] == ["Ashworth Best Start"]
+    assert [row[0] for row in table[1:2]] == ["Ashworth Best Start"]
+    assert table[2][0] is None
+    assert "not comparable scores between areas" in table[3][0]
+    assert "Areas differ in size" in table[4][0]
+    assert len(table) == 5
     assert "Brookfield" not in " ".join(str(c.value) for c in all_cells(book))
 
 

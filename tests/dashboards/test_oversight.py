@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import AgreedRating
 from partnership.models import Partnership
+from tests.assessments.factories import level
 from tests.continuum.factories import make_service
 from tests.dashboards.conftest import fill
 from tests.factories import make_member, make_organisation, make_partnership, make_user
@@ -141,45 +143,80 @@ def position_rows(page: str) -> dict[str, list[str]]:
     return {row[0]: row[1:] for row in cells}
 
 
-def test_it_places_one_area_among_the_others(client, admin_user, areas, framework):
-    add_areas(3, areas, framework)
-    # Area 1 has the most services at promotion; the others tie.
+def raise_levels(slug: str, framework, value: int):
+    AgreedRating.objects.filter(assessment__partnership__slug=slug).update(
+        level=level(framework, value)
+    )
+
+
+def position_chart(page: str) -> dict:
+    return json.loads(
+        re.search(
+            r'id="chart-oversight-position" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+
+
+def test_an_area_is_placed_in_a_band_not_ranked(client, admin_user, areas, framework):
+    add_areas(5, areas, framework)
+    raise_levels("area-1", framework, 4)
     make_service(Partnership.objects.get(slug="area-1"), "Extra", "continuum-level/promotion")
     client.force_login(admin_user)
-    page = client.get(f"{URL}?area=area-1&framework=maternity-early-years").content.decode()
+    query = "?area=area-1&framework=maternity-early-years"
+    page = client.get(URL + query).content.decode()
     found = position_rows(page)
-    assert found["Services: Promotion"] == ["4", "1 of 3", "3", "above the median"]
-    assert found["Services: Treatment or therapeutic support"] == [
-        "0",
-        "1 of 3",
-        "0",
-        "at the median",
-    ]
-    assert found["Plan"] == ["3", "1 of 3", "3", "at the median"]
-    figure = re.search(
-        r'id="chart-oversight-position" type="application/json">(.*?)</script>', page, re.S
-    )
-    assert "Area 1" in figure.group(1)
+    assert found["All dimensions (mean agreed level)"] == ["4", "upper quarter", "3"]
+    assert found["Plan"] == ["4", "upper quarter", "3"]
+    assert not any(label.startswith("Services") for label in found)
+    page = client.get(URL + "?area=area-2&framework=maternity-early-years").content.decode()
+    assert position_rows(page)["Plan"] == ["3", "middle half", "3"]
+    body = client.get(reverse("oversight:position-csv") + query).content.decode()
+    for text in [page, body, client.get(reverse("oversight:csv") + query).content.decode()]:
+        assert not re.search(r"\b\d+ of \d+\b", text)
+        assert "Rank" not in text
+    assert "Plan,4.0,upper quarter,5,3.0" in body
+    hover = json.dumps(position_chart(client.get(URL + query).content.decode()))
+    assert "Area 1: upper quarter" in hover
+    assert not re.search(r"\b\d+ of \d+\b", hover)
+
+
+def test_too_few_areas_to_place(client, admin_user, areas, framework):
+    add_areas(3, areas, framework)
+    client.force_login(admin_user)
+    query = "?area=area-1&framework=maternity-early-years"
+    page = client.get(URL + query).content.decode()
+    assert position_rows(page)["Plan"] == ["3", "Too few areas to place it", "3"]
+    body = client.get(reverse("oversight:position-csv") + query).content.decode()
+    assert "Plan,3.0,Too few areas to place it,3,3.0" in body
     # The sort links keep the chosen area, so the table sorts without JavaScript.
     assert "area=area-1" in re.search(
         r'aria-sort="none"><a class="govuk-link" href="([^"]*)"', page
     ).group(1)
 
 
-def test_the_chosen_areas_suppressed_median_has_no_rank(
+def test_the_caution_on_self_assessment_is_shown(client, admin_user, areas, framework):
+    add_areas(4, areas, framework)
+    client.force_login(admin_user)
+    query = "?area=area-1&framework=maternity-early-years"
+    caution = "each partnership&#x27;s own judgement and are not comparable scores between areas"
+    page = client.get(URL + query).content.decode()
+    assert caution in re.search(r'id="position".*?</table>', page, re.S).group(0)
+    assert "Areas differ in size, so their service counts" in page
+    for name in ["oversight:position-csv", "oversight:csv"]:
+        body = client.get(reverse(name) + query).content.decode()
+        assert "each partnership's own judgement and are not comparable scores" in body
+
+
+def test_the_chosen_areas_suppressed_median_has_no_band(
     client, admin_user, areas, framework, settings
 ):
-    add_areas(2, areas, framework)
+    add_areas(4, areas, framework)
     settings.DASHBOARD_MIN_RESPONSES = 1000
     client.force_login(admin_user)
     page = client.get(f"{URL}?area=area-0&framework=maternity-early-years").content.decode()
-    assert position_rows(page)["Plan"] == ["◌ Suppressed", "–", "–", "–"]
-    figure = json.loads(
-        re.search(
-            r'id="chart-oversight-position" type="application/json">(.*?)</script>', page, re.S
-        ).group(1)
-    )
-    assert [trace["x"] for trace in figure["data"]] == [[], []]
+    assert position_rows(page)["Plan"] == ["◌ Suppressed", "–", "–"]
+    assert position_rows(page)["All dimensions (mean agreed level)"] == ["◌ Suppressed", "–", "–"]
+    assert [trace["x"] for trace in position_chart(page)["data"]] == [[], []]
 
 
 def test_an_area_outside_oversight_cannot_be_placed(
@@ -209,14 +246,16 @@ def test_placing_an_area_keeps_the_queries_constant(
 
 
 def test_the_position_downloads_as_csv(client, admin_user, areas, framework):
-    add_areas(3, areas, framework)
+    add_areas(4, areas, framework)
     client.force_login(admin_user)
     query = "?area=area-1&framework=maternity-early-years"
     response = client.get(reverse("oversight:position-csv") + query)
     assert response["Content-Disposition"] == 'attachment; filename="oversight-area-1-position.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
-    assert rows[0] == ["Measure", "Area 1", "Rank", "Areas ranked", "Median", "Position"]
-    assert rows[1] == ["Plan", "3.0", "1", "3", "3.0", "at the median"]
+    assert rows[0] == ["Measure", "Area 1", "Band", "Areas placed", "Median"]
+    assert rows[1] == ["All dimensions (mean agreed level)", "3.0", "middle half", "4", "3.0"]
+    assert rows[2] == ["Plan", "3.0", "middle half", "4", "3.0"]
+    assert "not comparable scores between areas" in rows[-1][0]
     assert client.get(reverse("oversight:position-csv")).status_code == 404
 
 
