@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
-from assessments.analysis import OTHER_SECTORS
 from assessments.forms import RoundForm, ScopeForm
-from assessments.models import RATED, Assessment, AssessmentStatus, Response
+from assessments.models import Assessment, AssessmentStatus, Response
 from assessments.views.finding import find_element, find_round
+from assessments.views.progress import in_scope_count, round_progress
 from assessments.views.saving import submit
 from partnership.access import partnership_access
 from partnership.http import posted
-from partnership.models import Role, Sector, User
+from partnership.models import Role, User
 
 MOVE_WORDS = {
     AssessmentStatus.OPEN: (
@@ -66,36 +66,6 @@ def round_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "assessments/rounds/new.html", {"access": access, "form": form})
 
 
-def progress_rows(assessment: Assessment) -> list[dict]:
-    """Who has rated how much: by person in a named round, by sector in an anonymous one."""
-    responses = Response.objects.filter(assessment=assessment)
-    if assessment.anonymous:
-        labels = dict(Sector.choices)
-        # One row per person, so that small sectors can be pooled before they are counted.
-        people = responses.values("sector", "respondent").annotate(rated=Count("pk", filter=RATED))
-        by_sector: dict[str, dict] = {}
-        for row in assessment.breakdown(people.order_by("sector")):
-            if row["sector"] is None:
-                continue  # too few people even together: not shown
-            who = labels.get(row["sector"], row["sector"])
-            found = by_sector.setdefault(who, {"who": who, "people": 0, "rated": 0})
-            found["people"] += 1
-            found["rated"] += row["rated"]
-        # Pooled sectors come last, after the named ones.
-        return sorted(by_sector.values(), key=lambda row: row["who"] == OTHER_SECTORS)
-    rows = responses.values(
-        "respondent__full_name", "respondent__email", "organisation__name"
-    ).annotate(rated=Count("pk", filter=RATED))
-    return [
-        {
-            "who": row["respondent__full_name"] or row["respondent__email"],
-            "organisation": row["organisation__name"],
-            "rated": row["rated"],
-        }
-        for row in rows.order_by("respondent__full_name")
-    ]
-
-
 @login_required
 @require_safe
 def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -111,7 +81,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "dimensions": dimensions,
             "in_scope": in_scope,
             "mine": mine,
-            "progress": progress_rows(assessment) if access.is_lead else [],
+            "progress": round_progress(assessment, in_scope) if access.is_lead else None,
             "moves": [(s, MOVE_WORDS[s][0]) for s in assessment.next_statuses()],
             "status_changes": assessment.status_changes.select_related("by"),
             "can_rate": assessment.is_open and access.can_contribute and access.is_member,
@@ -208,6 +178,7 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
     if missing and not error:
         error = "Agree a rating for every element in scope first"
     heading, explanation = MOVE_WORDS.get(target, (target.label, ""))
+    closing = target == AssessmentStatus.CLOSED and not error
     return render(
         request,
         "assessments/rounds/move.html",
@@ -219,6 +190,8 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
             "explanation": explanation,
             "error": error,
             "missing": missing,
+            # Before closing, who has not finished rating: they cannot once it is closed.
+            "progress": round_progress(assessment, in_scope_count(assessment)) if closing else None,
         },
         status=409 if error and request.method == "POST" else 200,
     )

@@ -77,3 +77,16 @@ def test_query_count_does_not_grow_with_responses(
         print(f"\n{name}: {small} queries with 3 raters, {large} with 33")
     assert large == small
     assert small <= 25
+
+
+def test_round_page_query_count_does_not_grow_with_members_who_have_not_rated(
+    client, lead_a, open_round, django_assert_max_num_queries
+):
+    url = reverse("assessments:round", args=[open_round.partnership.slug, open_round.pk])
+    client.force_login(lead_a)
+    add_raters(open_round, 2)
+    small = queries(client, url)
+    for _ in range(20):
+        make_member(open_round.partnership, Role.CONTRIBUTOR)
+    with django_assert_max_num_queries(small):
+        assert "2 of 23 people have finished" in client.get(url).content.decode()

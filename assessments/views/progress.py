@@ -1,0 +1,114 @@
+"""Who has rated how much of a round, for its lead: on the round page and before closing it.
+
+Everyone expected to rate is counted, including those who have rated nothing. In an anonymous
+round the lead gets counts of people and sectors pooled as elsewhere, never names.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from assessments.analysis import OTHER_SECTORS
+from assessments.models import RATED, Assessment, Response
+from partnership.models import Membership, Role, Sector
+
+# Viewers read the round; leads and contributors rate it.
+RATERS = [Role.LEAD, Role.CONTRIBUTOR]
+
+
+@dataclass
+class Progress:
+    in_scope: int
+    expected: int = 0
+    finished: int = 0
+    started: int = 0  # started but not finished
+    not_started: int = 0
+    people: list[dict] = field(default_factory=list)  # a named round's, by name
+    sectors: list[dict] = field(default_factory=list)  # an anonymous round's, by sector
+
+    @property
+    def summary(self) -> str:
+        """ "4 of 9 people have finished; 2 have started; 3 have not started"."""
+        parts = [f"{self.finished} of {self.expected} people have finished"]
+        if self.started:
+            parts.append(f"{self.started} {_have(self.started)} started")
+        if self.not_started:
+            parts.append(f"{self.not_started} {_have(self.not_started)} not started")
+        return "; ".join(parts)
+
+    @property
+    def unfinished(self) -> list[dict]:
+        """The people expected to rate who have not rated everything (a named round only)."""
+        return [row for row in self.people if row["expected"] and not row["finished"]]
+
+
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def in_scope_count(assessment: Assessment) -> int:
+    return assessment.framework.elements.exclude(pk__in=_out_of_scope(assessment)).count()
+
+
+def round_progress(assessment: Assessment, in_scope: int) -> Progress:
+    """How far each person expected to rate has got, in two queries however many there are."""
+    members = Membership.objects.filter(partnership=assessment.partnership_id, role__in=RATERS)
+    responses = Response.objects.filter(assessment=assessment).exclude(
+        element__in=_out_of_scope(assessment)
+    )
+    progress = Progress(in_scope=in_scope)
+    if assessment.anonymous:
+        # One row per person and sector, so that small sectors can be pooled before counting.
+        rows = list(
+            responses.values("sector", "respondent")
+            .annotate(rated=Count("pk", filter=RATED))
+            .order_by("sector")
+        )
+        rated: dict[int, int] = {}
+        for row in rows:
+            rated[row["respondent"]] = rated.get(row["respondent"], 0) + row["rated"]
+        expected = {user: rated.get(user, 0) for user in members.values_list("user", flat=True)}
+        progress.sectors = _by_sector(assessment, rows)
+    else:
+        people = {
+            m.user_id: _person(m.user.full_name or m.user.email, m.organisation.name, True)
+            for m in members.select_related("user", "organisation")
+        }
+        rows = responses.values("respondent", "respondent__full_name", "respondent__email")
+        for row in rows.annotate(rated=Count("pk", filter=RATED), at=Max("organisation__name")):
+            who = row["respondent__full_name"] or row["respondent__email"]
+            person = people.setdefault(row["respondent"], _person(who, row["at"], False))
+            person["rated"] = row["rated"]
+        for person in people.values():
+            person["finished"] = person["rated"] >= in_scope
+        progress.people = sorted(people.values(), key=lambda row: row["who"].lower())
+        expected = {user: row["rated"] for user, row in people.items() if row["expected"]}
+    progress.expected = len(expected)
+    progress.finished = sum(n >= in_scope for n in expected.values())
+    progress.not_started = sum(n == 0 < in_scope for n in expected.values())
+    progress.started = progress.expected - progress.finished - progress.not_started
+    return progress
+
+
+def _out_of_scope(assessment: Assessment):
+    return assessment.out_of_scope.values("element")
+
+
+def _person(who: str, organisation: str | None, expected: bool) -> dict:
+    # `expected`: a current lead or contributor; False for someone who rated, then left or
+    # became a viewer, whose ratings still count in the round.
+    return {"who": who, "organisation": organisation, "rated": 0, "expected": expected}
+
+
+def _by_sector(assessment: Assessment, rows: list[dict]) -> list[dict]:
+    labels = dict(Sector.choices)
+    by_sector: dict[str, dict] = {}
+    for row in assessment.breakdown(rows):
+        if row["sector"] is None:
+            continue  # too few people even together: not shown
+        who = labels.get(row["sector"], row["sector"])
+        found = by_sector.setdefault(who, {"who": who, "people": 0, "rated": 0})
+        found["people"] += 1
+        found["rated"] += row["rated"]
+    # Pooled sectors come last, after the named ones.
+    return sorted(by_sector.values(), key=lambda row: row["who"] == OTHER_SECTORS)
