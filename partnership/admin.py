@@ -74,16 +74,8 @@ class AreaProposalAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status"]
     list_select_related = ["partnership", "proposed_by"]
-    fields = [
-        "partnership",
-        "current_codes",
-        "proposed_codes",
-        "proposed_by",
-        "created",
-        "status",
-        "decided_by",
-        "decided",
-    ]
+    # The list's columns, then who decided and when.
+    fields = [*list_display, "decided_by", "decided"]
     readonly_fields = fields
     actions = ["confirm", "decline"]
 
