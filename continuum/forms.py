@@ -116,10 +116,6 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         self.fields["name"].error_messages["required"] = "Enter the service name"
         self.fields["status"].choices = Status.choices
         self.fields["status"].error_messages["required"] = "Select the service status"
-        for name in ("capacity", "waiting_weeks"):
-            label = self.fields[name].label.replace(" (optional)", "")
-            self.fields[name].error_messages["min_value"] = f"{label} must be 0 or more"
-            self.fields[name].error_messages["invalid"] = f"{label} must be a whole number"
         for name in ("min_age_months", "max_age_months"):
             self.fields[name].error_messages["invalid"] = (
                 "Enter the age as a whole number of months"

@@ -99,6 +99,7 @@ class GovukMessagesMixin:
         if isinstance(field, forms.DateField):
             field.error_messages["invalid"] = f"{name} must be a real date, like 2027-03-31"
         if isinstance(field, forms.IntegerField):
+            field.error_messages["invalid"] = f"{name} must be a whole number"
             field.error_messages["min_value"] = f"{name} must be %(limit_value)s or more"
             field.error_messages["max_value"] = f"{name} must be %(limit_value)s or fewer"
         if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
