@@ -240,7 +240,8 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         shown = self.layout_field(name, field)
         shown.context["label_size"] = Size.for_label(Size.SMALL)
         # crispy-forms-gds marks only text boxes, lists and text areas in red when wrong.
-        if self.errors.get(name) and isinstance(field.widget, forms.URLInput | forms.DateInput):
+        marked_here = forms.URLInput | forms.EmailInput | forms.DateInput
+        if self.errors.get(name) and isinstance(field.widget, marked_here):
             shown.add_class("govuk-input--error")
         return shown
 

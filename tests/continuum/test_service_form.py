@@ -75,14 +75,21 @@ def test_the_website_box_is_a_govuk_web_address_input_with_a_hint(
     assert re.search(r'id="id_url_hint"[^>]*>\s*For example, https://www.example.org/', page)
 
 
-def test_a_bad_web_address_is_explained_and_marked_on_its_box(
-    client, lead_a, partnership_a, council_a, taxonomies
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("url", "Enter a web address in the correct format, like https://www.example.org"),
+        ("email", "Enter an email address in the correct format, like name@example.org"),
+    ],
+)
+def test_a_bad_address_is_explained_and_marked_on_its_box(
+    client, lead_a, partnership_a, council_a, taxonomies, name, message
 ):
     client.force_login(lead_a)
-    data = {"name": "Baby café", "provider": council_a.pk, "status": "active", "url": "not a url"}
+    data = {"name": "Baby café", "provider": council_a.pk, "status": "active", name: "not one"}
     page = client.post(add_url(partnership_a), data).content.decode()
-    assert "Enter a web address in the correct format, like https://www.example.org" in page
-    assert "govuk-input--error" in tag_of(page, "url")
+    assert message in page
+    assert "govuk-input--error" in tag_of(page, name)
     assert not Service.objects.exists()
 
 
@@ -184,9 +191,9 @@ def test_the_form_and_page_show_the_feeds_description_beside_the_placement(
         )
         text = " ".join(re.sub(r"<[^>]+>", " ", inset.group(1)).split())
         assert text == (
-            "The feed describes this service as: Getting Advice and Signposting (THRIVE), "
-            "Parenting support (esdServiceTypes) Eligibility: Parents and carers of babies "
-            "under one Ages: 0 to 1 years"
+            "The feed describes this service as: Categories: Getting Advice and Signposting "
+            "(THRIVE), Parenting support (esdServiceTypes) Eligibility: Parents and carers of "
+            "babies under one Ages: 0 to 1 years"
         )
     form = client.get(edit_url(service)).content.decode()
     assert form.index('id="feed-description"') < form.index('name="terms_level"')
