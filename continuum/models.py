@@ -156,6 +156,9 @@ class Service(models.Model):
     last_reviewed = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text="The feed it came from.")
     source_id = models.CharField(max_length=200, blank=True)
+    # How the feed describes the service in its own words (its categories, who it is for, its
+    # ages in years), kept as the feed said it so a lead can place the service against it.
+    feed_description = models.JSONField(default=dict, blank=True)
     archived = models.BooleanField(default=False)
     archived_on = models.DateField(null=True, blank=True)
     terms = models.ManyToManyField("continuum.Term", related_name="services", blank=True)
@@ -198,6 +201,16 @@ class Service(models.Model):
         self.archived = True
         self.archived_on = timezone.localdate()
         self.save(update_fields=["archived", "archived_on", "modified"])
+
+    def feed_ages(self) -> str:
+        """The feed's age range, in the years feeds use: "0 to 1 years", "up to 5 years"."""
+        low = self.feed_description.get("minimum_age")
+        high = self.feed_description.get("maximum_age")
+        if low is not None and high is not None:
+            return f"{low} to {high} years"
+        if low is not None:
+            return f"from {low} years"
+        return f"up to {high} years" if high is not None else ""
 
     def delivery_mode_labels(self) -> list[str]:
         labels = dict(DeliveryMode.choices)

@@ -40,6 +40,8 @@ class Record:
     maximum_age: Decimal | None = None
     organisation: str = ""  # the provider's name; empty when the feed does not say
     terms: list[tuple[str, str]] = field(default_factory=list)  # (taxonomy, term code or name)
+    # The feed's own categories as a person reads them: "Parenting support (esdServiceTypes)".
+    categories: list[str] = field(default_factory=list)
     # (name, address, postcode, HSDS location_type)
     locations: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -147,6 +149,7 @@ def read_service(item: dict, position: int, organisations: dict[str, str], feed:
         email=checked(item.get("email"), EmailValidator(), here, "email address", feed),
         organisation=provider_name(item, organisations, here, feed),
         terms=term_refs(item),
+        categories=categories(item),
         locations=locations(item),
     )
     eligibilities = [e for e in item.get("eligibilitys") or [] if isinstance(e, dict)]
@@ -224,20 +227,41 @@ def provider_name(item: dict, organisations: dict[str, str], here: str, feed: Fe
     return ""
 
 
-def term_refs(item: dict) -> list[tuple[str, str]]:
-    """(taxonomy, term) pairs from HSDS 3 attributes and taxonomy terms, and v1 taxonomies."""
-    refs = []
+def feed_terms(item: dict) -> list[tuple[str, dict]]:
+    """(taxonomy, term) from HSDS 3 attributes and taxonomy terms, and v1 taxonomies."""
     terms = [a.get("taxonomy_term") for a in listed(item.get("attributes"))]
     terms += listed(item.get("taxonomy_terms"))
     terms += [t.get("taxonomy") for t in listed(item.get("service_taxonomys"))]
-    for term in terms:
-        if not isinstance(term, dict):
-            continue
-        taxonomy = text(term.get("taxonomy")) or text(term.get("vocabulary"))
-        for key in ("code", "term", "name"):
-            if text(term.get(key)):
-                refs.append((taxonomy, text(term[key])))
-    return refs
+    return [
+        (text(term.get("taxonomy")) or text(term.get("vocabulary")), term)
+        for term in terms
+        if isinstance(term, dict)
+    ]
+
+
+def term_refs(item: dict) -> list[tuple[str, str]]:
+    """(taxonomy, term code or name) pairs: every key under which a term may match ours."""
+    return [
+        (taxonomy, text(term[key]))
+        for taxonomy, term in feed_terms(item)
+        for key in ("code", "term", "name")
+        if text(term.get(key))
+    ]
+
+
+# Enough to help place a service; a feed that tags one service a hundred times says no more.
+CATEGORY_LIMIT = 30
+
+
+def categories(item: dict) -> list[str]:
+    """Each of the feed's terms once, by the name a person reads, with its vocabulary."""
+    found: list[str] = []
+    for taxonomy, term in feed_terms(item):
+        name = text(term.get("name")) or text(term.get("term")) or text(term.get("code"))
+        shown = f"{name[:200]} ({taxonomy[:100]})" if taxonomy else name[:200]
+        if name and shown not in found:
+            found.append(shown)
+    return found[:CATEGORY_LIMIT]
 
 
 def locations(item: dict) -> list[tuple[str, str, str, str]]:

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ UPDATED_FIELDS = [
     "provider",
     "source",
     *("name", "description", "status", "url", "email", "minimum_age", "maximum_age"),
-    *("eligibility_description", "min_age_months", "max_age_months"),
+    *("eligibility_description", "min_age_months", "max_age_months", "feed_description"),
 ]
 BATCH = 500
 
@@ -197,6 +198,23 @@ def fill(service: Service, record: Record, provider: Organisation, source: str) 
     service.eligibility_description = record.eligibility
     service.min_age_months = months(record.minimum_age)
     service.max_age_months = months(record.maximum_age)
+    service.feed_description = described(record)
+
+
+def described(record: Record) -> dict:
+    """The feed's own words about whom the service is for, kept apart from the fields a lead
+    edits, so the service form can show them while the lead places the service."""
+    return {
+        "categories": record.categories,
+        "eligibility": record.eligibility,
+        "minimum_age": plain(record.minimum_age),
+        "maximum_age": plain(record.maximum_age),
+    }
+
+
+def plain(years: Decimal | None) -> str | None:
+    """1.00 as "1" and -0.75 as "-0.75": ages as a feed would write them."""
+    return None if years is None else f"{years.normalize():f}"
 
 
 def months(years) -> int | None:

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from continuum.forms import FilterForm, RouteForm, ServiceForm
+from continuum.forms import FilterForm, RouteForm
 from continuum.models import LEVEL, ReferralRoute, Service, Term
+from continuum.service_form import ServiceForm
 from continuum.taxonomies import TAXONOMIES, terms_by_taxonomy
 from partnership.access import Access, partnership_access
 from partnership.http import posted

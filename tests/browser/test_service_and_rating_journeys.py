@@ -8,6 +8,7 @@ from django.core.management import call_command
 from assessments.models import Framework, Response
 from continuum.models import Service
 from tests.assessments.factories import make_round
+from tests.browser.steps import follow
 
 FEEDS = Path(__file__).resolve().parents[1] / "continuum" / "feeds"
 
@@ -103,3 +104,47 @@ def test_the_rating_form_can_be_completed_with_the_keyboard_alone(
     response = Response.objects.get(assessment=assessment, element=element)
     assert response.level.value == 2
     assert response.evidence == "Keyboard-only evidence"
+
+
+def test_a_lead_places_an_imported_service_then_changes_it(
+    page, sign_in, lead_a, partnership_a, council_a, library
+):
+    sign_in("lead@a.example")
+    page.goto(f"/partnerships/{partnership_a.slug}/services/import/")
+    page.get_by_label("Open Referral UK file").set_input_files(FEEDS / "v1-council.json")
+    follow(page, page.get_by_role("button", name="Import"))
+    service = Service.objects.get(partnership=partnership_a, source_id="1001")
+
+    page.goto(f"/partnerships/{partnership_a.slug}/services/{service.pk}/edit/")
+    feed = page.locator("#feed-description")
+    assert "Parenting support (esdServiceTypes)" in feed.inner_text()
+    # The placement is the first thing the form asks.
+    first = page.locator("form[method=post] fieldset legend").first
+    assert first.inner_text().strip() == "Continuum levels (optional)"
+    page.get_by_role("group", name="Continuum levels (optional)").get_by_label("Prevention").check()
+    page.get_by_role("group", name="THRIVE groupings (optional)").get_by_label(
+        "Getting Advice and Signposting"
+    ).check()
+    page.get_by_role("group", name="Who it is for (optional)").get_by_label("Whole family").check()
+    page.get_by_label("Website (optional)").fill("https://www.ashworth.example/bumps-and-babies")
+    page.get_by_label("Last reviewed (optional)").fill("2026-01-15")
+    follow(page, page.get_by_role("button", name="Save"))
+    assert page.get_by_role("heading", name="Bumps and Babies group").is_visible()
+    service.refresh_from_db()
+    assert {t.code for t in service.terms.all()} >= {"prevention", "getting-advice", "whole-family"}
+    assert service.url == "https://www.ashworth.example/bumps-and-babies"
+    assert str(service.last_reviewed) == "2026-01-15"
+
+    # Changing it again from its page keeps the placement and saves the new name.
+    follow(page, page.get_by_role("link", name="Change Bumps and Babies group"))
+    assert page.get_by_label("Prevention").is_checked()
+    page.get_by_label("Service name").fill("Bumps and babies drop-in")
+    follow(page, page.get_by_role("button", name="Save"))
+    assert page.get_by_role("heading", name="Bumps and babies drop-in").is_visible()
+    service.refresh_from_db()
+    assert service.name == "Bumps and babies drop-in"
+    assert service.terms.filter(code="prevention").exists()
+
+    follow(page, page.get_by_role("link", name="Services").first)
+    current = page.get_by_role("navigation", name="Service map").locator("[aria-current=page]")
+    assert current.inner_text().strip() == "Services"
