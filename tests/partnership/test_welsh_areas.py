@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from continuum.models import Term
 from partnership.models import (
     Area,
     AreaKind,
@@ -140,3 +141,10 @@ def test_the_welsh_demo_has_its_health_board_and_regional_partnership_board(clie
     commissioner = User.objects.get(email="commissioner@hyweldda.example")
     assert commissioner.oversights.get().area == glanmor.health_board
     assert list(Partnership.objects.overseen_by(commissioner)) == [partnership]
+
+
+def test_the_programme_list_knows_the_welsh_programmes(db):
+    call_command("load_taxonomies", stdout=io.StringIO())
+    welsh = dict(Term.objects.of("programme").values_list("code", "name"))
+    assert welsh["flying-start"] == "Flying Start (Wales)"
+    assert welsh["healthy-child-wales"] == "Healthy Child Wales Programme (Wales)"
