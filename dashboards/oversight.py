@@ -240,7 +240,7 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
     header = [
         "Partnership",
         "Region",
-        "ICB or health board",
+        "Integrated care board or health board",
         *[f"Services: {name}" for name in overview.levels.values()],
         *[f"Median agreed level: {name}" for name in overview.dimensions.values()],
     ]

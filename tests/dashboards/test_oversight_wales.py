@@ -143,7 +143,7 @@ def test_a_welsh_area_shows_its_health_board_and_regional_partnership_board(
         assert list(table_rows(page, "Areas side by side")) == ["Glanmor Early Years"]
     body = client.get(reverse("oversight:csv")).content.decode("utf-8")
     table = list(csv.reader(io.StringIO(body[1:])))
-    assert table[0][:3] == ["Partnership", "Region", "ICB or health board"]
+    assert table[0][:3] == ["Partnership", "Region", "Integrated care board or health board"]
     glanmor_row = next(row for row in table if row and row[0] == "Glanmor Early Years")
     assert glanmor_row[1:3] == [
         "West Wales Regional Partnership Board",
