@@ -71,6 +71,10 @@ def test_a_welsh_commissioner_oversees_through_the_health_board(page, sign_in, d
     assert framework.evaluate("select => select.selectedOptions[0].text") == (
         "NEST/NYTH: a whole-system approach in Wales"
     )
+    # The full name is on the page too, where a narrow picker cannot show it all.
+    assert page.get_by_role(
+        "heading", name="Maturity by dimension: NEST/NYTH: a whole-system approach in Wales"
+    ).is_visible()
     areas = page.get_by_role("table", name="Areas side by side", exact=False)
     assert areas.get_by_role("row").count() == 2  # the header and Glanmor only
     glanmor = areas.get_by_role("row", name="Glanmor Early Years Partnership")
