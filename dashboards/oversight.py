@@ -186,10 +186,13 @@ def chosen_framework(
         .annotate(areas=Count("partnership", distinct=True), rounds=Count("id"))
         .order_by()
     }
-    ranked = sorted(
-        frameworks, key=lambda item: (*(-n for n in published.get(item[0], (0, 0))), item[1])
-    )
-    return ranked[0][0] if ranked else ""
+
+    def rank(framework: tuple[str, str]) -> tuple:
+        code, title = framework
+        areas, rounds = published.get(code, (0, 0))
+        return (-areas, -rounds, title)
+
+    return min(frameworks, key=rank)[0] if frameworks else ""
 
 
 def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
