@@ -47,6 +47,7 @@ class Overview:
     # and within the filters, and where it sits on each measure.
     area: dict | None = None
     position: list[dict] = field(default_factory=list)
+    framework_title: str = ""
 
 
 def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
@@ -60,7 +61,7 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
     frameworks = list(
         Framework.objects.active().order_by("title").values_list("code", "title").distinct()
     )
-    framework = chosen_framework(query, [code for code, _ in frameworks])
+    framework = chosen_framework(query, frameworks, chosen_ids)
     dimensions = dict(
         Dimension.objects.filter(framework__code=framework)
         .order_by("framework__version", "order")
@@ -84,6 +85,7 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         dimensions=dimensions,
         frameworks=frameworks,
         framework=framework,
+        framework_title=dict(frameworks).get(framework, ""),
         regions=sorted(found.regions.items(), key=lambda item: item[1]),
         icbs=sorted(found.icbs.items(), key=lambda item: item[1]),
         filters=filters,
@@ -94,7 +96,9 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
 @dataclass
 class Places:
     partnerships: list[dict]
-    # Region and integrated care board ids (as text, as the filters send them) by partnership.
+    # Region and health body ids (as text, as the filters send them) by partnership. In Wales
+    # the region is the regional partnership board, keyed by its health board ("rpb-<id>"),
+    # and the health body the health board; in England the region and the ICB.
     places: dict[int, dict[str, set[str]]]
     regions: dict[str, str]
     icbs: dict[str, str]
@@ -105,18 +109,33 @@ def places_of(overseen: QuerySet[Partnership]) -> Places:
     partnerships = list(overseen.values("id", "name", "slug", "nation"))
     ids = [p["id"] for p in partnerships]
     found = Places(partnerships, {pk: {"region": set(), "icb": set()} for pk in ids}, {}, {})
-    for pk, region_id, region, icb_id, icb in Partnership.areas.through.objects.filter(
-        partnership__in=ids
-    ).values_list(
-        "partnership_id", "area__parent_id", "area__parent__name", "area__icb_id", "area__icb__name"
+    for row in Partnership.areas.through.objects.filter(partnership__in=ids).values(
+        "partnership_id",
+        "area__parent_id",
+        "area__parent__name",
+        "area__icb_id",
+        "area__icb__name",
+        "area__health_board_id",
+        "area__health_board__name",
+        "area__health_board__partnership_board",
     ):
-        if region_id:
-            found.places[pk]["region"].add(str(region_id))
-            found.regions[str(region_id)] = region
-        if icb_id:
-            found.places[pk]["icb"].add(str(icb_id))
-            found.icbs[str(icb_id)] = icb
+        pk, board_id = row["partnership_id"], row["area__health_board_id"]
+        if board_id and row["area__health_board__partnership_board"]:
+            place(
+                found, pk, "region", f"rpb-{board_id}", row["area__health_board__partnership_board"]
+            )
+        elif row["area__parent_id"]:
+            place(found, pk, "region", str(row["area__parent_id"]), row["area__parent__name"])
+        if row["area__icb_id"]:
+            place(found, pk, "icb", str(row["area__icb_id"]), row["area__icb__name"])
+        if board_id:
+            place(found, pk, "icb", str(board_id), row["area__health_board__name"])
     return found
+
+
+def place(found: Places, partnership: int, kind: str, key: str, name: str) -> None:
+    found.places[partnership][kind].add(key)
+    (found.regions if kind == "region" else found.icbs)[key] = name
 
 
 def within(found: Places, filters: dict[str, str]) -> list[dict]:
@@ -150,10 +169,30 @@ def coverage_by_level(partnership_ids: list[int]):
     )
 
 
-def chosen_framework(query: QueryDict, codes: list[str]) -> str:
-    """`?framework=` when it names an active framework, else the first by title."""
-    framework = query.get("framework") if query.get("framework") in codes else ""
-    return framework or (codes[0] if codes else "")
+def chosen_framework(
+    query: QueryDict, frameworks: list[tuple[str, str]], partnership_ids: list[int]
+) -> str:
+    """`?framework=` when it names an active framework; else the one the most of the areas
+    shown have published a round of (then the most rounds, then by title), so the page opens
+    on data rather than on "no round"; with none published, the first by title."""
+    codes = [code for code, _ in frameworks]
+    if query.get("framework") in codes:
+        return query["framework"]
+    published = {
+        row["framework__code"]: (row["areas"], row["rounds"])
+        for row in Assessment.objects.published()
+        .filter(partnership__in=partnership_ids, framework__code__in=codes)
+        .values("framework__code")
+        .annotate(areas=Count("partnership", distinct=True), rounds=Count("id"))
+        .order_by()
+    }
+
+    def rank(framework: tuple[str, str]) -> tuple:
+        code, title = framework
+        areas, rounds = published.get(code, (0, 0))
+        return (-areas, -rounds, title)
+
+    return min(frameworks, key=rank)[0] if frameworks else ""
 
 
 def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
@@ -204,7 +243,7 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
     header = [
         "Partnership",
         "Region",
-        "Integrated care board",
+        "Integrated care board or health board",
         *[f"Services: {name}" for name in overview.levels.values()],
         *[f"Median agreed level: {name}" for name in overview.dimensions.values()],
     ]
@@ -274,18 +313,25 @@ def figures(overview: Overview) -> tuple[dict, dict]:
     return coverage, maturity
 
 
-def sort_links(query: QueryDict, overview: Overview) -> list[dict]:
-    """Each sortable column with the link that sorts by it (again: the other way round)."""
-    columns = [("name", "Partnership"), ("region", "Region")]
-    columns += [(f"level-{code}", name) for code, name in overview.levels.items()]
-    columns += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
-    links = []
-    for key, label in columns:
-        sorted_by = query.copy()
-        sorted_by["sort"] = f"-{key}" if overview.sort == key else key
-        state = {key: "ascending", f"-{key}": "descending"}.get(overview.sort, "none")
-        links.append({"label": label, "href": f"?{sorted_by.urlencode()}", "aria_sort": state})
-    return links
+def sort_links(query: QueryDict, overview: Overview) -> dict[str, list[dict]]:
+    """Each sortable column with the link that sorts by it (again: the other way round), for
+    the table of places and services and the table of medians, which both start with the
+    partnership."""
+    coverage = [("name", "Partnership"), ("region", "Region")]
+    coverage += [(f"level-{code}", name) for code, name in overview.levels.items()]
+    maturity = [("name", "Partnership")]
+    maturity += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
+    return {
+        "coverage": [sort_link(query, overview.sort, *column) for column in coverage],
+        "maturity": [sort_link(query, overview.sort, *column) for column in maturity],
+    }
+
+
+def sort_link(query: QueryDict, sort: str, key: str, label: str) -> dict:
+    sorted_by = query.copy()
+    sorted_by["sort"] = f"-{key}" if sort == key else key
+    state = {key: "ascending", f"-{key}": "descending"}.get(sort, "none")
+    return {"label": label, "href": f"?{sorted_by.urlencode()}", "aria_sort": state}
 
 
 def position_chart(overview: Overview) -> dict | None:

@@ -29,10 +29,10 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "gss_code", "parent", "icb"]
-    search_fields = ["name", "gss_code"]
-    list_select_related = ["parent", "icb"]
-    autocomplete_fields = ["parent", "icb"]
+    list_display = ["name", "gss_code", "parent", "icb", "health_board", "partnership_board"]
+    search_fields = ["name", "gss_code", "partnership_board"]
+    list_select_related = ["parent", "icb", "health_board"]
+    autocomplete_fields = ["parent", "icb", "health_board"]
 
 
 class OrganisationInline(admin.TabularInline):

@@ -1,11 +1,13 @@
 """The demo partnerships, their partners and one person per role. Safe to run again.
 
 Ashworth is a made-up metropolitan borough in England; Glanmor a made-up county in West Wales,
-served by a real health board and regional partnership board. Region and nation codes are real.
+served by a real health board (Hywel Dda) and regional partnership board (West Wales). Region,
+nation and Welsh health board codes are real.
 """
 
 from dataclasses import dataclass
 
+from partnership import wales
 from partnership.models import (
     Area,
     Membership,
@@ -26,7 +28,9 @@ class Demo:
     name: str
     nation: str
     description: str
-    areas: list  # (GSS code, name, parent code, ICB code); the last is the partnership's own
+    # (GSS code, name, parent code, ICB or Welsh health board code); the last is the
+    # partnership's own
+    areas: list
     organisations: list  # (name, sector, website)
     members: list  # (email, name, organisation, role)
 
@@ -129,15 +133,19 @@ GLANMOR = Demo(
     ),
     areas=[
         ("W92000004", "Wales", None, None),
-        ("W06000990", "Glanmor", "W92000004", None),
+        ("W06000990", "Glanmor", "W92000004", wales.HYWEL_DDA),
     ],
     organisations=[
         ("Glanmor County Council Flying Start", Sector.LOCAL_AUTHORITY, ""),
         ("Glanmor County Council Children's Services", Sector.LOCAL_AUTHORITY, ""),
         ("Hywel Dda University Health Board Health Visiting", Sector.HEALTH_VISITING, ""),
         ("Hywel Dda University Health Board Maternity", Sector.MATERNITY, ""),
-        ("Hywel Dda University Health Board Perinatal Mental Health", Sector.NHS_TRUST, ""),
-        ("Hywel Dda University Health Board Infant and Child Mental Health", Sector.NHS_TRUST, ""),
+        ("Hywel Dda University Health Board Perinatal Mental Health", Sector.HEALTH_BOARD, ""),
+        (
+            "Hywel Dda University Health Board Infant and Child Mental Health",
+            Sector.HEALTH_BOARD,
+            "",
+        ),
         ("Glanmor Childcare and Play Network", Sector.EARLY_YEARS, ""),
         ("Glanmor Family Support Trust", Sector.VOLUNTARY, ""),
         ("Glanmor Parents' Forum", Sector.PARENT_CARER, ""),
@@ -176,10 +184,11 @@ GLANMOR = Demo(
 DEMOS = [ASHWORTH, GLANMOR]
 
 # The commissioner's grant is the North West, the footprint of the region's perinatal mental
-# health clinical network; the Welsh one's is the partnership its health board plans with.
+# health clinical network; the Welsh one's is the health board, so it covers every partnership
+# of an area the board serves.
 COMMISSIONER = ("commissioner@northwest.example", "Alex Morgan", "E12000002")
 COMMISSIONER_NOTE = "North West perinatal mental health clinical network"
-WELSH_COMMISSIONER = ("commissioner@hyweldda.example", "Gareth Lloyd", "glanmor")
+WELSH_COMMISSIONER = ("commissioner@hyweldda.example", "Gareth Lloyd", wales.HYWEL_DDA)
 WELSH_COMMISSIONER_NOTE = "Hywel Dda University Health Board: children's and perinatal planning"
 ADMIN = ("admin@cradle.example", "Cradle admin")
 
@@ -198,30 +207,35 @@ LOGINS_SHOWN = [
 
 def seed() -> list[Partnership]:
     """Creates what is missing of the demo partnerships; returns them, Ashworth first."""
-    partnerships = [seed_one(demo) for demo in DEMOS]
+    boards = wales.health_boards()
+    partnerships = [seed_one(demo, boards) for demo in DEMOS]
     commissioner = demo_user(COMMISSIONER[0], COMMISSIONER[1])
     Oversight.objects.get_or_create(
         user=commissioner,
         area=Area.objects.get(gss_code=COMMISSIONER[2]),
         defaults={"note": COMMISSIONER_NOTE},
     )
-    welsh = demo_user(WELSH_COMMISSIONER[0], WELSH_COMMISSIONER[1])
-    grant, created = Oversight.objects.get_or_create(
-        user=welsh, area=None, defaults={"note": WELSH_COMMISSIONER_NOTE}
+    Oversight.objects.get_or_create(
+        user=demo_user(WELSH_COMMISSIONER[0], WELSH_COMMISSIONER[1]),
+        area=Area.objects.get(gss_code=WELSH_COMMISSIONER[2]),
+        defaults={"note": WELSH_COMMISSIONER_NOTE},
     )
-    if created:
-        grant.partnerships.add(Partnership.objects.get(slug=WELSH_COMMISSIONER[2]))
     demo_user(ADMIN[0], ADMIN[1], is_staff=True, is_superuser=True)
     return partnerships
 
 
-def seed_one(demo: Demo) -> Partnership:
-    areas: dict[str, Area] = {}
-    for code, name, parent, icb in demo.areas:
+def seed_one(demo: Demo, boards: dict[str, Area]) -> Partnership:
+    areas: dict[str, Area] = dict(boards)
+    for code, name, parent, board in demo.areas:
+        health = "health_board" if board and board in boards else "icb"
         areas[code], _ = Area.objects.get_or_create(
             gss_code=code,
-            defaults={"name": name, "parent": areas.get(parent), "icb": areas.get(icb)},
+            defaults={"name": name, "parent": areas.get(parent), health: areas.get(board)},
         )
+        if health == "health_board" and areas[code].health_board_id is None:
+            # A demo seeded before Welsh health boards were known gets its board now.
+            areas[code].health_board = areas[board]
+            areas[code].save(update_fields=["health_board"])
     partnership, _ = Partnership.objects.get_or_create(
         slug=demo.slug,
         defaults={"name": demo.name, "nation": demo.nation, "description": demo.description},

@@ -74,6 +74,7 @@ class AreaKind(models.TextChoices):
     COUNTY = "county", "County council"
     WELSH_PRINCIPAL = "welsh-principal", "Welsh principal area"
     ICB = "icb", "Integrated care board"
+    HEALTH_BOARD = "health-board", "Local health board"
     REGION = "region", "Region"
     NATION = "nation", "Nation"
 
@@ -86,6 +87,7 @@ GSS_PREFIXES = {
     "E10": AreaKind.COUNTY,
     "W06": AreaKind.WELSH_PRINCIPAL,
     "E54": AreaKind.ICB,
+    "W11": AreaKind.HEALTH_BOARD,
     "E12": AreaKind.REGION,
     "E92": AreaKind.NATION,
     "W92": AreaKind.NATION,
@@ -124,10 +126,13 @@ class AreaQuerySet(models.QuerySet):
 
 
 class Area(models.Model):
-    """A geography with an ONS GSS code: a council, an ICB, a region or a nation.
+    """A geography with an ONS GSS code: a council, an ICB, a Welsh health board, a region or a
+    nation.
 
     The kind and the nation follow from the code, so they are properties rather than
-    columns that could disagree with it.
+    columns that could disagree with it. An English council names its integrated care board;
+    a Welsh one its local health board, whose row names the regional partnership board that
+    plans on the same footprint (regional partnership boards have no GSS code of their own).
     """
 
     name = models.CharField(max_length=200)
@@ -151,6 +156,22 @@ class Area(models.Model):
         limit_choices_to={"gss_code__startswith": "E54"},
         verbose_name="integrated care board",
     )
+    health_board = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="health_board_areas",
+        limit_choices_to={"gss_code__startswith": "W11"},
+        verbose_name="local health board",
+        help_text="For a Welsh council: the health board that serves it.",
+    )
+    partnership_board = models.CharField(
+        "regional partnership board",
+        max_length=200,
+        blank=True,
+        help_text="For a Welsh health board: the regional partnership board on its footprint.",
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -173,12 +194,23 @@ class Area(models.Model):
             raise ValidationError({"parent": "The parent must be a region or a nation"})
         if self.icb_id and self.icb.kind != AreaKind.ICB:
             raise ValidationError({"icb": "Choose an integrated care board"})
+        if self.icb_id and self.nation != Nation.ENGLAND:
+            raise ValidationError({"icb": "Integrated care boards are for areas in England"})
+        if self.health_board_id and self.health_board.kind != AreaKind.HEALTH_BOARD:
+            raise ValidationError({"health_board": "Choose a local health board"})
+        if self.health_board_id and self.nation != Nation.WALES:
+            raise ValidationError({"health_board": "Local health boards are for areas in Wales"})
+        if self.partnership_board and self.kind != AreaKind.HEALTH_BOARD:
+            raise ValidationError(
+                {"partnership_board": "Only a health board names a regional partnership board"}
+            )
 
 
 class Sector(models.TextChoices):
     LOCAL_AUTHORITY = "local-authority", "Local authority"
     NHS_TRUST = "nhs-trust", "NHS trust"
     ICB = "icb", "Integrated care board"
+    HEALTH_BOARD = "health-board", "Health board"
     PRIMARY_CARE = "primary-care", "Primary care"
     MATERNITY = "maternity", "Maternity"
     HEALTH_VISITING = "health-visiting", "Health visiting"
@@ -199,6 +231,7 @@ class PartnershipQuerySet(models.QuerySet):
             | Q(areas__parent__in=area_ids)
             | Q(areas__parent__parent__in=area_ids)
             | Q(areas__icb__in=area_ids)
+            | Q(areas__health_board__in=area_ids)
         ).distinct()
 
 
@@ -300,7 +333,9 @@ class OversightQuerySet(models.QuerySet):
     def for_partnership(self, partnership: Partnership) -> "OversightQuerySet":
         """Grants that cover the partnership, directly or through one of its areas."""
         area_ids: set[int] = set()
-        for row in partnership.areas.values_list("id", "parent_id", "parent__parent_id", "icb_id"):
+        for row in partnership.areas.values_list(
+            "id", "parent_id", "parent__parent_id", "icb_id", "health_board_id"
+        ):
             area_ids.update(a for a in row if a)
         return self.filter(Q(partnerships=partnership) | Q(area_id__in=area_ids))
 
@@ -308,8 +343,9 @@ class OversightQuerySet(models.QuerySet):
 class Oversight(models.Model):
     """A commissioner's read-only grant over some partnerships.
 
-    Either a list of partnerships, or an area (an ICB, a region or a nation): the grant then
-    covers every partnership with an area inside it, including partnerships created later.
+    Either a list of partnerships, or an area (an ICB, a Welsh health board, a region or a
+    nation): the grant then covers every partnership with an area inside it, including
+    partnerships created later.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oversights")
@@ -319,7 +355,8 @@ class Oversight(models.Model):
         null=True,
         blank=True,
         related_name="oversights",
-        help_text="An ICB, region or nation: covers every partnership with an area in it.",
+        help_text="An ICB, a Welsh health board, a region or a nation: covers every partnership "
+        "with an area in it.",
     )
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="oversights")
     note = models.CharField(max_length=200, blank=True)
@@ -337,10 +374,13 @@ class Oversight(models.Model):
     def clean(self) -> None:
         if self.area_id and self.area.kind not in {
             AreaKind.ICB,
+            AreaKind.HEALTH_BOARD,
             AreaKind.REGION,
             AreaKind.NATION,
         }:
-            raise ValidationError({"area": "Choose an ICB, a region or a nation"})
+            raise ValidationError(
+                {"area": "Choose an ICB, a Welsh health board, a region or a nation"}
+            )
 
 
 class ProposalStatus(models.TextChoices):

@@ -2,9 +2,10 @@
 
 Names are built from English and Welsh-sounding syllables, so no real place is implied; codes
 follow the GSS pattern of each kind (E06/E08/E09/E10 and W06) in the numbers England and Wales
-have of each.
+have of each. Welsh areas are served by Wales's real health boards, in turn.
 """
 
+from partnership import wales
 from partnership.models import Area
 
 ENGLAND, WALES = ("E92000001", "England"), ("W92000004", "Wales")
@@ -106,10 +107,14 @@ def places(n: int) -> list[tuple[Area, str]]:
         area_row(f"E54{100 + i:06d}", f"NHS {REGIONS[i % 9][1]} {i // 9 + 1} Integrated Care Board")
         for i in range(len(REGIONS) * ICBS_PER_REGION)
     ]
+    boards = list(wales.health_boards().values())
     rows = []
     for i, (code, name) in enumerate(area_codes(n)):
         if code.startswith("W"):
-            rows.append(Area(gss_code=code, name=name, parent=nations[WALES[0]]))
+            board = boards[i % len(boards)]
+            rows.append(
+                Area(gss_code=code, name=name, parent=nations[WALES[0]], health_board=board)
+            )
         else:
             rows.append(
                 Area(gss_code=code, name=name, parent=regions[i % 9], icb=icbs[i % len(icbs)])

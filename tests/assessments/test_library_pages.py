@@ -40,7 +40,7 @@ def test_a_framework_page_shows_dimensions_elements_and_descriptors(client, libr
     for descriptor in element.descriptors.all():
         assert descriptor.text.replace("'", "&#x27;") in html
     assert "What good looks like" in html
-    assert framework.confidence.split(".")[0] in html
+    assert framework.confidence.split(".")[0].replace("'", "&#x27;") in html
 
 
 def test_the_framework_page_runs_the_same_queries_whatever_its_size(

@@ -60,3 +60,65 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(page, s
     assert squeezed("Ashworth Best Start Partnership") in pdf
     assert squeezed(COVERAGE_GAP) in pdf
     assert squeezed(MATURITY_GAP) in pdf
+
+
+def test_a_welsh_commissioner_oversees_through_the_health_board(page, sign_in, demo):
+    sign_in("commissioner@hyweldda.example", PASSWORD)
+    follow(page, page.get_by_role("navigation").get_by_role("link", name="Oversight"))
+    assert page.get_by_role("heading", name="Oversight: areas side by side").is_visible()
+    framework = page.get_by_label("Framework")
+    # Glanmor has published a NEST review, so the page opens on NEST, not on "no round".
+    assert framework.evaluate("select => select.selectedOptions[0].text") == (
+        "NEST/NYTH: a whole-system approach in Wales"
+    )
+    # The full name is on the page too, where a narrow picker cannot show it all.
+    assert page.get_by_role(
+        "heading", name="Maturity by dimension: NEST/NYTH: a whole-system approach in Wales"
+    ).is_visible()
+    areas = page.get_by_role("table", name="Areas side by side", exact=False)
+    assert areas.get_by_role("row").count() == 2  # the header and Glanmor only
+    glanmor = areas.get_by_role("row", name="Glanmor Early Years Partnership")
+    assert glanmor.get_by_role("cell").all_inner_texts()[:2] == [
+        "West Wales Regional Partnership Board",
+        "Hywel Dda University Health Board",
+    ]
+    medians = page.get_by_role("table", name="Median agreed level", exact=False)
+    row = medians.get_by_role("row", name="Glanmor Early Years Partnership")
+    assert all(text[0].isdigit() for text in row.get_by_role("cell").all_inner_texts())
+    assert "Ashworth" not in page.content()
+
+    # The framework can be switched to one Glanmor has not published.
+    framework.select_option(label="Continuum of support")
+    follow(page, page.get_by_role("button", name="Show areas"))
+    assert "framework=continuum-of-support" in page.url
+    row = medians.get_by_role("row", name="Glanmor Early Years Partnership")
+    assert row.get_by_role("cell").first.inner_text().startswith("–")
+
+    follow(page, areas.get_by_role("link", name="Glanmor Early Years Partnership"))
+    assert page.get_by_role("heading", name="Gap dashboard").is_visible()
+    assert page.get_by_text("Glanmor Early Years Partnership", exact=True).first.is_visible()
+
+
+def test_the_oversight_tables_fit_a_desktop_page(page, sign_in, demo):
+    """With the framework of most dimensions, no table reaches past the page's content column."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in("admin@cradle.example", PASSWORD)
+    page.goto("/oversight/?framework=perinatal-pathway&area=ashworth")
+    column = page.locator("main").evaluate("main => main.getBoundingClientRect().right")
+    tables = page.locator("main table")
+    assert tables.count() == 3
+    for right in tables.evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)"):
+        assert right <= column + 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Every framework's title fits the picker: the text measured in the picker's own font.
+    assert page.get_by_label("Framework").evaluate(FITS) == []
+
+
+# The options of a select whose text is wider than the select can show.
+FITS = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - 24;
+  return [...select.options].map(o => o.text).filter(t => context.measureText(t).width > room);
+}"""

@@ -192,7 +192,7 @@ def test_the_oversight_xlsx_holds_only_overseen_areas(
     assert response["Content-Disposition"] == 'attachment; filename="oversight.xlsx"'
     assert book.sheetnames == ["Areas"]
     table = rows(book["Areas"])
-    assert table[0][:3] == ("Partnership", "Region", "Integrated care board")
+    assert table[0][:3] == ("Partnership", "Region", "Integrated care board or health board")
     assert [row[0] for row in table[1:2]] == ["Ashworth Best Start"]
     assert table[2][0] is None
     assert "not comparable scores between areas" in table[3][0]

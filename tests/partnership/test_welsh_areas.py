@@ -1,0 +1,150 @@
+"""Welsh councils, their local health boards and regional partnership boards, and oversight
+through a health board as through an integrated care board."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from continuum.models import Term
+from partnership.models import (
+    Area,
+    AreaKind,
+    Nation,
+    Oversight,
+    Partnership,
+    User,
+    validate_gss_code,
+)
+from partnership.wales import HEALTH_BOARDS
+from tests.factories import make_area, make_oversight, make_partnership, make_user
+
+
+@pytest.fixture
+def wales(db):
+    nation = make_area("W92000004", "Wales")
+    board = make_area(
+        "W11000025",
+        "Hywel Dda University Health Board",
+        parent=nation,
+        partnership_board="West Wales Regional Partnership Board",
+    )
+    glanmor = make_area("W06000990", "Glanmor", parent=nation, health_board=board)
+    partnership = make_partnership("glanmor", "Glanmor Early Years", nation="wales")
+    partnership.areas.add(glanmor)
+    return {"nation": nation, "board": board, "glanmor": glanmor, "partnership": partnership}
+
+
+def test_a_welsh_health_board_code_is_known():
+    validate_gss_code("W11000025")
+    board = Area(gss_code="W11000025", name="Hywel Dda University Health Board")
+    assert board.kind == AreaKind.HEALTH_BOARD
+    assert board.nation == Nation.WALES
+
+
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("W1100002", "Enter a GSS code in the right format"),
+        ("W110000255", "Enter a GSS code in the right format"),
+        ("w11-00025", "Enter a GSS code in the right format"),
+        ("W12000025", "W12000025 is not an area Cradle supports"),
+    ],
+)
+def test_a_malformed_or_unknown_welsh_code_is_refused(code, message):
+    with pytest.raises(ValidationError) as error:
+        validate_gss_code(code)
+    assert message in error.value.messages[0]
+    if "not an area" in message:
+        assert "W11" in error.value.messages[0]
+
+
+def test_the_seven_health_boards_have_distinct_w11_codes_and_boards():
+    codes = [code for code, _, _ in HEALTH_BOARDS]
+    assert len(set(codes)) == 7
+    for code, name, board in HEALTH_BOARDS:
+        validate_gss_code(code)
+        assert code.startswith("W11")
+        assert name.endswith("Health Board")
+        assert board.endswith("Regional Partnership Board")
+
+
+def test_a_council_names_the_health_body_of_its_own_nation(wales, areas):
+    english = Area(gss_code="E08000991", name="Elsewhere", icb=areas["icb"])
+    english.full_clean()
+    english.health_board = wales["board"]
+    with pytest.raises(ValidationError) as error:
+        english.full_clean()
+    assert error.value.message_dict["health_board"] == [
+        "Local health boards are for areas in Wales"
+    ]
+    welsh = Area(gss_code="W06000991", name="Elsewhere", icb=areas["icb"])
+    with pytest.raises(ValidationError) as error:
+        welsh.full_clean()
+    assert error.value.message_dict["icb"] == ["Integrated care boards are for areas in England"]
+    welsh = Area(gss_code="W06000991", name="Elsewhere", health_board=wales["glanmor"])
+    with pytest.raises(ValidationError) as error:
+        welsh.full_clean()
+    assert "Choose a local health board" in error.value.message_dict["health_board"]
+
+
+def test_only_a_health_board_names_a_regional_partnership_board(wales):
+    wales["glanmor"].partnership_board = "West Wales Regional Partnership Board"
+    with pytest.raises(ValidationError) as error:
+        wales["glanmor"].full_clean()
+    assert "partnership_board" in error.value.message_dict
+    wales["board"].full_clean()
+
+
+def test_a_commissioner_oversees_through_a_health_board(client, wales, partnership_a):
+    user = make_user("commissioner@hd.example")
+    grant = make_oversight(user, area=wales["board"])
+    grant.full_clean()
+    assert list(Partnership.objects.overseen_by(user)) == [wales["partnership"]]
+    assert list(Oversight.objects.for_partnership(wales["partnership"])) == [grant]
+    assert not Oversight.objects.for_partnership(partnership_a).exists()
+    client.force_login(user)
+    assert client.get("/partnerships/glanmor/").status_code == 200
+    assert client.get("/partnerships/ashworth/").status_code == 404
+
+
+def test_a_council_is_not_a_place_to_grant_oversight(wales):
+    grant = Oversight(user=make_user("someone@hd.example"), area=wales["glanmor"])
+    with pytest.raises(ValidationError) as error:
+        grant.full_clean()
+    assert error.value.message_dict["area"] == [
+        "Choose an ICB, a Welsh health board, a region or a nation"
+    ]
+
+
+def test_a_lead_adds_a_health_board_as_an_organisation(client, lead_a, partnership_a):
+    client.force_login(lead_a)
+    add = reverse("partnership:organisation-add", args=[partnership_a.slug])
+    assert "Health board" in client.get(add).content.decode()
+    response = client.post(add, {"name": "Hywel Dda UHB", "sector": "health-board"})
+    assert response.status_code == 302
+    added = partnership_a.organisations.get(name="Hywel Dda UHB")
+    assert added.get_sector_display() == "Health board"
+
+
+def test_the_welsh_demo_has_its_health_board_and_regional_partnership_board(client, db):
+    call_command("seed_demo", stdout=io.StringIO())
+    glanmor = Area.objects.get(gss_code="W06000990")
+    assert glanmor.health_board.gss_code == "W11000025"
+    assert glanmor.health_board.name == "Hywel Dda University Health Board"
+    assert glanmor.health_board.partnership_board == "West Wales Regional Partnership Board"
+    assert Area.objects.filter(gss_code__startswith="W11").count() == 7
+    partnership = Partnership.objects.get(slug="glanmor")
+    assert partnership.organisations.filter(sector="health-board").count() >= 2
+    commissioner = User.objects.get(email="commissioner@hyweldda.example")
+    assert commissioner.oversights.get().area == glanmor.health_board
+    assert list(Partnership.objects.overseen_by(commissioner)) == [partnership]
+
+
+def test_the_programme_list_knows_the_welsh_programmes(db):
+    call_command("load_taxonomies", stdout=io.StringIO())
+    welsh = dict(Term.objects.of("programme").values_list("code", "name"))
+    assert welsh["flying-start"] == "Flying Start (Wales)"
+    assert welsh["healthy-child-wales"] == "Healthy Child Wales Programme (Wales)"
