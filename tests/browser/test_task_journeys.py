@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments.models import Framework, Response
 from partnership.models import Role
 from tests.assessments.factories import make_action, make_response, make_round
+from tests.browser.axe import serious_violations
 from tests.browser.steps import follow
 from tests.continuum.factories import make_service
 from tests.factories import make_member, make_user
@@ -40,6 +41,7 @@ def test_a_contributor_reaches_the_next_dimension_in_one_click_and_moves_on_by_s
     for element in assessment.framework.elements.filter(dimension__code="plan"):
         make_response(assessment, element, contributor_a, 3)
     sign_in("contributor@a.example")
+    assert serious_violations(page) == []
     rating = task(page, "Rate Review, spring 2027")
     assert "You have rated 3 of 10 elements" in rating.inner_text()
     assert rating.locator(".govuk-task-list__status").inner_text().strip() == "In progress"
@@ -56,6 +58,7 @@ def test_a_contributor_reaches_the_next_dimension_in_one_click_and_moves_on_by_s
     assert page.url.endswith(f"/assessments/{assessment.pk}/rate/deliver/")
     assert page.get_by_text("Saved 2 answers for Lead").is_visible()
     assert page.get_by_text("5 of 10 rated", exact=True).is_visible()
+    assert serious_violations(page) == []
     assert Response.objects.filter(assessment=assessment, respondent=contributor_a).count() == 5
 
 
@@ -91,6 +94,7 @@ def test_a_lead_sees_who_has_not_rated_and_reaches_the_rounds_next_step_in_one_c
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     make_action(assessment, assessment.framework.elements.first(), council_a, due_date=yesterday)
     sign_in("lead@a.example")
+    assert serious_violations(page) == []
 
     waiting = task(page, "See who has not finished rating Review, spring 2027")
     assert "Not finished: Alice Lead, Cara Contributor and Nina New" in waiting.inner_text()
@@ -103,6 +107,7 @@ def test_a_lead_sees_who_has_not_rated_and_reaches_the_rounds_next_step_in_one_c
     assert page.url.endswith(f"/assessments/{assessment.pk}/move/closed/")
     assert page.get_by_text("3 of 3 people have not finished rating").is_visible()
 
-    page.goto("/partnerships/")
+    page.goto(f"/partnerships/{partnership_a.slug}/")  # the overview has the same list
+    assert serious_violations(page) == []
     follow(page, page.get_by_role("link", name="Place 1 service on the continuum"))
     assert page.get_by_role("link", name="Imported baby massage group").is_visible()
