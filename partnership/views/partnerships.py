@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+# The two pages a person lands on open with what to do next, which rounds and services decide:
+# the one place the partnership app reads from the floors above it.
 from assessments.task_rows import tasks_by_partnership
 from partnership import services
 from partnership.access import partnership_access
