@@ -1,7 +1,9 @@
 """Demo rounds: Ashworth's published baseline and open follow-up, and Glanmor's NEST review.
 
-Safe to run again: a round that already exists (by name) is left exactly as it is, so people
-trying the demo keep what they typed.
+Every date is counted from the day the demo is seeded: the published rounds ran in the past, the
+open one closes in the future, and each round is named after the month it closes. Safe to run
+again: a round that already exists is left as it is, so people trying the demo keep what they
+typed; only an open round whose closing date has passed since is given a new one.
 """
 
 import datetime
@@ -24,8 +26,15 @@ from assessments.models import (
 from partnership.models import Membership, Partnership, Role
 
 FRAMEWORK = ("maternity-early-years", "1.0")
-BASELINE = "Baseline, spring 2026"
-FOLLOW_UP = "Review, spring 2027"
+# Names start with these words and end with the month the round closes ("Baseline, May 2026").
+BASELINE = "Baseline"
+FOLLOW_UP = "Review"
+
+# Days from the day of seeding on which each round moved: opened (as a draft, then open), closed
+# (its closing date), agreed and published. Negative days are in the past.
+BASELINE_DAYS = {"open": -342, "closed": -300, "agreed": -286, "published": -272}
+FOLLOW_UP_DAYS = {"open": -14, "closed": 30}
+NEST_DAYS = {"open": -162, "closed": -120, "agreed": -106, "published": -92}
 
 # Where each sector tends to see the system, by element code: the council is a little more
 # hopeful than the front line, and maternity sees data sharing very differently.
@@ -86,7 +95,7 @@ ACTIONS = [
 
 # Glanmor's NEST review: trusted adults and childcare are strong, enhanced support is thin.
 NEST = ("nest", "1.0")
-NEST_ROUND = "NEST self-review, autumn 2026"
+NEST_ROUND = "NEST self-review"
 NEST_BASE = {
     "trusted-adults": 3,
     "wellbeing-from-childcare": 3,
@@ -103,7 +112,10 @@ def _rating(sector: str, code: str, shift: int, base: dict = BASE) -> int:
     return max(1, value)
 
 
-def _rate(assessment: Assessment, raters: list[Membership], shift: int, base=BASE) -> None:
+def _rate(
+    assessment: Assessment, raters: list[Membership], shift: int, on: datetime.date, base=BASE
+) -> None:
+    updated = _at(on)
     levels = {level.value: level for level in assessment.framework.scale.levels.all()}
     strengths = list(EvidenceStrength.values)
     rows = []
@@ -120,18 +132,52 @@ def _rate(assessment: Assessment, raters: list[Membership], shift: int, base=BAS
                     level=levels[min(max(levels), _rating(sector, element.code, shift, base))],
                     evidence=EVIDENCE.get(sector, ""),
                     strength=strengths[(n + element.order) % len(strengths)],
+                    updated=updated,
                 )
             )
     Response.objects.bulk_create(rows)
 
 
-def _moves(assessment: Assessment, statuses: list[str], by) -> None:
+def _at(day: datetime.date) -> datetime.datetime:
+    """Mid-morning on `day`, in the local time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def _day(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _named(words: str, days: dict[str, int]) -> str:
+    return f"{words}, {_day(days['closed']):%B %Y}"
+
+
+def _demo_round(partnership: Partnership, words: str) -> Assessment | None:
+    """A demo round already seeded, whatever month it was named after."""
+    return partnership.assessments.filter(name__startswith=f"{words}, ").first()
+
+
+def _moves(assessment: Assessment, days: dict[str, int], by) -> None:
+    """The round's history: created and opened on its first day, each later move on its own."""
+    opened = _at(_day(days["open"]))
+    Assessment.objects.filter(pk=assessment.pk).update(created=opened)
+    assessment.created = opened
     previous = ""
-    for status in statuses:
-        StatusChange.objects.create(
+    steps = [("draft", days["open"]), *((s, d) for s, d in days.items() if d <= 0)]
+    for status, day in steps:
+        change = StatusChange.objects.create(
             assessment=assessment, from_status=previous, to_status=status, by=by
         )
+        StatusChange.objects.filter(pk=change.pk).update(at=_at(_day(day)))
         previous = status
+
+
+def _keep_open(assessment: Assessment, days: dict[str, int]) -> None:
+    """An open demo round whose closing date has passed since it was seeded closes in the
+    future again, so that the demo still has a round to rate."""
+    closing = assessment.closing_date
+    if assessment.is_open and closing is not None and closing < timezone.localdate():
+        assessment.closing_date = _day(days["closed"])
+        assessment.save(update_fields=["closing_date"])
 
 
 def seed(partnership: Partnership) -> None:
@@ -151,18 +197,18 @@ def seed(partnership: Partnership) -> None:
     today = timezone.localdate()
 
     with transaction.atomic():
-        baseline = Assessment.objects.filter(partnership=partnership, name=BASELINE).first()
+        baseline = _demo_round(partnership, BASELINE)
         if baseline is None:
             baseline = Assessment.objects.create(
                 partnership=partnership,
                 framework=framework,
-                name=BASELINE,
+                name=_named(BASELINE, BASELINE_DAYS),
                 status=AssessmentStatus.PUBLISHED,
-                closing_date=today - datetime.timedelta(days=300),
+                closing_date=_day(BASELINE_DAYS["closed"]),
                 created_by=lead,
             )
-            _moves(baseline, ["draft", "open", "closed", "agreed", "published"], lead)
-            _rate(baseline, raters, shift=0)
+            _moves(baseline, BASELINE_DAYS, lead)
+            _rate(baseline, raters, shift=0, on=_day(BASELINE_DAYS["closed"] - 7))
             levels = {level.value: level for level in framework.scale.levels.all()}
             for element in framework.elements.all():
                 agreed = max(1, BASE[element.code])
@@ -176,6 +222,7 @@ def seed(partnership: Partnership) -> None:
                     else "",
                     target_level=levels[min(5, agreed + 1)],
                     target_date=today + datetime.timedelta(days=365),
+                    updated=_at(_day(BASELINE_DAYS["agreed"])),
                     updated_by=lead,
                 )
             Barrier.objects.create(
@@ -196,25 +243,28 @@ def seed(partnership: Partnership) -> None:
                         status=status,
                     )
 
-        if not Assessment.objects.filter(partnership=partnership, name=FOLLOW_UP).exists():
-            follow_up = Assessment.objects.create(
-                partnership=partnership,
-                framework=framework,
-                name=FOLLOW_UP,
-                status=AssessmentStatus.OPEN,
-                closing_date=today + datetime.timedelta(days=30),
-                created_by=lead,
-            )
-            _moves(follow_up, ["draft", "open"], lead)
-            # Some partners have rated already; the demo logins still have everything to do.
-            shown = {"lead@ashworth.example", "contributor@ashworth.example"}
-            _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1)
+        follow_up = _demo_round(partnership, FOLLOW_UP)
+        if follow_up is not None:
+            _keep_open(follow_up, FOLLOW_UP_DAYS)
+            return
+        follow_up = Assessment.objects.create(
+            partnership=partnership,
+            framework=framework,
+            name=_named(FOLLOW_UP, FOLLOW_UP_DAYS),
+            status=AssessmentStatus.OPEN,
+            closing_date=_day(FOLLOW_UP_DAYS["closed"]),
+            created_by=lead,
+        )
+        _moves(follow_up, FOLLOW_UP_DAYS, lead)
+        # Some partners have rated already; the demo logins still have everything to do.
+        shown = {"lead@ashworth.example", "contributor@ashworth.example"}
+        _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1, on=_day(-3))
 
 
 def seed_nest(partnership: Partnership) -> None:
     """A published NEST self-review with agreed ratings and one action, for the Welsh demo."""
     framework = Framework.objects.filter(code=NEST[0], version=NEST[1]).first()
-    if framework is None or partnership.assessments.filter(name=NEST_ROUND).exists():
+    if framework is None or _demo_round(partnership, NEST_ROUND) is not None:
         return
     memberships = list(
         partnership.memberships.select_related("user", "organisation").order_by("user__email")
@@ -227,13 +277,13 @@ def seed_nest(partnership: Partnership) -> None:
         review = Assessment.objects.create(
             partnership=partnership,
             framework=framework,
-            name=NEST_ROUND,
+            name=_named(NEST_ROUND, NEST_DAYS),
             status=AssessmentStatus.PUBLISHED,
-            closing_date=today - datetime.timedelta(days=120),
+            closing_date=_day(NEST_DAYS["closed"]),
             created_by=lead,
         )
-        _moves(review, ["draft", "open", "closed", "agreed", "published"], lead)
-        _rate(review, raters, shift=0, base=NEST_BASE)
+        _moves(review, NEST_DAYS, lead)
+        _rate(review, raters, shift=0, on=_day(NEST_DAYS["closed"] - 7), base=NEST_BASE)
         for element in framework.elements.all():
             agreed = NEST_BASE[element.code]
             AgreedRating.objects.create(
@@ -243,6 +293,7 @@ def seed_nest(partnership: Partnership) -> None:
                 rationale="Agreed at the workshop, ready for the regional partnership board.",
                 target_level=levels[min(4, agreed + 1)],
                 target_date=today + datetime.timedelta(days=365),
+                updated=_at(_day(NEST_DAYS["agreed"])),
                 updated_by=lead,
             )
         Action.objects.create(

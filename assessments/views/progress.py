@@ -4,12 +4,13 @@ Everyone expected to rate is counted, including those who have rated nothing. In
 round the lead gets counts of people and sectors pooled as elsewhere, never names.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 
 from assessments.analysis import OTHER_SECTORS
-from assessments.models import RATED, Assessment, Response
+from assessments.models import RATED, Assessment, OutOfScope, Response
 from partnership.models import Membership, Role, Sector
 
 # Viewers read the round; leads and contributors rate it.
@@ -52,33 +53,67 @@ def in_scope_count(assessment: Assessment) -> int:
 
 def round_progress(assessment: Assessment, in_scope: int) -> Progress:
     """How far each person expected to rate has got, in two queries however many there are."""
-    members = Membership.objects.filter(partnership=assessment.partnership_id, role__in=RATERS)
-    responses = Response.objects.filter(assessment=assessment).exclude(
-        element__in=_out_of_scope(assessment)
+    return rounds_progress([assessment], {assessment.pk: in_scope})[assessment.pk]
+
+
+def rounds_progress(
+    assessments: Iterable[Assessment], in_scope: dict[int, int]
+) -> dict[int, Progress]:
+    """`round_progress` of several rounds at once, still in two queries however many rounds.
+
+    `in_scope` gives each round's number of elements in scope, by the round's key.
+    """
+    assessments = list(assessments)
+    if not assessments:
+        return {}
+    members: dict[int, list[Membership]] = {}
+    for member in Membership.objects.filter(
+        partnership__in={a.partnership_id for a in assessments}, role__in=RATERS
+    ).select_related("user", "organisation"):
+        members.setdefault(member.partnership_id, []).append(member)
+    out_of_scope = OutOfScope.objects.filter(
+        assessment=OuterRef("assessment"), element=OuterRef("element")
     )
+    rows: dict[int, list[dict]] = {}
+    for row in (
+        Response.objects.filter(assessment__in=assessments)
+        .exclude(Exists(out_of_scope))
+        .values("assessment", "sector", "respondent", "respondent__full_name", "respondent__email")
+        .annotate(rated=Count("pk", filter=RATED), at=Max("organisation__name"))
+        .order_by("assessment", "sector", "respondent")
+    ):
+        rows.setdefault(row["assessment"], []).append(row)
+    return {
+        a.pk: _progress(a, in_scope[a.pk], members.get(a.partnership_id, []), rows.get(a.pk, []))
+        for a in assessments
+    }
+
+
+def _progress(
+    assessment: Assessment, in_scope: int, members: list[Membership], rows: list[dict]
+) -> Progress:
+    """One round's progress from its raters and its rows, one per person and sector."""
     progress = Progress(in_scope=in_scope)
     if assessment.anonymous:
-        # One row per person and sector, so that small sectors can be pooled before counting.
-        rows = list(
-            responses.values("sector", "respondent")
-            .annotate(rated=Count("pk", filter=RATED))
-            .order_by("sector")
-        )
+        # Names stay out of everything an anonymous round's breakdown is built from.
+        rows = [{k: row[k] for k in ("sector", "respondent", "rated")} for row in rows]
         rated: dict[int, int] = {}
         for row in rows:
             rated[row["respondent"]] = rated.get(row["respondent"], 0) + row["rated"]
-        expected = {user: rated.get(user, 0) for user in members.values_list("user", flat=True)}
+        expected = {m.user_id: rated.get(m.user_id, 0) for m in members}
         progress.sectors = _by_sector(assessment, rows)
     else:
         people = {
             m.user_id: _person(m.user.full_name or m.user.email, m.organisation.name, True)
-            for m in members.select_related("user", "organisation")
+            for m in members
         }
-        rows = responses.values("respondent", "respondent__full_name", "respondent__email")
-        for row in rows.annotate(rated=Count("pk", filter=RATED), at=Max("organisation__name")):
+        for row in rows:
             who = row["respondent__full_name"] or row["respondent__email"]
             person = people.setdefault(row["respondent"], _person(who, row["at"], False))
-            person["rated"] = row["rated"]
+            person["rated"] += row["rated"]
+            if not person["expected"] and row["at"]:
+                # Rows come per sector: one name for the person across them, the greatest.
+                person["organisation"] = max(filter(None, [person["organisation"], row["at"]]))
         for person in people.values():
             person["finished"] = person["rated"] >= in_scope
         progress.people = sorted(people.values(), key=lambda row: row["who"].lower())

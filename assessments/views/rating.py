@@ -23,6 +23,7 @@ from assessments.models import (
     Response,
     ScaleLevel,
 )
+from assessments.tasks import next_unrated
 from assessments.views.finding import find_round
 from partnership.access import Access, partnership_access
 from partnership.models import Role, User
@@ -97,9 +98,44 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     if request.method != "POST":
         return _render(request, access, page, Outcome(page.forms(None, page.saved())))
     outcome = _save(request, access, page)
-    if outcome is None:
+    if isinstance(outcome, Outcome):
+        return _render(request, access, page, outcome)
+    if not outcome:
+        messages.info(request, "You had not changed anything, so nothing was saved")
         return redirect(request.path)
-    return _render(request, access, page, outcome)
+    return _onwards(request, access, page, outcome)
+
+
+def _onwards(request: HttpRequest, access: Access, page: DimensionPage, saved: int) -> HttpResponse:
+    """After a save, the next dimension with something left to rate, in the round's order.
+
+    Once everything in scope is rated, the round's page, which lists each dimension to review.
+    """
+    assessment, dimension = page.assessment, page.elements[0].dimension
+    done = f"Saved {saved} answer{'s' * (saved != 1)} for {dimension.title}"
+    following = next_unrated(_unrated(assessment, page.respondent), dimension.order)
+    if following is None:
+        messages.success(
+            request,
+            f"{done}. You have rated every element in scope. Review your ratings below: you "
+            "can change them until the round closes",
+        )
+        return redirect(assessment)
+    messages.success(request, done)
+    return redirect(
+        "assessments:rate", slug=access.partnership.slug, pk=assessment.pk, dimension=following
+    )
+
+
+def _unrated(assessment: Assessment, respondent: User) -> list[tuple[int, str]]:
+    """(dimension order, dimension code) of each element in scope this person has not rated."""
+    rated = Response.objects.filter(assessment=assessment, respondent=respondent).rated()
+    return list(
+        assessment.framework.elements.exclude(pk__in=assessment.out_of_scope.values("element"))
+        .exclude(pk__in=rated.values("element"))
+        .order_by("dimension__order", "order", "pk")
+        .values_list("dimension__order", "dimension__code")
+    )
 
 
 def _dimension_page(assessment: Assessment, dimension: str, respondent: User) -> DimensionPage:
@@ -122,8 +158,8 @@ def _dimension_page(assessment: Assessment, dimension: str, respondent: User) ->
     )
 
 
-def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome | None:
-    """Saves the changed answers; None when all saved, else what the page shows instead."""
+def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome | int:
+    """Saves the changed answers: how many, when all saved; else what the page shows instead."""
     errors = page.out_of_scope_posted(request.POST)
     if not page.assessment.is_open:
         # A closed round's page shows what was saved, never what was just refused.
@@ -150,11 +186,7 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
         return _refilled(page, forms, [error.messages[0] + ", so nothing was saved"], status=409)
     saved_count = len(answers) - len(stale)
     if not stale:
-        if saved_count:
-            messages.success(request, f"Saved {saved_count} answer{'s' * (saved_count != 1)}")
-        else:
-            messages.info(request, "You had not changed anything, so nothing was saved")
-        return None
+        return saved_count
     saved = page.saved()
     if saved_count:
         were = "s were" if saved_count != 1 else " was"

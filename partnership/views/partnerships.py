@@ -7,8 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+# The two pages a person lands on open with what to do next, which rounds and services decide:
+# the one place the partnership app reads from the floors above it.
+from assessments.task_rows import tasks_by_partnership
 from partnership import services
 from partnership.access import partnership_access
 from partnership.forms import MemberAddForm, MemberEditForm, OrganisationForm, PartnershipForm
@@ -39,10 +43,21 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     else:
         overseen = Partnership.objects.overseen_by(request.user)
     overseen = overseen.exclude(id__in=member_of).order_by("name")
+    tasks = tasks_by_partnership(
+        request.user, [(m.partnership, m.role) for m in memberships], timezone.localdate()
+    )
     return render(
         request,
         "partnership/list.html",
-        {"memberships": memberships, "overseen": overseen},
+        {
+            "memberships": memberships,
+            "overseen": overseen,
+            "task_lists": [
+                (m.partnership, tasks[m.partnership_id])
+                for m in memberships
+                if m.partnership_id in tasks
+            ],
+        },
     )
 
 
@@ -65,6 +80,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         )
     )
     by_role = [(role, [m for m in memberships if m.role == role]) for role in ROLE_ORDER]
+    roles = [(partnership, access.role)] if access.is_member else []
+    tasks = tasks_by_partnership(request.user, roles, timezone.localdate())
     return render(
         request,
         "partnership/overview.html",
@@ -74,6 +91,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "areas": partnership.areas.select_related("parent", "icb"),
             "by_sector": by_sector,
             "by_role": by_role,
+            "tasks": tasks.get(partnership.pk),
         },
     )
 

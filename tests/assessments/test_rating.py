@@ -23,7 +23,7 @@ def test_the_page_shows_each_element_with_its_descriptors_as_hints(
         assert element.title in page
         descriptor = element.descriptors.get(level__value=3).text
         assert descriptor.replace("'", "&#x27;") in page or descriptor in page
-    assert "You have rated <strong>0 of 10</strong>" in page
+    assert "0 of 10 rated" in page
     assert "Don’t know" in page
     assert "Not applicable" not in page  # this scale does not allow it
 
@@ -44,9 +44,11 @@ def test_a_contributor_saves_a_rating_with_evidence(client, contributor_a, open_
     assert row.organisation.name == "Ashworth Health Visiting"
     assert row.sector == "health-visiting"
     assert row.version == 1
+    # Plan still has elements to rate, but saving moves on to the next dimension, Lead.
+    assert response["Location"] == rate_url(open_round, "lead")
     page = client.get(response["Location"]).content.decode()
-    assert "Saved 1 answer" in page
-    assert "You have rated <strong>1 of 10</strong>" in page
+    assert "Saved 1 answer for Plan" in page
+    assert "1 of 10 rated" in page
 
 
 def test_only_changed_elements_are_saved(client, contributor_a, open_round, plan):
@@ -173,7 +175,7 @@ def test_an_out_of_scope_element_cannot_be_rated(client, contributor_a, open_rou
     client.force_login(contributor_a)
     page = client.get(rate_url(open_round)).content.decode()
     assert "Out of scope for this round: Regional" in page
-    assert "You have rated <strong>0 of 9</strong>" in page
+    assert "0 of 9 rated" in page
     response = client.post(rate_url(open_round), {**answer(plan[0], "3"), **answer(plan[1], "3")})
     assert f"{plan[0].title} is out of scope for this round" in response.content.decode()
     assert not Response.objects.exists()
