@@ -16,6 +16,7 @@ from django.conf import settings
 
 PAGES = [
     "healthz",
+    "signed-in floor",
     "your partnerships",
     "service list",
     "coverage matrix",
@@ -82,7 +83,7 @@ def test_bench_times_every_page_through_gunicorn(database_url, tmp_path):
         assert 0 < row["median_ms"] <= row["p95_ms"], name
         assert row["queries"] >= 1, name
         assert row["ratio"] > 0, name
-    assert rows["your partnerships"]["ratio"] == 1
+    assert rows["signed-in floor"]["ratio"] == 1
     assert rows["area dashboard"]["budget"] == 6
     assert rows["cross-area dashboard"]["bytes"] > 1000
     assert "median ms" in printed and "your partnerships" in printed
