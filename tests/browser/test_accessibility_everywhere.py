@@ -144,7 +144,7 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
     urls = urls_by_route(site.rounds)
     answers = defaultdict(set)  # route name → the answers any role got
     checked, downloads, problems = Counter(), 0, []
-    too_wide, doubled, widest = [], [], (0, "")
+    too_wide, doubled, widest, phone_seconds = [], [], (0, ""), 0.0
     for role, user in site.people.items():
         page = browser_page_as(browser, live_server.url, user)
         for name, route_urls in urls.items():
@@ -160,7 +160,9 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
                     page.goto(url)
                     problems += [f"{role} {url}: {v}" for v in serious_violations(page)]
                     doubled += [f"{url} ({role}): {href}" for href in doubled_downloads(page)]
+                    phone_started = time.monotonic()
                     width = width_on_a_phone(page)
+                    phone_seconds += time.monotonic() - phone_started
                     widest = max(widest, (width, f"{url} ({role})"))
                     if width > PHONE["width"]:
                         too_wide.append(f"{url} ({role}): {width} px")
@@ -171,7 +173,7 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
         f"axe: {checked.total()} pages (URL × role) in {seconds:.0f} s "
         f"({', '.join(f'{role} {n}' for role, n in checked.items())}); "
         f"{downloads} downloads skipped by content type; widest at {PHONE['width']} px: "
-        f"{widest[0]} px, {widest[1]}"
+        f"{widest[0]} px, {widest[1]} (the phone-width check took {phone_seconds:.0f} s)"
     )
     assert problems == []
     assert not too_wide, f"sideways scrolling at {PHONE['width']} px:\n" + "\n".join(too_wide)
