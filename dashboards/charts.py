@@ -6,8 +6,14 @@ more than the rest of a dashboard; plotly.js reads the same dict.
 Pure functions: DataFrames or rows in, figure dicts out. Every label or hover text that can
 hold user text goes through `escape`, because plotly renders a subset of HTML in them. Gaps are
 marked with text in the cell as well as colour, so the chart does not rely on colour alone.
+
+Each figure also says how it reads on a phone (`narrow`, drawn below GOV.UK's tablet width):
+the layout and trace properties that change there, or None where the chart gives way to the
+table beside it (a heatmap's cells cannot be read at that width; the table scrolls instead).
 """
 
+import math
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -26,6 +32,9 @@ FONT = {"family": "arial, sans-serif", "size": 14, "color": BLACK}
 SCALE = [[0, LIGHT_GREY], [0.5, LIGHT_BLUE], [1, DARK_BLUE]]
 GAP_MARK = {"empty": " ✕ gap", "thin": " ◐ thin"}
 HOVER_NAMES = 8  # service names listed in a cell's hover text before "and N more"
+# Characters per line on a phone: a title at 17 px and a label at 12 px fit a 340 px chart.
+TITLE_LINE = 32
+LABEL_LINE = 22
 
 
 def layout(title: str, height: int, **extra) -> dict:
@@ -37,6 +46,39 @@ def layout(title: str, height: int, **extra) -> dict:
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         **extra,
+    }
+
+
+def wrap(text: str, width: int) -> str:
+    """Escaped text broken into lines of about `width` characters with plotly's `<br>`."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or text
+
+
+def narrow_layout(title: str, room_above: int = 0, **extra) -> dict:
+    """The layout properties a chart replaces on a phone: a smaller font, a title that wraps
+    rather than being cut at both ends, and margins left to the labels (`automargin`).
+    `room_above` is what a legend above the plot needs between it and the title."""
+    lines = wrap(escape(title), TITLE_LINE)
+    top = 30 + 20 * (lines.count("<br>") + 1)
+    return {
+        "title": {"text": lines},
+        "font": {**FONT, "size": 12},
+        "margin": {"l": 10, "r": 10, "t": top + room_above, "b": 40},
+        **extra,
+    }
+
+
+def count_axis(title: str, counts: Sequence[int]) -> dict:
+    """An axis of counts: whole-number ticks, however small the counts."""
+    most = max(counts, default=0)
+    step = max(1, math.ceil(most / 5))  # about five ticks, never a fraction
+    return {
+        "title": {"text": title},
+        "automargin": True,
+        "rangemode": "tozero",
+        "tickformat": "d",
+        "dtick": step,
     }
 
 
@@ -85,6 +127,7 @@ def heatmap(
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"side": "bottom", "automargin": True, "tickangle": -30},
         ),
+        "narrow": None,
     }
 
 
@@ -154,6 +197,9 @@ def maturity_figure(frame: pd.DataFrame, title: str) -> dict:
         "marker": {"symbol": "diamond", "size": 12, "color": BLACK},
         "hovertemplate": "%{y}<br>Target %{x}<extra></extra>",
     }
+    # On a phone the labels wrap and the bar's text keeps only the level and ▼ (red bars and
+    # the table say "below target" in words), so neither is cut at the chart's edges.
+    wrapped = [wrap(label, LABEL_LINE) for label in labels]
     return {
         "data": [bars, diamonds],
         "layout": layout(
@@ -164,6 +210,13 @@ def maturity_figure(frame: pd.DataFrame, title: str) -> dict:
             xaxis={"title": {"text": "Level"}, "dtick": 1, "rangemode": "tozero"},
             legend={"orientation": "h", "y": -0.15},
         ),
+        "narrow": {
+            "layout": narrow_layout(title, height=max(300, 56 * len(labels) + 150)),
+            "data": [
+                {"y": wrapped, "text": [mark.replace(" below target", "") for mark in marks]},
+                {"y": wrapped},
+            ],
+        },
     }
 
 
@@ -184,8 +237,9 @@ def actions_figure(counts: Sequence[tuple[str, int]], title: str) -> dict:
             title,
             320,
             margin={"l": 50, "r": 20, "t": 50, "b": 50},
-            yaxis={"title": {"text": "Actions"}, "rangemode": "tozero"},
+            yaxis=count_axis("Actions", [n for _, n in counts]),
         ),
+        "narrow": {"layout": narrow_layout(title, xaxis={"automargin": True})},
     }
 
 
@@ -206,6 +260,8 @@ def trend_figure(
     `frame` is analysis.trend(): a `name` column for the rounds, one column per dimension code.
     """
     rounds = [escape(name) for name in frame["name"]]
+    # One round is a point per dimension, not a line: no line is drawn, and the page says why.
+    mode = "lines+markers" if len(rounds) > 1 else "markers"
     traces = []
     for i, (code, label) in enumerate(dimensions.items()):
         traces.append(
@@ -214,7 +270,7 @@ def trend_figure(
                 "name": escape(label),
                 "x": rounds,
                 "y": [number(v) for v in frame[code]],
-                "mode": "lines+markers",
+                "mode": mode,
                 "line": {"color": LINE_COLOURS[i % len(LINE_COLOURS)], "dash": DASHES[i % 6]},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11},
                 "hovertemplate": f"{escape(label)}<br>%{{x}}: mean level %{{y}}<extra></extra>",
@@ -229,11 +285,20 @@ def trend_figure(
             xaxis={"type": "category", "automargin": True},
             yaxis={
                 "title": {"text": "Mean agreed level"},
+                "automargin": True,
                 "dtick": 1,
                 "range": [scale[0] - 0.5, scale[1] + 0.5],
             },
             legend={"orientation": "h", "y": -0.2},
         ),
+        "narrow": {
+            "layout": narrow_layout(
+                title,
+                xaxis={"type": "category", "automargin": True},
+                legend={"orientation": "h", "y": -0.3},
+            ),
+            "data": [{"x": [wrap(name, LABEL_LINE) for name in rounds]} for _ in traces],
+        },
     }
 
 
@@ -308,7 +373,23 @@ def position_figure(
             420,
             margin={"l": 60, "r": 20, "t": 50, "b": 120},
             xaxis={"type": "category", "automargin": True, "tickangle": -30},
-            yaxis={"title": {"text": "Median agreed level"}, "dtick": 1, "rangemode": "tozero"},
+            yaxis={
+                "title": {"text": "Median agreed level"},
+                "automargin": True,
+                "dtick": 1,
+                "rangemode": "tozero",
+            },
             legend={"orientation": "h", "y": -0.35},
         ),
+        "narrow": {
+            "layout": narrow_layout(
+                title,
+                room_above=30,
+                height=480,
+                xaxis={"type": "category", "automargin": True},
+                # Above the plot: below it, the legend would meet the measures' labels.
+                legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
+            ),
+            "data": [{"x": [wrap(x, LABEL_LINE // 2) for x in trace["x"]]} for trace in traces],
+        },
     }

@@ -5,7 +5,10 @@ partnership with a full object graph (tests/security/routes.py), so a new page i
 soon as it exists. A round's state decides which forms and tables its pages show, so each round
 page is opened for a round in every state. Each role opens, in Chromium against the live server,
 every page it may see (200); axe must find nothing serious or critical under WCAG 2.0, 2.1 and
-2.2 A and AA. Then the lead submits every form emptied and axe checks the page that answers.
+2.2 A and AA. The same page, narrowed to a phone's 375 pixels, must not scroll sideways (a wide
+table scrolls inside its own region, a chart redraws to the new width), and must not offer the
+same download twice. Then the lead submits every form emptied and axe checks the page that
+answers.
 
 A URL that answers no role with a page fails the test, unless it is a download (by its content
 type: CSV, XLSX, PDF, JSON) or takes POSTs only (405 to everyone signed in).
@@ -29,6 +32,8 @@ from tests.security.routes import WORKING_URLS, all_routes, url_for
 
 ROUND_STATES = ["draft", "closed", "agreed", "published"]  # besides the world's own open round
 FORMS = "main form[method=post]"
+DESKTOP = {"width": 1200, "height": 900}
+PHONE = {"width": 375, "height": 800}
 FIELDS = (
     "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=radio]),"
     " textarea, select"
@@ -77,7 +82,7 @@ def urls_by_route(rounds: list) -> dict[str, list[str]]:
 
 def browser_page_as(browser, base_url: str, user):
     """A page in a fresh browser context, signed in as `user` through a session cookie."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
     load_axe_in_every_page(context)
     if user is not None:
         client = Client()
@@ -108,11 +113,38 @@ def look(page, name: str, url: str) -> tuple[str, int, bool]:
     return url, response.status, is_html
 
 
+def width_on_a_phone(page) -> int:
+    """The page's full width once the window is a phone's and its charts have redrawn."""
+    page.set_viewport_size(PHONE)
+    width = page.evaluate(PHONE_WIDTH)
+    page.set_viewport_size(DESKTOP)
+    return width
+
+
+# plotly redraws a chart a moment after the window resizes: wait up to two seconds for the
+# charts to fit; a chart that never does still shows in the width.
+PHONE_WIDTH = """async () => {
+  const fit = () => [...document.querySelectorAll("[data-chart] .main-svg")]
+    .every(svg => svg.getBoundingClientRect().right <= window.innerWidth);
+  for (let tries = 0; tries < 20 && !fit(); tries++) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  return document.documentElement.scrollWidth;
+}"""
+
+
+def doubled_downloads(page) -> list[str]:
+    """Links to the same download that appear more than once on the page."""
+    hrefs = page.locator("a[download]").evaluate_all("links => links.map(a => a.href)")
+    return sorted(href for href, n in Counter(hrefs).items() if n > 1)
+
+
 def test_every_page_for_every_role_passes_axe(browser, live_server, site):
     started = time.monotonic()
     urls = urls_by_route(site.rounds)
     answers = defaultdict(set)  # route name → the answers any role got
     checked, downloads, problems = Counter(), 0, []
+    too_wide, doubled, widest, phone_seconds = [], [], (0, ""), 0.0
     for role, user in site.people.items():
         page = browser_page_as(browser, live_server.url, user)
         for name, route_urls in urls.items():
@@ -127,15 +159,25 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
                     answers[name].add("page")
                     page.goto(url)
                     problems += [f"{role} {url}: {v}" for v in serious_violations(page)]
+                    doubled += [f"{url} ({role}): {href}" for href in doubled_downloads(page)]
+                    phone_started = time.monotonic()
+                    width = width_on_a_phone(page)
+                    phone_seconds += time.monotonic() - phone_started
+                    widest = max(widest, (width, f"{url} ({role})"))
+                    if width > PHONE["width"]:
+                        too_wide.append(f"{url} ({role}): {width} px")
                     checked[role] += 1
         page.context.close()
     seconds = time.monotonic() - started
     SUMMARY.append(
         f"axe: {checked.total()} pages (URL × role) in {seconds:.0f} s "
         f"({', '.join(f'{role} {n}' for role, n in checked.items())}); "
-        f"{downloads} downloads skipped by content type"
+        f"{downloads} downloads skipped by content type; widest at {PHONE['width']} px: "
+        f"{widest[0]} px, {widest[1]} (the phone-width check took {phone_seconds:.0f} s)"
     )
     assert problems == []
+    assert not too_wide, f"sideways scrolling at {PHONE['width']} px:\n" + "\n".join(too_wide)
+    assert not doubled, "the same download twice:\n" + "\n".join(doubled)
     unchecked = {
         name: sorted(map(str, seen))
         for name, seen in answers.items()
