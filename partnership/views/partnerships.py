@@ -88,7 +88,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "access": access,
             "partnership": partnership,
-            "areas": partnership.areas.select_related("parent", "icb"),
+            "areas": partnership.areas.select_related("parent", "icb", "health_board"),
             "by_sector": by_sector,
             "by_role": by_role,
             "tasks": tasks.get(partnership.pk),

@@ -110,6 +110,16 @@ def test_a_commissioner_oversees_through_a_health_board(client, wales, partnersh
     assert client.get("/partnerships/ashworth/").status_code == 404
 
 
+def test_the_overview_names_a_welsh_councils_health_board_and_regional_board(client, wales):
+    user = make_user("commissioner@hd.example")
+    make_oversight(user, area=wales["board"])
+    client.force_login(user)
+    page = client.get("/partnerships/glanmor/").content.decode()
+    assert "Integrated care board or health board" in page
+    assert "Hywel Dda University Health Board" in page
+    assert "West Wales Regional Partnership Board" in page
+
+
 def test_a_council_is_not_a_place_to_grant_oversight(wales):
     grant = Oversight(user=make_user("someone@hd.example"), area=wales["glanmor"])
     with pytest.raises(ValidationError) as error:
