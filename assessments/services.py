@@ -16,7 +16,6 @@ from django.utils import timezone
 from assessments import history
 from assessments.models import (
     Action,
-    AgreedRating,
     Assessment,
     AssessmentStatus,
     Barrier,
@@ -242,51 +241,6 @@ def _save_answer(
         by=user,
         sector=organisation.sector,
     )
-    return True
-
-
-def agree_rating(
-    *,
-    assessment: Assessment,
-    element: Element,
-    version: int,
-    level: ScaleLevel,
-    rationale: str,
-    dissent: str,
-    target_level: ScaleLevel | None,
-    target_date: datetime.date | None,
-    by: User,
-) -> bool:
-    """Records the workshop's agreed rating; False when another lead saved it meanwhile."""
-    values = {
-        "level": level,
-        "rationale": rationale,
-        "dissent": dissent,
-        "target_level": target_level,
-        "target_date": target_date,
-        "updated_by": by,
-        "updated": timezone.now(),
-    }
-    with transaction.atomic():
-        if not _locked(assessment).in_workshop:
-            raise RoundStateError("Agreed ratings can only change while the round is closed")
-        _check_in_scope(assessment, [element])
-        if target_level is not None and target_level.value < level.value:
-            raise ValidationError({"target_level": "The target cannot be below the agreed level"})
-        current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
-        row = AgreedRating(assessment=assessment, element=element, **values)
-        row.full_clean(exclude=RELATED + ["updated_by"], validate_unique=False)
-        if not _write_versioned(row, current, version, values):
-            return False
-        history.record(
-            assessment=assessment,
-            element=element,
-            subject="agreed rating",
-            obj=row,
-            old=history.agreed_rating_fields(current),
-            new=history.agreed_rating_fields(row),
-            by=by,
-        )
     return True
 
 
