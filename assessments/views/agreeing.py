@@ -37,6 +37,14 @@ class Row:
     conflict: bool = False
 
     @property
+    def agreed(self) -> AgreedRating | None:
+        return self.saved
+
+    @property
+    def median(self) -> float | None:
+        return self.proposal.median
+
+    @property
     def agreed_by(self) -> str:
         return _who(self.saved)
 
