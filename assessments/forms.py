@@ -302,13 +302,25 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["title", "owner_organisation", "owner_name", "due_date", "status"]
+        fields = [
+            "title",
+            "owner_organisation",
+            "owner_name",
+            "due_date",
+            "status",
+            "progress_note",
+        ]
         labels = {
             "title": "Action",
             "owner_organisation": "Owner organisation",
             "owner_name": "Named owner",
+            "progress_note": "Progress (optional)",
         }
-        widgets = {"status": forms.RadioSelect}
+        help_texts = {
+            "progress_note": "What has happened since the last update. Earlier notes stay in "
+            "the history."
+        }
+        widgets = {"status": forms.RadioSelect, "progress_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,6 +331,7 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["status"]
+            del self.fields["progress_note"]
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

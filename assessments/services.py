@@ -264,9 +264,9 @@ def add_action(
     due_date: datetime.date,
     by: User,
 ) -> Action:
+    # In any state: a published round's ratings are fixed, its action plan is not.
     with transaction.atomic():
-        if _locked(assessment).is_published:
-            raise RoundStateError("A published round cannot change")
+        _locked(assessment)  # queues behind a status move, like every other save of a round
         if due_date < timezone.localdate():
             raise ValidationError({"due_date": "The due date must be today or in the future"})
         action = Action(
@@ -301,11 +301,14 @@ def change_action(
     owner_name: str,
     due_date: datetime.date,
     status: str,
+    progress_note: str = "",
     by: User,
 ) -> bool:
     """Updates an action seen through a round (its own, or a later one it carried into).
 
-    False when someone else saved the action since `version`.
+    A published round's actions still change: status, progress, owner and dates are followed
+    up after publishing, with every change in the history. False when someone else saved the
+    action since `version`.
     """
     values = {
         "title": title,
@@ -313,11 +316,11 @@ def change_action(
         "owner_name": owner_name,
         "due_date": due_date,
         "status": status,
+        "progress_note": progress_note,
         "updated": timezone.now(),
     }
     with transaction.atomic():
-        if _locked(through).is_published:
-            raise RoundStateError("A published round cannot change")
+        _locked(through)  # queues behind a status move, like every other save of a round
         current = Action.objects.select_related("owner_organisation").get(pk=action.pk)
         row = Action(assessment=action.assessment, element=action.element, **values)
         row.full_clean(exclude=RELATED, validate_unique=False)

@@ -29,12 +29,13 @@ MOVE_WORDS = {
     ),
     AssessmentStatus.AGREED: (
         "Mark the ratings as agreed",
-        "Agreed ratings, barriers and actions are then fixed until you publish or reopen them.",
+        "Agreed ratings and barriers are then fixed until you reopen them. The action plan "
+        "stays open.",
     ),
     AssessmentStatus.PUBLISHED: (
         "Publish the round",
-        "Every member and commissioner with oversight will see the results. A published round "
-        "cannot be changed.",
+        "Every member and commissioner with oversight will see the results. A published "
+        "round's ratings cannot be changed; its action plan can still be followed up.",
     ),
 }
 
