@@ -37,6 +37,12 @@ class Row:
     conflict: bool = False
 
     @property
+    def proposed(self):
+        """The proposed level and target as the scale names them ("2: Early")."""
+        levels = self.form.levels
+        return levels.get(self.proposal.level), levels.get(self.proposal.target)
+
+    @property
     def agreed(self) -> AgreedRating | None:
         return self.saved
 
