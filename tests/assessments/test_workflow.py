@@ -209,9 +209,10 @@ def test_compare_matches_elements_by_code_across_versions(
     page = response.content.decode()
     assert response.status_code == 200
     assert "Baseline 2027" in page and "Review 2028" in page
-    strategy = page.split("(plan-strategy)")[1].split("</tr>")[0]
+    titles = dict(framework.elements.values_list("code", "title"))
+    strategy = page.split(f"{titles['plan-strategy']}</th>")[1].split("</tr>")[0]
     assert ">2<" in strategy and ">4<" in strategy and "up 2" in strategy
-    outcomes = page.split("(evaluate-outcomes)")[1].split("</tr>")[0]
+    outcomes = page.split(f"{titles['evaluate-outcomes']}</th>")[1].split("</tr>")[0]
     assert "—" in outcomes
     assert "no change" in page
 
