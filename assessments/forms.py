@@ -220,6 +220,76 @@ class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
         return data
 
 
+class AgreementForm(forms.Form):
+    """One element on the one-page workshop; its prefix is the element's id.
+
+    Levels are plain values, not querysets: ten elements cost no query each. An element left
+    without a level is not agreed by this save.
+    """
+
+    level = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+    )
+    target_level = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    target_date = DateField(required=False, help_text="")
+    rationale = forms.CharField(
+        required=False, max_length=EVIDENCE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, element: Element, levels: list[ScaleLevel], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.element = element
+        self.levels = {level.value: level for level in levels}
+        title = element.title
+        choices = [(str(level.value), str(level)) for level in levels]
+        self.fields["level"].choices = choices
+        self.fields["level"].label = f"Agreed level for {title}"
+        self.fields["target_level"].choices = [("", "No target")] + choices
+        self.fields["target_level"].label = f"Target level for {title} (optional)"
+        self.fields["target_date"].label = f"Target date for {title} (optional)"
+        self.fields["rationale"].label = f"Why the partnership agreed this level for {title}"
+        for field in self.fields.values():
+            GovukMessagesMixin.govuk_rules(field)
+        for name in ("level", "target_level"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"Select a level on the scale for {title}"
+            )
+
+    def clean(self):
+        data = super().clean()
+        title = self.element.title
+        level, target = data.get("level"), data.get("target_level")
+        if level is None:
+            if data.get("rationale") or target is not None or data.get("target_date"):
+                self.add_error("level", f"Select the agreed level for {title}")
+            return data
+        if not data.get("rationale", "").strip() and "rationale" not in self.errors:
+            self.add_error("rationale", f"Enter why the partnership agreed this level for {title}")
+        if target is not None and target < level:
+            self.add_error("target_level", f"The target for {title} cannot be below its level")
+        if data.get("target_date") and target is None:
+            self.add_error("target_level", f"Select a target level for the target date of {title}")
+        return data
+
+    @property
+    def agreed(self) -> bool:
+        return self.cleaned_data.get("level") is not None
+
+    def agreement(self) -> dict:
+        """What the form says, as `agreement.Agreement` takes it."""
+        data = self.cleaned_data
+        target = data["target_level"]
+        return {
+            "element": self.element,
+            "version": data["version"],
+            "level": self.levels[data["level"]],
+            "rationale": data["rationale"],
+            "target_level": self.levels[target] if target is not None else None,
+            "target_date": data["target_date"],
+        }
+
+
 class BarrierForm(GovukMessagesMixin, forms.Form):
     text = forms.CharField(
         label="Barrier", max_length=2_000, widget=forms.Textarea(attrs={"rows": 3})
@@ -232,13 +302,25 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["title", "owner_organisation", "owner_name", "due_date", "status"]
+        fields = [
+            "title",
+            "owner_organisation",
+            "owner_name",
+            "due_date",
+            "status",
+            "progress_note",
+        ]
         labels = {
             "title": "Action",
             "owner_organisation": "Owner organisation",
             "owner_name": "Named owner",
+            "progress_note": "Progress (optional)",
         }
-        widgets = {"status": forms.RadioSelect}
+        help_texts = {
+            "progress_note": "What has happened since the last update. Earlier notes stay in "
+            "the history."
+        }
+        widgets = {"status": forms.RadioSelect, "progress_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,6 +331,7 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["status"]
+            del self.fields["progress_note"]
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

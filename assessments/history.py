@@ -73,4 +73,5 @@ def action_fields(action: Action | None) -> dict[str, str]:
         "owner": action.owner_name,
         "due date": action.due_date.isoformat(),
         "status": action.get_status_display(),
+        "progress": action.progress_note,
     }

@@ -16,7 +16,6 @@ from django.utils import timezone
 from assessments import history
 from assessments.models import (
     Action,
-    AgreedRating,
     Assessment,
     AssessmentStatus,
     Barrier,
@@ -245,51 +244,6 @@ def _save_answer(
     return True
 
 
-def agree_rating(
-    *,
-    assessment: Assessment,
-    element: Element,
-    version: int,
-    level: ScaleLevel,
-    rationale: str,
-    dissent: str,
-    target_level: ScaleLevel | None,
-    target_date: datetime.date | None,
-    by: User,
-) -> bool:
-    """Records the workshop's agreed rating; False when another lead saved it meanwhile."""
-    values = {
-        "level": level,
-        "rationale": rationale,
-        "dissent": dissent,
-        "target_level": target_level,
-        "target_date": target_date,
-        "updated_by": by,
-        "updated": timezone.now(),
-    }
-    with transaction.atomic():
-        if not _locked(assessment).in_workshop:
-            raise RoundStateError("Agreed ratings can only change while the round is closed")
-        _check_in_scope(assessment, [element])
-        if target_level is not None and target_level.value < level.value:
-            raise ValidationError({"target_level": "The target cannot be below the agreed level"})
-        current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
-        row = AgreedRating(assessment=assessment, element=element, **values)
-        row.full_clean(exclude=RELATED + ["updated_by"], validate_unique=False)
-        if not _write_versioned(row, current, version, values):
-            return False
-        history.record(
-            assessment=assessment,
-            element=element,
-            subject="agreed rating",
-            obj=row,
-            old=history.agreed_rating_fields(current),
-            new=history.agreed_rating_fields(row),
-            by=by,
-        )
-    return True
-
-
 def add_barrier(*, assessment: Assessment, element: Element, text: str, by: User) -> Barrier:
     with transaction.atomic():
         if not _locked(assessment).in_workshop:
@@ -310,9 +264,9 @@ def add_action(
     due_date: datetime.date,
     by: User,
 ) -> Action:
+    # In any state: a published round's ratings are fixed, its action plan is not.
     with transaction.atomic():
-        if _locked(assessment).is_published:
-            raise RoundStateError("A published round cannot change")
+        _locked(assessment)  # queues behind a status move, like every other save of a round
         if due_date < timezone.localdate():
             raise ValidationError({"due_date": "The due date must be today or in the future"})
         action = Action(
@@ -347,11 +301,14 @@ def change_action(
     owner_name: str,
     due_date: datetime.date,
     status: str,
+    progress_note: str = "",
     by: User,
 ) -> bool:
     """Updates an action seen through a round (its own, or a later one it carried into).
 
-    False when someone else saved the action since `version`.
+    A published round's actions still change: status, progress, owner and dates are followed
+    up after publishing, with every change in the history. False when someone else saved the
+    action since `version`.
     """
     values = {
         "title": title,
@@ -359,11 +316,11 @@ def change_action(
         "owner_name": owner_name,
         "due_date": due_date,
         "status": status,
+        "progress_note": progress_note,
         "updated": timezone.now(),
     }
     with transaction.atomic():
-        if _locked(through).is_published:
-            raise RoundStateError("A published round cannot change")
+        _locked(through)  # queues behind a status move, like every other save of a round
         current = Action.objects.select_related("owner_organisation").get(pk=action.pk)
         row = Action(assessment=action.assessment, element=action.element, **values)
         row.full_clean(exclude=RELATED, validate_unique=False)

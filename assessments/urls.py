@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.views import actions, rating, rounds, workbook, workshop
+from assessments.views import actions, agreeing, rating, rounds, workbook, workshop
 
 app_name = "assessments"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/move/<slug:to>/", rounds.round_move, name="round-move"),
     path("<int:pk>/rate/<slug:dimension>/", rating.rate, name="rate"),
     path("<int:pk>/workshop/", workshop.workshop, name="workshop"),
+    path("<int:pk>/workshop/agree/", agreeing.agree_all, name="agree-all"),
     path("<int:pk>/results/", workshop.results, name="results"),
     path("<int:pk>/compare/", workshop.compare, name="compare"),
     path("<int:pk>/elements/<slug:code>/", workshop.element, name="element"),

@@ -1,6 +1,7 @@
 """What a round plans: the barriers to an element and the actions against it.
 
-An action carries a `version`, like the rows in `ratings`.
+An action carries a `version`, like the rows in `ratings`. Unlike ratings, actions stay open to
+change after the round is published: the plan is followed up, not frozen.
 """
 
 from django.conf import settings
@@ -35,6 +36,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
+PROGRESS_NOTE_LIMIT = 2_000
 OPEN_ACTION_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 
 
@@ -76,6 +78,8 @@ class Action(models.Model):
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
+    # The latest word on progress; earlier notes stay in the round's history.
+    progress_note = models.TextField(blank=True, max_length=PROGRESS_NOTE_LIMIT)
     version = models.PositiveIntegerField(default=1)
     updated = models.DateTimeField(default=timezone.now)
 

@@ -8,14 +8,12 @@ from django.views.decorators.http import require_safe
 
 from assessments import services
 from assessments.forms import ActionForm
-from assessments.models import Action, Assessment, Element
+from assessments.models import Action, Assessment, Change, Element
 from assessments.views.finding import find_action, find_element, find_round
 from assessments.views.saving import rebased, submit
 from partnership.access import Access, partnership_access
 from partnership.http import posted
 from partnership.models import Role
-
-PUBLISHED = "A published round cannot change"
 
 
 @login_required
@@ -39,11 +37,8 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
     assessment = find_round(access, pk)
     element = find_element(assessment, code)
     form = ActionForm(posted(request), partnership=access.partnership)
-    status, refusal = 200, ""
-    if assessment.is_published:
-        # The form is not shown on a published round: only this message, no field errors.
-        form, status, refusal = ActionForm(partnership=access.partnership), 409, PUBLISHED
-    elif request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid():
         outcome = submit(
             services.add_action,
             form,
@@ -56,7 +51,7 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
             messages.success(request, "Action added")
             return redirect("assessments:element", slug=slug, pk=pk, code=code)
         status = outcome.status
-    return _form_page(request, access, assessment, element, form, status, refusal=refusal)
+    return _form_page(request, access, assessment, element, form, status)
 
 
 @login_required
@@ -65,11 +60,9 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
     assessment = find_round(access, pk)
     row = find_action(assessment, action)
     form = ActionForm(posted(request), instance=row, partnership=access.partnership)
-    theirs, status, refusal = None, 200, ""
-    if assessment.is_published:
-        form, refusal = ActionForm(instance=row, partnership=access.partnership), PUBLISHED
-        status = 409 if request.method == "POST" else 200
-    elif request.method == "POST" and form.is_valid():
+    theirs, status = None, 200
+    # A published round's actions change too: the plan is followed up after publishing.
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = submit(
             services.change_action,
@@ -78,6 +71,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
             action=row,
             version=data["version"] or 0,
             status=data["status"],
+            progress_note=data["progress_note"],
             by=request.user,
             **_action_values(data),
         )
@@ -88,7 +82,13 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
             theirs = Action.objects.select_related("owner_organisation").get(pk=row.pk)
             form = rebased(ActionForm, request.POST, theirs, partnership=access.partnership)
         status = outcome.status
-    shown = {"action": row, "theirs": theirs, "refusal": refusal}
+    history = Change.objects.filter(
+        assessment__partnership=access.partnership,
+        element=row.element_id,
+        subject="action",
+        object_id=row.pk,
+    ).select_related("by")
+    shown = {"action": row, "theirs": theirs, "history": history}
     return _form_page(request, access, assessment, row.element, form, status, **shown)
 
 

@@ -13,6 +13,7 @@ from assessments.models import Assessment, AssessmentStatus, Response
 from assessments.views.finding import find_element, find_round
 from assessments.views.progress import in_scope_count, round_progress
 from assessments.views.saving import submit
+from assessments.views.workshop import result_links
 from partnership.access import partnership_access
 from partnership.http import posted
 from partnership.models import Role, User
@@ -28,12 +29,13 @@ MOVE_WORDS = {
     ),
     AssessmentStatus.AGREED: (
         "Mark the ratings as agreed",
-        "Agreed ratings, barriers and actions are then fixed until you publish or reopen them.",
+        "Agreed ratings and barriers are then fixed until you reopen them. The action plan "
+        "stays open.",
     ),
     AssessmentStatus.PUBLISHED: (
         "Publish the round",
-        "Every member and commissioner with oversight will see the results. A published round "
-        "cannot be changed.",
+        "Every member and commissioner with oversight will see the results. A published "
+        "round's ratings cannot be changed; its action plan can still be followed up.",
     ),
 }
 
@@ -85,6 +87,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "moves": [(s, MOVE_WORDS[s][0]) for s in assessment.next_statuses()],
             "status_changes": assessment.status_changes.select_related("by"),
             "can_rate": assessment.is_open and access.can_contribute and access.is_member,
+            "links": result_links(access, assessment),
         },
     )
 

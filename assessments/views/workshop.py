@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments import analysis, services
+from assessments import agreement, analysis, services
 from assessments.forms import AgreedRatingForm, BarrierForm
 from assessments.models import (
     Action,
@@ -57,6 +57,30 @@ def shown_sectors(assessment: Assessment, responses: list) -> dict[int, str | No
         for r in responses
     )
     return {row["who"]: row["sector"] for row in rows}
+
+
+def comparable_rounds(access, assessment: Assessment):
+    """The other rounds of the framework with agreed levels that this person may read."""
+    return (
+        Assessment.objects.results_visible_to(access)
+        .same_framework_as(assessment)
+        .filter(status__in=[AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED])
+    )
+
+
+def result_links(access, assessment: Assessment) -> dict[str, bool]:
+    """Which of the workshop, results and compare pages lead somewhere for this person now.
+
+    The workshop once the round has closed; agreeing on one page while it is closed; results
+    once something is agreed; comparing once there is another agreed round to compare with.
+    """
+    results = assessment.results_visible_to(access)
+    return {
+        "workshop": access.is_lead and assessment.status in WORKSHOP_STATUSES,
+        "agree_all": access.is_lead and assessment.in_workshop,
+        "results": results and assessment.agreed_ratings.exists(),
+        "compare": results and comparable_rounds(access, assessment).exists(),
+    }
 
 
 def in_scope_elements(assessment: Assessment) -> list:
@@ -116,7 +140,7 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
         elif form.is_valid():
             # The form's fields are the agreed rating's values, its version included.
             values = {"assessment": assessment, "element": element, "by": request.user}
-            outcome = submit(services.agree_rating, form, **values, **form.cleaned_data)
+            outcome = submit(agreement.agree_rating, form, **values, **form.cleaned_data)
             if outcome.saved:
                 messages.success(request, f"Agreed rating for {element.title} saved")
                 return redirect("assessments:element", slug=slug, pk=pk, code=code)
@@ -228,12 +252,7 @@ def compare(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The agreed levels of two rounds of the same framework, matched by element code."""
     access = partnership_access(request, slug)
     assessment = find_results(access, pk)
-    candidates = (
-        Assessment.objects.results_visible_to(access)
-        .same_framework_as(assessment)
-        .filter(status__in=[AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED])
-        .select_related("framework")
-    )
+    candidates = comparable_rounds(access, assessment).select_related("framework")
     chosen = request.GET.get("with", "")
     other = candidates.filter(pk=chosen).first() if chosen.isdigit() else None
     return render(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Action, ActionStatus, AssessmentStatus, Change
 from partnership.models import Role
-from tests.assessments.factories import make_action, make_round
+from tests.assessments.factories import level, make_action, make_agreed, make_round
 from tests.assessments.posting import round_url as url
 from tests.factories import make_member, make_organisation
 
@@ -158,50 +158,116 @@ def test_a_carried_action_is_updated_through_the_new_round(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE
-    # Through the published round itself, nothing changes.
-    response = client.post(
-        url("action-edit", baseline, action=action.pk), {**data, "status": "dropped", "version": 2}
-    )
-    assert response.status_code == 409
-    action.refresh_from_db()
-    assert action.status == ActionStatus.DONE
+    change = Change.objects.get(subject="action", field="status")
+    assert change.assessment == follow_up
 
 
-def test_actions_of_a_published_round_cannot_change(
-    client, lead_a, partnership_a, framework, workforce, council_a
+def test_actions_of_a_published_round_stay_open_to_follow_up(
+    client, lead_a, partnership_a, framework, workforce, council_a, contributor_a
 ):
     published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
     action = make_action(published, workforce, council_a)
     client.force_login(lead_a)
-    data = action_data(council_a, status="done", version=1)
+    listing = client.get(url("actions", published)).content.decode()
+    assert url("action-edit", published, action=action.pk) in listing
+    form = client.get(url("action-edit", published, action=action.pk)).content.decode()
+    assert "Save the action" in form and "its action plan stays open" in form
+    data = action_data(
+        council_a,
+        title=action.title,
+        owner_name="Tom Reilly",
+        due_date=days(120),
+        status="in-progress",
+        progress_note="Two of five teams trained",
+        version=1,
+    )
     response = client.post(url("action-edit", published, action=action.pk), data)
-    assert response.status_code == 409
-    assert "A published round cannot change" in response.content.decode()
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.owner_name, action.progress_note, action.version) == (
+        "in-progress",
+        "Tom Reilly",
+        "Two of five teams trained",
+        2,
+    )
+    assert action.due_date.isoformat() == days(120)
+    changes = dict(
+        Change.objects.filter(subject="action", object_id=action.pk).values_list("field", "new")
+    )
+    assert changes == {
+        "owner": "Tom Reilly",
+        "due date": days(120),
+        "status": "In progress",
+        "progress": "Two of five teams trained",
+    }
+    page = client.get(url("action-edit", published, action=action.pk)).content.decode()
+    assert "History of this action" in page and "Two of five teams trained" in page
+    assert "Two of five teams trained" in client.get(url("actions", published)).content.decode()
+    # Contributors still only read the plan.
+    client.force_login(contributor_a)
+    assert client.post(url("action-edit", published, action=action.pk), data).status_code == 403
+
+
+def test_a_new_action_can_be_raised_in_a_published_round(
+    client, lead_a, partnership_a, framework, workforce, council_a
+):
+    published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
+    client.force_login(lead_a)
+    element_page = client.get(url("element", published, code=workforce.code)).content.decode()
+    assert f"Add an action for {workforce.title}" in element_page
     response = client.post(
         url("action-add", published, code=workforce.code), action_data(council_a)
     )
-    assert response.status_code == 409
-    action.refresh_from_db()
-    assert (action.status, Action.objects.count()) == ("not-started", 1)
+    assert response.status_code == 302
+    assert Action.objects.get().assessment == published
 
 
-def test_an_empty_action_on_a_published_round_says_only_why(
+def test_a_published_rounds_agreed_ratings_stay_fixed_while_its_actions_change(
     client, lead_a, partnership_a, framework, workforce, council_a
 ):
-    """The form is hidden on a published round: its field errors would point at nothing."""
+    published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
+    agreed = make_agreed(published, workforce, 2)
+    action = make_action(published, workforce, council_a)
+    client.force_login(lead_a)
+    refused = client.post(
+        url("element", published, code=workforce.code),
+        {"level": level(framework, 4).pk, "rationale": "Later view", "version": 1},
+    )
+    assert refused.status_code == 409
+    one_page = client.post(
+        url("agree-all", published),
+        {
+            f"e{workforce.pk}-level": "4",
+            f"e{workforce.pk}-rationale": "Later view",
+            f"e{workforce.pk}-version": "1",
+        },
+    )
+    assert one_page.status_code == 409
+    data = action_data(council_a, status="done", version=1)
+    assert client.post(url("action-edit", published, action=action.pk), data).status_code == 302
+    agreed.refresh_from_db()
+    action.refresh_from_db()
+    assert (agreed.level.value, agreed.rationale, agreed.version) == (
+        2,
+        "Most partners rated it here",
+        1,
+    )
+    assert action.status == ActionStatus.DONE
+    assert not Change.objects.filter(subject="agreed rating").exists()
+
+
+def test_an_empty_action_on_a_published_round_names_the_missing_fields(
+    client, lead_a, partnership_a, framework, workforce, council_a
+):
     published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
     action = make_action(published, workforce, council_a)
     client.force_login(lead_a)
-    for target in [
-        url("action-add", published, code=workforce.code),
-        url("action-edit", published, action=action.pk),
-    ]:
-        response = client.post(target, {})
-        page = response.content.decode()
-        assert response.status_code == 409, target
-        assert "A published round cannot change" in page
-        assert 'href="#main-content"' in page and 'href="#id_title"' not in page
-        assert "Enter" not in page.split("There is a problem")[1].split("</ul>")[0], target
+    response = client.post(url("action-edit", published, action=action.pk), {})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter action" in page and 'href="#id_title"' in page
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("not-started", 1)
 
 
 def test_the_action_form_posts_back_to_its_own_page(

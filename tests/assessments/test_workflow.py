@@ -118,7 +118,7 @@ def test_a_round_from_opening_to_publishing(
         assert "Agree a data sharing protocol" in actions
 
 
-def test_nothing_is_editable_after_publishing(
+def test_nothing_but_the_action_plan_is_editable_after_publishing(
     client, lead_a, contributor_a, partnership_a, council_a, framework
 ):
     published = make_round(partnership_a, framework, status=AssessmentStatus.PUBLISHED)
@@ -135,34 +135,42 @@ def test_nothing_is_editable_after_publishing(
             url("element", published, code=element.code),
             {"level": level(framework, 5).pk, "rationale": "Changed", "version": 1},
         ),
-        client.post(url("barrier-add", published, code=element.code), {"text": "Late"}),
         client.post(
-            url("action-add", published, code=element.code),
+            url("agree-all", published),
             {
-                "title": "Late",
-                "owner_organisation": council_a.pk,
-                "owner_name": "A",
-                "due_date": soon(),
+                f"e{element.pk}-level": "5",
+                f"e{element.pk}-rationale": "x",
+                f"e{element.pk}-version": 1,
             },
         ),
+        client.post(url("barrier-add", published, code=element.code), {"text": "Late"}),
     ]
     assert all(r.status_code in (302, 409) for r in attempts)
     published.refresh_from_db()
     assert published.status == AssessmentStatus.PUBLISHED
     assert AgreedRating.objects.get().level.value == 3
     assert not (
-        Response.objects.exists()
-        or Barrier.objects.exists()
-        or Action.objects.exists()
-        or OutOfScope.objects.exists()
+        Response.objects.exists() or Barrier.objects.exists() or OutOfScope.objects.exists()
     )
-    # The pages offer no form to change anything.
+    # The pages offer no form to change anything but the action plan.
     element_page = client.get(url("element", published, code=element.code)).content.decode()
     assert "Save the agreed rating" not in element_page
     assert "Add the barrier" not in element_page
-    assert "Add an action" not in element_page
+    assert "Add an action" in element_page
+    assert "Save all agreed ratings" not in client.get(url("agree-all", published)).content.decode()
     detail = client.get(url("round", published)).content.decode()
     assert "Move the round on" not in detail
+    response = client.post(
+        url("action-add", published, code=element.code),
+        {
+            "title": "Late",
+            "owner_organisation": council_a.pk,
+            "owner_name": "A",
+            "due_date": soon(),
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.get().title == "Late"
 
 
 def copy_framework(framework: Framework, version: str, drop: str) -> Framework:
@@ -201,9 +209,10 @@ def test_compare_matches_elements_by_code_across_versions(
     page = response.content.decode()
     assert response.status_code == 200
     assert "Baseline 2027" in page and "Review 2028" in page
-    strategy = page.split("(plan-strategy)")[1].split("</tr>")[0]
+    titles = dict(framework.elements.values_list("code", "title"))
+    strategy = page.split(f"{titles['plan-strategy']}</th>")[1].split("</tr>")[0]
     assert ">2<" in strategy and ">4<" in strategy and "up 2" in strategy
-    outcomes = page.split("(evaluate-outcomes)")[1].split("</tr>")[0]
+    outcomes = page.split(f"{titles['evaluate-outcomes']}</th>")[1].split("</tr>")[0]
     assert "—" in outcomes
     assert "no change" in page
 

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Action, AgreedRating, AssessmentStatus, Framework, OutOfScope
+from partnership.models import Role
 from tests.assessments.factories import level, make_response, make_round
+from tests.assessments.posting import round_url as url
 from tests.browser.steps import follow
+from tests.factories import PASSWORD, make_member, make_user
 
 
 @pytest.fixture
@@ -106,3 +109,109 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     assert (action.title, action.owner_name) == ("Review the plan with parents", "Priya Shah")
     assert action.owner_organisation == council_a
     assert action.due_date == due_date
+
+
+@pytest.fixture
+def fully_rated(library, partnership_a, lead_a, contributor_a):
+    """A closed round of all ten elements, each rated 2 by the contributor and 3 by the lead:
+    every median is 2.5, so every proposal is level 2."""
+    framework = Framework.objects.get(code="maternity-early-years")
+    assessment = make_round(partnership_a, framework, status=AssessmentStatus.OPEN, by=lead_a)
+    for element in framework.elements.all():
+        make_response(assessment, element, contributor_a, 2)
+        make_response(assessment, element, lead_a, 3)
+    services.move_round(assessment=assessment, to_status=AssessmentStatus.CLOSED, by=lead_a)
+    return assessment
+
+
+class Traffic:
+    """The pages the browser loads and the forms it posts, as a person would count them."""
+
+    def __init__(self, page):
+        self.pages = self.posts = 0
+        page.on("request", self.seen)
+
+    def seen(self, request) -> None:
+        if request.resource_type == "document":
+            self.pages += request.method == "GET"
+            self.posts += request.method == "POST"
+
+
+def test_the_lead_agrees_every_element_on_one_page(page, sign_in, lead_a, fully_rated):
+    assessment = fully_rated
+    strategy = assessment.framework.elements.get(code="plan-strategy")
+    sign_in("lead@a.example")
+    page.goto(assessment.get_absolute_url())
+    traffic = Traffic(page)
+    follow(page, page.get_by_role("link", name="Agree all elements on one page"))
+    assert page.get_by_role("heading", name="Agree all elements on one page").is_visible()
+    assert page.get_by_text("the lower level is proposed", exact=False).is_visible()
+    group = page.get_by_role("group", name=f"Agreed level for {strategy.title}")
+    assert group.get_by_label("2: Early (proposed)").is_checked()
+
+    group.get_by_label("3:", exact=False).check()
+    page.get_by_label(f"Why the partnership agreed this level for {strategy.title}").fill(
+        "The lead's evidence of a signed strategy settles it"
+    )
+    follow(page, page.get_by_role("button", name="Save all agreed ratings"))
+    assert page.get_by_text("Agreed ratings saved for 10 of 10 elements").is_visible()
+    assert page.get_by_role("heading", name="Workshop").is_visible()
+    assert page.get_by_text("Not agreed yet").count() == 0
+
+    agreed = {row.element.code: row for row in AgreedRating.objects.select_related("element")}
+    assert len(agreed) == 10
+    assert agreed["plan-strategy"].level.value == 3
+    assert agreed["plan-strategy"].rationale.startswith("The lead's evidence of a signed")
+    assert {row.level.value for code, row in agreed.items() if code != "plan-strategy"} == {2}
+    assert (traffic.pages, traffic.posts) == (2, 1)  # the page, the save, the workshop after it
+    print(f"\none page: {traffic.pages} page loads and {traffic.posts} POST for 10 elements")
+
+
+def test_an_element_agreed_meanwhile_stops_the_one_page_save(
+    page, browser, live_server, sign_in, lead_a, partnership_a, fully_rated
+):
+    assessment = fully_rated
+    strategy = assessment.framework.elements.get(code="plan-strategy")
+    second_lead = make_user("bob@a.example", full_name="Bob Second-Lead")
+    make_member(partnership_a, Role.LEAD, user=second_lead)
+    sign_in("lead@a.example")
+    page.goto(url("agree-all", assessment))
+
+    # A second lead, in their own browser, agrees the strategy on its own page meanwhile.
+    other = browser.new_context(base_url=live_server.url).new_page()
+    other.goto("/accounts/login/")
+    other.get_by_label("Email address").fill("bob@a.example")
+    other.get_by_label("Password").fill(PASSWORD)
+    follow(other, other.get_by_role("button", name="Sign in"))
+    other.goto(url("element", assessment, code=strategy.code))
+    other.get_by_role("group", name="Agreed level").get_by_label("4:", exact=False).check()
+    other.get_by_label("Why the partnership agreed this level").fill("Bob's reading")
+    follow(other, other.get_by_role("button", name="Save the agreed rating"))
+    other.context.close()
+
+    follow(page, page.get_by_role("button", name="Save all agreed ratings"))
+    summary = page.get_by_role("alert")
+    assert "There is a problem" in summary.inner_text()
+    assert f"{strategy.title} was agreed by Bob Second-Lead" in summary.inner_text()
+    summary.get_by_role("link", name=strategy.title, exact=False).click()
+    assert page.locator(f"#e{strategy.pk}-conflict").is_visible()
+    assert AgreedRating.objects.count() == 1
+    assert AgreedRating.objects.get().rationale == "Bob's reading"
+
+
+def test_element_pages_take_a_visit_and_a_post_per_element(page, sign_in, lead_a, fully_rated):
+    """The figure the one-page workshop is measured against: each element on its own page."""
+    assessment = fully_rated
+    sign_in("lead@a.example")
+    page.goto(assessment.get_absolute_url())
+    traffic = Traffic(page)
+    follow(page, page.get_by_role("link", name="Workshop: spread of ratings and agreement"))
+    for element in assessment.framework.elements.all():
+        follow(page, page.get_by_role("link", name=element.title, exact=True))
+        page.get_by_role("group", name="Agreed level").get_by_label("2:", exact=False).check()
+        page.get_by_label("Why the partnership agreed this level").fill("Median 2.5")
+        follow(page, page.get_by_role("button", name="Save the agreed rating"))
+        follow(page, page.get_by_role("link", name="Back to the workshop"))
+    assert AgreedRating.objects.count() == 10
+    assert (traffic.pages, traffic.posts) == (31, 10)
+    print(f"\nelement pages: {traffic.pages} page loads and {traffic.posts} POSTs for 10 elements")

@@ -172,6 +172,7 @@ EDIT_FORMS = {
         lambda w: list(w.assessment.agreed_ratings.filter(element=w.element))
     ),
     "assessments:action-edit": EditForm(lambda w: [w.action]),
+    "assessments:agree-all": EditForm(lambda w: list(w.assessment.agreed_ratings.all())),
 }
 NOT_EDIT_FORMS = {
     "password_change": "sets a new password; the old one is never shown",

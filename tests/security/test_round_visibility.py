@@ -31,6 +31,7 @@ RESULT_PAGES = {
     "assessments:compare": (False, False),
     "assessments:workshop": (True, False),
     "assessments:element": (True, True),
+    "assessments:agree-all": (True, True),
     "assessments:round-xlsx": (True, True),
 }
 # Pages of a round that never show its results, whoever asks.
