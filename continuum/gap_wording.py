@@ -7,7 +7,7 @@ or a verb ending it ("addresses prematurity"). Pure functions over names, tested
 
 from continuum.gap_rules import GAP, LEVEL, THIN
 
-# taxonomy code: (where the term goes, how it reads). "before" terms are ordered as listed.
+# taxonomy code: (where the term goes, how it reads), in the order terms join a sentence.
 PHRASES = {
     "reach": ("before", "{name}"),
     LEVEL: ("before", "{name}"),
@@ -19,7 +19,6 @@ PHRASES = {
     "risk-factor": ("verb", "{verb_s} {name}", ("addresses", "address")),
     "protective-factor": ("verb", "{verb_s} {name}", ("builds", "build")),
 }
-BEFORE_ORDER = [code for code, (where, *_) in PHRASES.items() if where == "before"]
 
 
 def lowered(name: str) -> str:
@@ -62,9 +61,11 @@ def gap_sentence(
     """
     plural = kind == THIN and count != 1
     parts = {"before": [], "after": [], "verb": []}
+    # Always in the order of PHRASES, so the sentence does not depend on which axis is rows.
+    order = list(PHRASES)
     ordered = sorted(
         zip(axes, names, strict=True),
-        key=lambda pair: BEFORE_ORDER.index(pair[0]) if pair[0] in BEFORE_ORDER else 0,
+        key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order),
     )
     for taxonomy, name in ordered:
         where, text = phrase(taxonomy, name, plural)

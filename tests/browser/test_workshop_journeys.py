@@ -16,6 +16,7 @@ from tests.browser.steps import follow
 def library(db):
     call_command("load_taxonomies", verbosity=0)
     call_command("load_frameworks", verbosity=0)
+    call_command("load_gap_rules", verbosity=0)
 
 
 @pytest.fixture
