@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from continuum.models import Service
+from continuum.models import GapAdjustment, Service
 from partnership.models import Partnership
 from tests.continuum.factories import make_route, make_service
 
@@ -113,8 +113,16 @@ def test_matrix_queries_do_not_grow_with_services(
             provider=council_a,
             capacity=number,
         )
+    for number in range(size // 3):
+        GapAdjustment.objects.create(
+            partnership=partnership_a,
+            level="prevention",
+            thin_below=number + 1,
+            reason=f"Adjusted {number}",
+        )
     client.force_login(viewer_a)
-    with django_assert_max_num_queries(8):
+    # Two of these read the gap rules and the partnership's local adjustments.
+    with django_assert_max_num_queries(10):
         assert matrix(client, partnership_a).status_code == 200
 
 

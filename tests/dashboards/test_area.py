@@ -357,3 +357,23 @@ def test_a_closed_round_with_nothing_agreed_yet_still_shows(
         ["Dimension", "Workshop next week"]
     ]
     assert client.get(csv_url(partnership_a, "elements")).status_code == 200
+
+
+AXIS_CHOICES = [{}, *[{"cols": c} for c in ["thrive", "nest", "age", "audience", "reach"]]]
+AXIS_CHOICES.append({"rows": "risk"})
+
+
+def test_the_ranked_gap_list_is_the_same_whatever_axis_is_chosen(
+    client, lead_a, dashboard_a, partnership_a
+):
+    client.force_login(lead_a)
+    lists, reports, downloads = [], [], []
+    for axes in AXIS_CHOICES:
+        lists.append(gaps_of(client.get(url(partnership_a, **axes)).content.decode()))
+        report = reverse("dashboards:report", args=[partnership_a.slug])
+        query = "?" + "&".join(f"{k}={v}" for k, v in axes.items())
+        reports.append(gaps_of(client.get(report + query).content.decode()))
+        body = client.get(csv_url(partnership_a, "gaps") + query).content.decode("utf-8")
+        downloads.append([row[1] for row in csv.reader(io.StringIO(body[1:]))][1:])
+    assert lists[0]
+    assert all(found == lists[0] for found in lists + reports + downloads)
