@@ -249,6 +249,7 @@ def test_the_report_shows_gaps_matrix_maturity_and_actions(
     assert "Active services in each cell" in page
     assert "0, not expected" in page and "0, gap" in page
     assert "A cell with no service is a gap" not in page
+    assert "level 3, Developing" in page  # levels show their labels
     assert "Agreed level and target by element" in page
     assert element.title in page
     assert "Action 0" in page
@@ -298,6 +299,7 @@ def test_the_pdf_prints_gaps_matrix_maturity_and_actions(
         "No continuing care service for families getting more help",
         "Active services in each cell",
         "0, not expected",
+        "level 3, Developing",
         "Getting Advice and Signposting",
         "Agreed level and target by element",
         element.title,
