@@ -44,7 +44,7 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(page, s
     assert page.get_by_role("heading", name="Gap dashboard").is_visible()
     assert page.get_by_text("Ashworth Best Start Partnership", exact=True).first.is_visible()
     gaps_shown = page.locator("#gaps ~ ol.report-gaps > li").all_inner_texts()
-    assert gaps_shown[0] == COVERAGE_GAP
+    assert COVERAGE_GAP in gaps_shown[:2]
     assert any(gap.startswith(MATURITY_GAP) for gap in gaps_shown)
 
     book = xlsx_book(download(page, page.get_by_role("link", name="Download every table as XLSX")))
