@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from continuum.gap_rules import COVERED, GAP, THIN, Expectation, Rules, Threshold, status
+from continuum.gap_wording import gap_sentence, with_adjustment
+
 CARE_LEVELS = frozenset({"early-intervention", "treatment", "continuing-care"})
 UPSTREAM_LEVELS = frozenset({"promotion", "prevention"})
 
@@ -20,16 +23,18 @@ def coverage_matrix(
     col_taxonomy: str,
     row_terms: Sequence[str],
     col_terms: Sequence[str],
-    thin: int = 1,
+    rules: Rules | None = None,
 ) -> pd.DataFrame:
-    """Active services and their capacity in every cell of two taxonomies.
+    """Active services and their capacity in every cell of two taxonomies, and its status.
 
     `tags` are (service id, taxonomy code, term code, capacity) rows, one per term a service
     carries. A service tagged with two levels and one THRIVE grouping counts in two cells.
     Returns one row per cell, every cell present (empty ones too), with `services`,
-    `capacity` (families a year, from services that state one) and `gap`: "empty" for no
-    service, "thin" for `thin` services or fewer, else "".
+    `capacity` (families a year, from services that state one), `status` (see
+    gap_rules.status), `thin_below` (the cell's threshold) and `local` (the reason of the
+    local adjustment that decides the cell's status, or "").
     """
+    rules = rules or Rules()
     # Plain Python for the grouping: a merge and a grouped aggregate in pandas cost several
     # times the rest of the page for a map of sixty services.
     row_set, col_set = set(row_terms), set(col_terms)
@@ -52,35 +57,61 @@ def coverage_matrix(
         for col in col_terms:
             services = cells.get((row, col), set())
             count = len(services)
-            gap = "empty" if count == 0 else "thin" if count <= thin else ""
-            capacity = sum(capacities[s] or 0 for s in services)
-            records.append((row, col, count, int(capacity), gap))
-    return pd.DataFrame(records, columns=["row", "col", "services", "capacity", "gap"])
+            expectation = rules.expectation(row_taxonomy, col_taxonomy, row, col)
+            threshold = rules.threshold(row_taxonomy, col_taxonomy, row, col)
+            found = status(count, expectation.expected, threshold.thin_below)
+            records.append(
+                (
+                    row,
+                    col,
+                    count,
+                    int(sum(capacities[s] or 0 for s in services)),
+                    found,
+                    threshold.thin_below,
+                    deciding_adjustment(found, expectation, threshold),
+                )
+            )
+    return pd.DataFrame(records, columns=COLUMNS)
+
+
+COLUMNS = ["row", "col", "services", "capacity", "status", "thin_below", "local"]
+
+
+def deciding_adjustment(found: str, expectation: Expectation, threshold: Threshold) -> str:
+    """The reason of the local adjustment that gives the cell its status, or "".
+
+    An expectation changed locally always decides the status; a threshold changed locally
+    decides it only for a cell that has services (a gap is a gap whatever the threshold).
+    """
+    if expectation.local is not None:
+        return expectation.local.reason
+    if threshold.local is not None and found in (THIN, COVERED):
+        return threshold.local.reason
+    return ""
 
 
 def gap_sentences(
-    matrix: pd.DataFrame, row_names: dict[str, str], col_names: dict[str, str]
+    matrix: pd.DataFrame,
+    row_names: dict[str, str],
+    col_names: dict[str, str],
+    *,
+    axes: tuple[str, str],
 ) -> list[str]:
-    """The matrix's gaps as sentences a partnership board can read, empty cells first."""
+    """The matrix's gaps, then its thin cells, as sentences a partnership board can read."""
     return [
-        gap_text(cell.gap, cell.services, row_names[cell.row], col_names[cell.col])
-        for kind in ("empty", "thin")
-        for cell in matrix[matrix["gap"] == kind].itertuples()
+        with_adjustment(
+            gap_sentence(
+                kind,
+                cell.services,
+                cell.thin_below,
+                axes,
+                (row_names[cell.row], col_names[cell.col]),
+            ),
+            cell.local,
+        )
+        for kind in (GAP, THIN)
+        for cell in matrix[matrix["status"] == kind].itertuples()
     ]
-
-
-def gap_text(kind: str, services: int, row: str, col: str, *, for_board: bool = False) -> str:
-    """How an empty or thin cell is worded: "Promotion × Thriving: no active service" beside
-    the matrix, or for a board, in a ranked list, "No active service offers Thriving at
-    promotion"."""
-    if for_board:
-        if kind == "empty":
-            return f"No active service offers {col} at {row.lower()}"
-        count = "Only one active service" if services == 1 else f"Only {services}"
-        return f"{count} offers {col} at {row.lower()}"
-    if kind == "empty":
-        return f"{row} × {col}: no active service"
-    return f"{row} × {col}: only {services} active service{'s' if services != 1 else ''}"
 
 
 def pivot(matrix: pd.DataFrame, row_terms: Sequence[str], col_terms: Sequence[str]) -> list:

@@ -154,22 +154,18 @@ class AxisField(forms.ChoiceField):
 class MatrixForm(forms.Form):
     rows = AxisField(label="Rows", required=False)
     cols = AxisField(label="Columns", required=False)
-    thin = forms.IntegerField(
-        label="Mark a cell as thin when it has this many services or fewer",
-        min_value=0,
-        max_value=50,
-        required=False,
-    )
 
-    def axes(self) -> tuple[str, str, int]:
-        """The chosen row and column taxonomy codes and threshold, falling back to the default."""
+    def axes(self) -> tuple[str, str]:
+        """The chosen row and column taxonomy codes, falling back to the default.
+
+        What counts as thin is the gap rules' threshold for each level, not a choice here.
+        """
         data = self.cleaned_data if self.is_valid() else {}
         rows = axis_code(data.get("rows") or "level")
         cols = axis_code(data.get("cols") or "thrive")
         if rows == cols:
             cols = "thrive" if rows != "thrive" else LEVEL
-        thin = data.get("thin")
-        return rows, cols, 1 if thin is None else thin
+        return rows, cols
 
 
 class ImportForm(GovukMessagesMixin, forms.Form):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -286,3 +287,71 @@ class ReferralRoute(models.Model):
             raise ValidationError({"to_service": "Choose a different service to refer to"})
         if self.from_service.partnership_id != self.to_service.partnership_id:
             raise ValidationError({"to_service": "Choose a service in this partnership"})
+
+
+class GapRuleSet(models.Model):
+    """The gap rules loaded from `fixtures/gap-rules/` by `load_gap_rules`: which cells of the
+    coverage matrix are expected, and the thresholds below which a cell is thin.
+
+    One row: loading a new version replaces it. `axes` and `thresholds` are the file's lists
+    as validated (see continuum.gap_rules.Rules for their shape).
+    """
+
+    code = models.SlugField(max_length=50, unique=True)
+    version = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=500)
+    source_url = models.URLField(max_length=500, blank=True)
+    confidence = models.TextField()
+    default_thin_below = models.PositiveSmallIntegerField(default=2)
+    thresholds = models.JSONField(default=list)
+    axes = models.JSONField(default=list)
+    loaded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "gap rules"
+        verbose_name_plural = "gap rules"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class GapAdjustmentQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "GapAdjustmentQuerySet":
+        return self.filter(partnership=partnership)
+
+
+class GapAdjustment(models.Model):
+    """One entry in a partnership's history of local changes to the gap rules.
+
+    Entries are only ever added: the newest for a cell (`rows`, `cols`, `row`, `col`) or a
+    level (`level`) is in force, and a `withdrawn` one hands the cell back to the library.
+    Codes are stored as text, so reloading the library never touches a partnership's history.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="gap_adjustments"
+    )
+    rows = models.SlugField(max_length=50, blank=True)
+    cols = models.SlugField(max_length=50, blank=True)
+    row = models.SlugField(max_length=50, blank=True)
+    col = models.SlugField(max_length=50, blank=True)
+    level = models.SlugField(max_length=50, blank=True)
+    expected = models.BooleanField(null=True, blank=True)
+    thin_below = models.PositiveSmallIntegerField(null=True, blank=True)
+    withdrawn = models.BooleanField(default=False)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = GapAdjustmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        where = self.level or f"{self.row} × {self.col}"
+        return f"{self.partnership}: {where}"

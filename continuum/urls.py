@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from continuum.views import coverage, exchange, locations, services
+from continuum.views import coverage, exchange, gap_rules, locations, services
 
 app_name = "continuum"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("locations/<int:pk>/edit/", locations.location_edit, name="location-edit"),
     path("matrix/", coverage.matrix, name="matrix"),
     path("pathway/", coverage.pathway, name="pathway"),
+    path("gap-rules/", gap_rules.gap_rules, name="gap-rules"),
+    path("gap-rules/cell/", gap_rules.adjust_cell, name="gap-adjust-cell"),
+    path("gap-rules/threshold/", gap_rules.adjust_threshold, name="gap-adjust-threshold"),
     path("import/", exchange.import_feed, name="import"),
     path("export.json", exchange.export_json, name="export-json"),
     path("export.csv", exchange.export_csv, name="export-csv"),

@@ -10,42 +10,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from continuum.analysis import gap_text
+from continuum.gap_rules import GAP, THIN
+from continuum.gap_wording import gap_sentence, with_adjustment
 
 # Equal weights break ties by kind: a missing service, then a low rating, then overdue work,
-# then partners disagreeing about a rating, then a thin cell.
-RANK = {"empty": 0, "below-target": 1, "overdue": 2, "divergent": 3, "thin": 4}
+# then partners disagreeing about a rating nobody has agreed yet, then a thin cell.
+RANK = {GAP: 0, "below-target": 1, "overdue": 2, "divergent": 3, THIN: 4}
 
 # How much each gap matters to a board, in "levels short of target": a missing service where
 # families are expected to need one is as serious as an element three levels below target.
-EMPTY_WEIGHT = 3.0
+GAP_WEIGHT = 3.0
 THIN_WEIGHT = 1.0
 OVERDUE_WEIGHT = 1.0
-# A cell where nobody expects a service (universal promotion for families needing risk
-# support) is still listed, for completeness, but after every real gap.
-UNEXPECTED_FACTOR = 0.1
-
-# The THRIVE groupings and reach each continuum level is meant to serve, as the library's
-# continuum-of-support framework tags its elements. Axis pairs not listed here expect a
-# service in every cell (every level matters for every age band, audience and NEST value).
-EXPECTED = {
-    ("continuum-level", "thrive"): {
-        "promotion": {"thriving"},
-        "prevention": {"thriving", "getting-advice"},
-        "early-intervention": {"getting-advice", "getting-help"},
-        "treatment": {"getting-help", "getting-more-help"},
-        "continuing-care": {"getting-more-help", "getting-risk-support"},
-    },
-    ("continuum-level", "reach"): {
-        "promotion": {"universal"},
-        "prevention": {"universal", "targeted"},
-        "early-intervention": {"targeted"},
-        "treatment": {"specialist"},
-        "continuing-care": {"specialist"},
-    },
-}
-# Risk factors are addressed from prevention onwards: promotion is for everyone.
-UNEXPECTED_COLUMNS = {("risk-factor", "continuum-level"): {"promotion"}}
 
 
 @dataclass(frozen=True)
@@ -54,15 +30,15 @@ class Gap:
     text: str
     size: float = 0  # how big the gap is within its kind: bigger ranks first
     weight: float = 0  # how much it matters across kinds: heavier ranks first
-    expected: bool = True  # False for a coverage cell where no service is usually expected
+    local: str = ""  # the reason of the local adjustment that makes this cell a gap or thin
 
 
-def is_expected(row_taxonomy: str, col_taxonomy: str, row: str, col: str) -> bool:
-    """Whether families are expected to find a service in this cell of the coverage matrix."""
-    by_row = EXPECTED.get((row_taxonomy, col_taxonomy))
-    if by_row is not None and row in by_row:
-        return col in by_row[row]
-    return col not in UNEXPECTED_COLUMNS.get((row_taxonomy, col_taxonomy), set())
+def level_text(level: int | None, labels: Mapping[int, str] | None = None) -> str:
+    """ "level 2, Developing"; "level 2" when the scale has no label for it; "not agreed"."""
+    if level is None or pd.isna(level):
+        return "not agreed"
+    label = (labels or {}).get(int(level))
+    return f"level {int(level)}, {label}" if label else f"level {int(level)}"
 
 
 def cell_members(
@@ -112,26 +88,25 @@ def coverage_gaps(
     row_names: Mapping[str, str],
     col_names: Mapping[str, str],
     *,
-    row_taxonomy: str = "",
-    col_taxonomy: str = "",
+    axes: tuple[str, str],
 ) -> list[Gap]:
-    """Empty and thin cells of a coverage matrix, worded for a board.
-
-    A cell where no service is expected (see `is_expected`) weighs a tenth of a real gap.
-    """
+    """The gaps and thin cells of one coverage matrix, worded for a board."""
     gaps = []
     for cell in matrix.itertuples():
-        if cell.gap not in ("empty", "thin"):
+        if cell.status not in (GAP, THIN):
             continue
-        expected = is_expected(row_taxonomy, col_taxonomy, cell.row, cell.col)
-        factor = 1 if expected else UNEXPECTED_FACTOR
-        text = gap_text(
-            cell.gap, cell.services, row_names[cell.row], col_names[cell.col], for_board=True
+        sentence = gap_sentence(
+            cell.status,
+            cell.services,
+            cell.thin_below,
+            axes,
+            (row_names[cell.row], col_names[cell.col]),
         )
-        if cell.gap == "empty":
-            gaps.append(Gap("empty", text, 0, EMPTY_WEIGHT * factor, expected))
+        text = with_adjustment(sentence, cell.local)
+        if cell.status == GAP:
+            gaps.append(Gap(GAP, text, 0, GAP_WEIGHT, cell.local))
         else:
-            gaps.append(Gap("thin", text, -cell.services, THIN_WEIGHT * factor, expected))
+            gaps.append(Gap(THIN, text, -cell.services, THIN_WEIGHT, cell.local))
     return gaps
 
 
@@ -168,11 +143,15 @@ def maturity_gaps(
     frame: pd.DataFrame,
     sector_names: Mapping[str, str],
     overdue: Mapping[str, int] | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> list[Gap]:
-    """Below-target elements, elements with overdue actions, and sector disagreements.
+    """Below-target elements, elements with overdue actions, and sector disagreements that
+    the workshop has not resolved.
 
-    `overdue` counts the overdue actions by element code. A shortfall of n levels weighs
-    n + 1, one more when its actions are overdue; a disagreement of n levels weighs n.
+    `overdue` counts the overdue actions by element code; `labels` names the scale's levels.
+    A shortfall of n levels weighs n + 1, one more when its actions are overdue; a
+    disagreement of n levels weighs n. Once an element has an agreed level, sectors that
+    rated it differently are context on the element (see `divergence_note`), not a gap.
     """
     overdue = overdue or {}
     gaps = []
@@ -181,7 +160,13 @@ def maturity_gaps(
         late_text = f"{late} action{'s are' if late != 1 else ' is'} overdue"
         if row.below_target:
             by = f" by {row.target_date:%B %Y}" if row.target_date else ""
-            text = f"{row.title} is at level {row.level} against a target of {row.target}{by}"
+            level = level_text(row.level, labels)
+            target = level_text(row.target, labels)
+            # A label in the middle of a sentence is set off by commas: "level 2, Early, against".
+            text = (
+                f"{row.title} is at {level}{',' if ', ' in level else ''} against a target of "
+                f"{target}{',' if by and ', ' in target else ''}{by}"
+            )
             shortfall = row.target - row.level
             weight = shortfall + 1 + (OVERDUE_WEIGHT if late else 0)
             gaps.append(
@@ -189,20 +174,40 @@ def maturity_gaps(
             )
         elif late:
             gaps.append(Gap("overdue", f"{row.title}: {late_text}", late, OVERDUE_WEIGHT))
-        medians = row.sector_medians or {}
-        if row.divergent and len(medians) > 1:
-            high = max(medians, key=medians.get)
-            low = min(medians, key=medians.get)
-            apart = medians[high] - medians[low]
-            if apart > 0:
-                first = sector_names.get(high, high)
-                second = sector_names.get(low, low)
-                text = (
-                    f"{first} and {second[:1].lower()}{second[1:]} ratings of {row.title} "
-                    f"differ by {apart:g} level{'s' if apart != 1 else ''}"
-                )
-                gaps.append(Gap("divergent", text, apart, apart))
+        agreed = row.level is not None and not pd.isna(row.level)
+        found = divergence(row, sector_names)
+        if found is not None and not agreed:
+            text, apart = found
+            gaps.append(Gap("divergent", f"{text}, and no level is agreed yet", apart, apart))
     return gaps
+
+
+def divergence(row, sector_names: Mapping[str, str]) -> tuple[str, float] | None:
+    """ "Local authority and maternity ratings of X differ by 3 levels", and by how much; None
+    when the element's sectors do not diverge."""
+    medians = row.sector_medians or {}
+    if not row.divergent or len(medians) < 2:
+        return None
+    high = max(medians, key=medians.get)
+    low = min(medians, key=medians.get)
+    apart = medians[high] - medians[low]
+    if apart <= 0:
+        return None
+    first = sector_names.get(high, high)
+    second = sector_names.get(low, low)
+    text = (
+        f"{first} and {second[:1].lower()}{second[1:]} ratings of {row.title} "
+        f"differ by {apart:g} level{'s' if apart != 1 else ''}"
+    )
+    return text, apart
+
+
+def divergence_note(row, sector_names: Mapping[str, str], labels: Mapping[int, str]) -> str:
+    """Context on an element whose sectors diverged but whose level the workshop agreed."""
+    found = divergence(row, sector_names)
+    if found is None or row.level is None or pd.isna(row.level):
+        return ""
+    return f"{found[0]}; the workshop agreed {level_text(row.level, labels)}"
 
 
 def ranked(gaps: Iterable[Gap]) -> list[Gap]:

@@ -30,7 +30,7 @@ RED = "#d4351c"
 GREEN = "#00703c"
 FONT = {"family": "arial, sans-serif", "size": 14, "color": BLACK}
 SCALE = [[0, LIGHT_GREY], [0.5, LIGHT_BLUE], [1, DARK_BLUE]]
-GAP_MARK = {"empty": " ✕ gap", "thin": " ◐ thin"}
+GAP_MARK = {"gap": " ✕ gap", "thin": " ◐ thin", "not-expected": " not expected"}
 HOVER_NAMES = 8  # service names listed in a cell's hover text before "and N more"
 # Characters per line on a phone: a title at 17 px and a label at 12 px fit a 340 px chart.
 TITLE_LINE = 32
@@ -145,14 +145,14 @@ def coverage_figure(
     names: Mapping[tuple[str, str], list[str]],
     title: str,
 ) -> dict:
-    """The coverage matrix: services per cell, empty and thin cells marked in text."""
+    """The coverage matrix: services per cell, gaps, thin and not expected cells marked in text."""
     cells = {(c["row"], c["col"]): c for c in matrix.to_dict("records")}
     z, text, hover = [], [], []
     for row in row_names:
         z.append([cells[(row, col)]["services"] for col in col_names])
         text.append(
             [
-                f"{cells[(row, col)]['services']}{GAP_MARK.get(cells[(row, col)]['gap'], '')}"
+                f"{cells[(row, col)]['services']}{GAP_MARK.get(cells[(row, col)]['status'], '')}"
                 for col in col_names
             ]
         )

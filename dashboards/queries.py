@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
-from django.db.models import Max, Min
 from django.utils import timezone
 
 from assessments.analysis import spread
@@ -21,7 +20,7 @@ from assessments.models import (
     Response,
     ScaleLevel,
 )
-from continuum.matrix import CoverageMatrix, coverage_of
+from continuum.matrix import CoverageMatrix, coverages, rules_for
 from continuum.models import LEVEL
 from continuum.taxonomies import axis_code
 from dashboards import analysis
@@ -50,6 +49,11 @@ class Dashboard:
     dimensions: dict[str, str] = field(default_factory=dict)
     # The lowest and highest level of the chosen round's scale, so charts of levels share it.
     scale: tuple[int, int] = (1, 5)
+    # The scale's level labels by value: "level 2, Developing".
+    labels: dict[int, str] = field(default_factory=dict)
+    # The matrices of the axis pairs the gap rules rank, whatever the chosen axes: the
+    # board's ranked gap list reads these, so it never changes with the chart.
+    ranked_coverage: list[CoverageMatrix] = field(default_factory=list)
 
     @property
     def rows(self) -> str:
@@ -87,7 +91,10 @@ def axes(query) -> tuple[str, str]:
 
 def gather(access: Access, query) -> Dashboard:
     rows, cols = axes(query)
-    coverage = coverage_of(access.partnership, rows, cols)
+    rules = rules_for(access.partnership)
+    pairs = [(rows, cols), *rules.ranked_pairs()]
+    found = coverages(access.partnership, list(dict.fromkeys(pairs)), rules)
+    coverage = found[(rows, cols)]
     names = analysis.cell_services(
         [(s, name, tax, term) for s, name, tax, term, _ in coverage.tags],
         row_taxonomy=rows,
@@ -100,6 +107,7 @@ def gather(access: Access, query) -> Dashboard:
         .order_by("-created")
     )
     dashboard = Dashboard(coverage, names, rounds)
+    dashboard.ranked_coverage = [found[pair] for pair in rules.ranked_pairs()]
     # A round whose results this person may not read is not in `rounds`: asking for it by
     # `?round=` shows the newest one they may read, as if it did not exist.
     wanted = query.get("round")
@@ -116,9 +124,10 @@ def add_round(dashboard: Dashboard) -> None:
     dashboard.actions = actions_of(chosen)
     dashboard.elements = elements_of(dashboard)
     dashboard.dimensions, dashboard.trend = trend_of(chosen, dashboard.rounds)
-    bounds = ScaleLevel.objects.filter(scale__framework=chosen.framework_id)
-    found = bounds.aggregate(low=Min("value"), high=Max("value"))
-    dashboard.scale = (found["low"] or 0, found["high"] or 0)
+    levels = ScaleLevel.objects.filter(scale__framework=chosen.framework_id)
+    dashboard.labels = dict(levels.order_by("value").values_list("value", "label"))
+    values = list(dashboard.labels) or [0]
+    dashboard.scale = (min(values), max(values))
 
 
 def maturity_of(assessment: Assessment) -> pd.DataFrame:
@@ -238,15 +247,23 @@ def actions_of(assessment: Assessment) -> list[dict]:
 
 
 def gap_list(dashboard: Dashboard) -> list[analysis.Gap]:
-    """Every gap, the ones a board should read first at the top (see analysis.ranked)."""
-    gaps = analysis.coverage_gaps(
-        dashboard.matrix,
-        dashboard.row_names,
-        dashboard.col_names,
-        row_taxonomy=dashboard.rows,
-        col_taxonomy=dashboard.cols,
-    )
+    """Every gap, the ones a board should read first at the top (see analysis.ranked).
+
+    Coverage gaps come from the axis pairs the gap rules rank, not from the chosen axes.
+    """
+    gaps = [
+        gap
+        for coverage in dashboard.ranked_coverage
+        for gap in analysis.coverage_gaps(
+            coverage.frame,
+            coverage.row_names,
+            coverage.col_names,
+            axes=(coverage.rows, coverage.cols),
+        )
+    ]
     if dashboard.maturity is not None:
         late = analysis.overdue_by_element(dashboard.actions, timezone.localdate())
-        gaps += analysis.maturity_gaps(dashboard.maturity, dict(Sector.choices), late)
+        gaps += analysis.maturity_gaps(
+            dashboard.maturity, dict(Sector.choices), late, dashboard.labels
+        )
     return analysis.ranked(gaps)

@@ -10,11 +10,14 @@ import pandas as pd
 from django.utils import timezone
 
 from assessments.models import ActionStatus
+from continuum.gap_rules import COVERED, GAP, STATUS_LABELS, THIN
+from continuum.matrix import CoverageMatrix
 from continuum.taxonomies import LABEL, SHORT
 from dashboards import analysis, charts
 from dashboards.queries import COLUMN_CHOICES, Dashboard
 from partnership.access import Access
 from partnership.downloads import Sheet
+from partnership.models import Sector
 
 
 class Table(NamedTuple):
@@ -22,6 +25,13 @@ class Table(NamedTuple):
     rows: list[list]
 
 
+KINDS = {
+    GAP: "Gap: expected, no service",
+    THIN: "Thin: expected, fewer services than the threshold",
+    "below-target": "Below target",
+    "overdue": "Overdue actions",
+    "divergent": "Sectors differ, not agreed",
+}
 TABLES = ["gaps", "coverage", "services", "maturity", "elements", "trend", "actions"]
 SHEET_TITLES = {
     "gaps": "Gaps",
@@ -35,10 +45,7 @@ SHEET_TITLES = {
 def tables(dashboard: Dashboard) -> dict[str, Table]:
     """Every dashboard table as (header, rows): the CSV downloads, and the same numbers."""
     found = {
-        "coverage": Table(
-            [LABEL[dashboard.rows], *dashboard.col_names.values()],
-            [[name, *[c["services"] for c in cells]] for name, cells in dashboard.coverage.table()],
-        ),
+        "coverage": coverage_table(dashboard.coverage),
         "services": Table(
             [LABEL[dashboard.rows], LABEL[dashboard.cols], "Service"],
             [
@@ -48,7 +55,10 @@ def tables(dashboard: Dashboard) -> dict[str, Table]:
                 for name in dashboard.names.get((row, col), [])
             ],
         ),
-        "gaps": Table(["Rank", "Gap"], [[i, g.text] for i, g in enumerate(dashboard.gaps, 1)]),
+        "gaps": Table(
+            ["Rank", "Gap", "Kind", "Local adjustment"],
+            [[i, g.text, KINDS[g.kind], g.local] for i, g in enumerate(dashboard.gaps, 1)],
+        ),
     }
     if dashboard.maturity is not None:
         found["maturity"] = maturity_table(dashboard)
@@ -64,17 +74,55 @@ def tables(dashboard: Dashboard) -> dict[str, Table]:
     return found
 
 
-def maturity_table(dashboard: Dashboard) -> Table:
+def coverage_table(coverage: CoverageMatrix) -> Table:
+    """One row per cell: its services, capacity and status, as the matrix and report show."""
     return Table(
-        ["Dimension", "Element", "Agreed level", "Target", "Target date", "Below target"],
+        [
+            LABEL[coverage.rows],
+            LABEL[coverage.cols],
+            "Active services",
+            "Families a year",
+            "Status",
+            "Thin below",
+            "Local adjustment",
+        ],
+        [
+            [
+                coverage.row_names[c.row],
+                coverage.col_names[c.col],
+                c.services,
+                c.capacity,
+                STATUS_LABELS[c.status],
+                c.thin_below,
+                c.local,
+            ]
+            for c in coverage.frame.itertuples()
+        ],
+    )
+
+
+def maturity_table(dashboard: Dashboard) -> Table:
+    labels = dashboard.labels
+    sectors = dict(Sector.choices)
+    return Table(
+        [
+            "Dimension",
+            "Element",
+            "Agreed level",
+            "Target",
+            "Target date",
+            "Below target",
+            "Sector ratings",
+        ],
         [
             [
                 r.dimension,
                 r.title,
-                None if pd.isna(r.level) else r.level,
-                None if pd.isna(r.target) else r.target,
+                analysis.level_text(r.level, labels),
+                None if pd.isna(r.target) else analysis.level_text(r.target, labels),
                 r.target_date,
                 "yes" if r.below_target else "no",
+                analysis.divergence_note(r, sectors, labels),
             ]
             for r in dashboard.maturity.itertuples()
         ],
@@ -97,20 +145,17 @@ def elements_table(dashboard: Dashboard) -> Table:
                 dashboard.col_names[cell.col],
                 cell.lowest,
                 cell.mean,
-                elements_text(cell.elements),
+                elements_text(cell.elements, dashboard.labels),
             ]
             for cell in dashboard.elements.itertuples()
         ],
     )
 
 
-def elements_text(elements: list[tuple[str, int | None]]) -> str:
-    """A cell's elements and their agreed levels: "Strategy (level 2); Workforce (not agreed)"."""
-    return "; ".join(f"{title} ({level_text(level)})" for title, level in elements)
-
-
-def level_text(level: int | None) -> str:
-    return "not agreed" if level is None else f"level {level}"
+def elements_text(elements: list[tuple[str, int | None]], labels: dict[int, str]) -> str:
+    """A cell's elements and their agreed levels: "Strategy (level 2, Developing); Workforce
+    (not agreed)"."""
+    return "; ".join(f"{title} ({analysis.level_text(level, labels)})" for title, level in elements)
 
 
 def trend_table(dashboard: Dashboard) -> Table:
@@ -128,14 +173,6 @@ def trend_table(dashboard: Dashboard) -> Table:
 def row_services(names: dict, row: str, cols: list[str]) -> list[str]:
     found = {name for col in cols for name in names.get((row, col), [])}
     return sorted(found, key=str.lower)
-
-
-def gap_context(gaps: list[analysis.Gap]) -> dict:
-    """The gaps a board should read, and apart from them the cells nobody expects filled."""
-    return {
-        "gaps": [gap for gap in gaps if gap.expected],
-        "unexpected_gaps": [gap for gap in gaps if not gap.expected],
-    }
 
 
 def elements_context(dashboard: Dashboard, axis: str) -> dict:
@@ -163,7 +200,9 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
                     {
                         **by_cell[(row, col)],
                         "col_name": col_name,
-                        "elements_text": elements_text(by_cell[(row, col)]["elements"]),
+                        "elements_text": elements_text(
+                            by_cell[(row, col)]["elements"], dashboard.labels
+                        ),
                     }
                     for col, col_name in dashboard.col_names.items()
                 ],
@@ -184,7 +223,8 @@ def area_context(dashboard: Dashboard) -> dict:
         "col_names": list(dashboard.col_names.values()),
         "coverage_table": dashboard.coverage.table(),
         "coverage_caption": (
-            f"Active services: {axis}. ✕ marks a gap with no service, ◐ a cell with one."
+            f"Active services: {axis}. ✕ marks a gap (a service is expected and there is "
+            "none), ◐ a thin cell (fewer services than expected)."
         ),
         "row_services": [
             (name, row_services(dashboard.names, code, cols))
@@ -197,7 +237,8 @@ def area_context(dashboard: Dashboard) -> dict:
             dashboard.names,
             f"Active services: {axis}",
         ),
-        **gap_context(dashboard.gaps),
+        "gaps": dashboard.gaps,
+        "ranked_axes": ranked_axes(dashboard),
         "col_axis": dashboard.coverage.col_axis,
     }
     if dashboard.chosen is not None:
@@ -211,9 +252,23 @@ def round_context(dashboard: Dashboard, axis: str) -> dict:
         dashboard.actions, ActionStatus.choices, timezone.localdate()
     )
     frame = dashboard.maturity
+    sectors = dict(Sector.choices)
     return {
         "maturity_groups": [
-            (dimension, list(rows.itertuples()))
+            (
+                dimension,
+                [
+                    {
+                        "row": row,
+                        "level": analysis.level_text(row.level, dashboard.labels),
+                        "target": None
+                        if pd.isna(row.target)
+                        else analysis.level_text(row.target, dashboard.labels),
+                        "divergence": analysis.divergence_note(row, sectors, dashboard.labels),
+                    }
+                    for row in rows.itertuples()
+                ],
+            )
             for dimension, rows in frame.groupby("dimension", sort=False)
         ],
         "maturity_chart": charts.maturity_figure(frame, "Agreed level against target"),
@@ -231,15 +286,41 @@ def round_context(dashboard: Dashboard, axis: str) -> dict:
     }
 
 
+def ranked_axes(dashboard: Dashboard) -> str:
+    """The axis pairs the ranked list reads, in words: "Continuum levels × THRIVE groupings
+    and Continuum levels × Reach"."""
+    names = [coverage.axis for coverage in dashboard.ranked_coverage]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def status_grid(coverage: CoverageMatrix) -> Table:
+    """The matrix as the board report prints it: each cell's count and status in words."""
+    return Table(
+        [LABEL[coverage.rows], *coverage.col_names.values()],
+        [[name, *[cell_words(cell) for cell in cells]] for name, cells in coverage.table()],
+    )
+
+
+def cell_words(cell: dict) -> str:
+    """ "0, gap"; "1, thin (fewer than 3)"; "0, not expected"; "4"; local adjustments named."""
+    words = str(cell["services"])
+    if cell["status"] == THIN:
+        words += f", thin (fewer than {cell['thin_below']})"
+    elif cell["status"] != COVERED:
+        words += f", {STATUS_LABELS[cell['status']].lower()}"
+    return words + (", by local adjustment" if cell["local"] else "")
+
+
 def report_context(access: Access, dashboard: Dashboard) -> dict:
     found = tables(dashboard)
     return {
         "access": access,
         "partnership": access.partnership,
         "dashboard": dashboard,
-        # The ranked gaps a board should read; cells where no service is expected stay out.
-        "gaps": gap_context(dashboard.gaps)["gaps"],
-        "coverage": found["coverage"],
+        "gaps": dashboard.gaps,
+        "ranked_axes": ranked_axes(dashboard),
+        "coverage": status_grid(dashboard.coverage),
+        "adjusted": dashboard.coverage.adjusted(),
         "maturity": found.get("maturity"),
         "actions": found.get("actions"),
         "axis": dashboard.coverage.axis,

@@ -9,6 +9,7 @@ register = template.Library()
 PAGES = [
     ("service-list", "Services", False),
     ("matrix", "Coverage matrix", False),
+    ("gap-rules", "Gap rules", False),
     ("pathway", "Pathway", False),
     ("location-list", "Locations", False),
     ("import", "Import a feed", True),

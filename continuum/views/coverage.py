@@ -18,14 +18,14 @@ from partnership.access import partnership_access
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     form = MatrixForm(request.GET or None)
-    rows, cols, thin = form.axes()
-    coverage = coverage_of(access.partnership, rows, cols, thin=thin)
+    rows, cols = form.axes()
+    coverage = coverage_of(access.partnership, rows, cols)
     context = {
         "access": access,
         "partnership": access.partnership,
         "form": form,
         "coverage": coverage,
-        "thin": thin,
+        "adjusted": coverage.adjusted(),
         "taxonomies": [(short, label) for _, short, label in TAXONOMIES],
         "gaps": coverage.gap_sentences(),
     }

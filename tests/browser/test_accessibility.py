@@ -31,6 +31,7 @@ def test_sign_in_in_its_error_state(page, db):
 def library(db):
     call_command("load_taxonomies", verbosity=0)
     call_command("load_frameworks", verbosity=0)
+    call_command("load_gap_rules", verbosity=0)
 
 
 LEAD_PAGES = [

@@ -28,7 +28,7 @@ def test_printing_shows_the_report_without_the_site_around_it(
     page.emulate_media(media="print")
     assert page.get_by_role("heading", name="Board report").is_visible()
     assert page.get_by_text(
-        "No active service offers Getting More Help at continuing care"
+        "No continuing care service for families getting more help"
     ).first.is_visible()
     assert page.get_by_role("heading", name="Action plan").is_visible()
     for hidden in ["header.govuk-generic-header", "footer.govuk-footer", ".govuk-breadcrumbs"]:

@@ -17,6 +17,7 @@ FEEDS = Path(__file__).resolve().parents[1] / "continuum" / "feeds"
 def library(db):
     call_command("load_taxonomies", verbosity=0)
     call_command("load_frameworks", verbosity=0)
+    call_command("load_gap_rules", verbosity=0)
 
 
 def test_a_lead_adds_a_service_imports_a_feed_and_sees_the_matrix(

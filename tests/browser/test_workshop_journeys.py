@@ -19,6 +19,7 @@ from tests.factories import PASSWORD, make_member, make_user
 def library(db):
     call_command("load_taxonomies", verbosity=0)
     call_command("load_frameworks", verbosity=0)
+    call_command("load_gap_rules", verbosity=0)
 
 
 @pytest.fixture

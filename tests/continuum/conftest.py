@@ -15,6 +15,7 @@ ORUK = FEEDS / "oruk-uk-profile-3.0"
 @pytest.fixture
 def taxonomies(db):
     call_command("load_taxonomies", stdout=io.StringIO())
+    call_command("load_gap_rules", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Coverage matrix and pathway gaps on plain data: no database, no request."""
 
+from dataclasses import replace
+
 from continuum.analysis import (
     PathwayService,
     Route,
@@ -9,24 +11,57 @@ from continuum.analysis import (
     pivot,
     routes_by_level,
 )
+from continuum.gap_rules import Adjustment, Rules, current_adjustments
 
 LEVELS = ["promotion", "prevention", "treatment"]
 THRIVE = ["thriving", "getting-help"]
+LEVEL_NAMES = {"promotion": "Promotion", "prevention": "Prevention", "treatment": "Treatment"}
+THRIVE_NAMES = {"thriving": "Thriving", "getting-help": "Getting Help"}
+
+# Plain rules: promotion and prevention expect Thriving only, treatment expects Getting Help;
+# promotion is thin below 3, prevention below 2, treatment never.
+RULES = Rules(
+    version="test",
+    axes=[
+        {
+            "rows": "continuum-level",
+            "cols": "thrive",
+            "ranked": True,
+            "default_expected": "all",
+            "source": "tests",
+            "confidence": "tests",
+            "cells": [
+                {"row": "promotion", "expected": ["thriving"]},
+                {"row": "prevention", "expected": ["thriving"]},
+                {"row": "treatment", "expected": ["getting-help"]},
+            ],
+        }
+    ],
+    thresholds={"promotion": 3, "prevention": 2, "treatment": 1},
+)
 
 
-def matrix(tags, thin=1):
+def matrix(tags, rules=RULES, rows="continuum-level", cols="thrive"):
     return coverage_matrix(
         tags,
-        row_taxonomy="continuum-level",
-        col_taxonomy="thrive",
-        row_terms=LEVELS,
-        col_terms=THRIVE,
-        thin=thin,
+        row_taxonomy=rows,
+        col_taxonomy=cols,
+        row_terms=LEVELS if rows == "continuum-level" else THRIVE,
+        col_terms=THRIVE if cols == "thrive" else LEVELS,
+        rules=rules,
     )
 
 
 def cell(frame, row, col):
     return frame[(frame["row"] == row) & (frame["col"] == col)].iloc[0]
+
+
+def serve(*cells):
+    """Tags for one service per (level, grouping) given."""
+    tags = []
+    for i, (level, grouping) in enumerate(cells):
+        tags += [(i, "continuum-level", level, 10), (i, "thrive", grouping, 10)]
+    return tags
 
 
 def test_it_counts_services_and_capacity_per_cell():
@@ -47,7 +82,7 @@ def test_it_counts_services_and_capacity_per_cell():
 def test_it_lists_every_cell_even_with_no_services():
     frame = matrix([])
     assert len(frame) == len(LEVELS) * len(THRIVE)
-    assert set(frame["gap"]) == {"empty"}
+    assert set(frame["status"]) == {"gap", "not-expected"}
 
 
 def test_a_service_with_two_levels_counts_in_both_rows():
@@ -70,28 +105,112 @@ def test_terms_off_the_axes_are_ignored():
     assert matrix(tags)["services"].sum() == 0
 
 
-def test_it_marks_empty_and_thin_cells_by_threshold():
-    tags = [(i, "continuum-level", "promotion", 1) for i in range(3)]
-    tags += [(i, "thrive", "thriving", 1) for i in range(3)]
-    tags += [(9, "continuum-level", "prevention", 1), (9, "thrive", "thriving", 1)]
-    frame = matrix(tags, thin=1)
-    assert cell(frame, "promotion", "thriving")["gap"] == ""
-    assert cell(frame, "prevention", "thriving")["gap"] == "thin"
-    assert cell(frame, "treatment", "thriving")["gap"] == "empty"
-    assert cell(matrix(tags, thin=3), "promotion", "thriving")["gap"] == "thin"
-    assert cell(matrix(tags, thin=0), "prevention", "thriving")["gap"] == ""
+def test_an_expected_empty_cell_is_a_gap_and_an_unexpected_one_is_not():
+    frame = matrix([])
+    assert cell(frame, "treatment", "getting-help")["status"] == "gap"
+    assert cell(frame, "treatment", "thriving")["status"] == "not-expected"
 
 
-def test_gap_sentences_are_plain_language_with_empty_cells_first():
-    tags = [(9, "continuum-level", "prevention", 1), (9, "thrive", "thriving", 1)]
-    sentences = gap_sentences(
-        matrix(tags),
-        {"promotion": "Promotion", "prevention": "Prevention", "treatment": "Treatment"},
-        {"thriving": "Thriving", "getting-help": "Getting Help"},
+def test_an_unexpected_cell_with_services_is_still_not_expected():
+    frame = matrix(serve(("treatment", "thriving")))
+    assert cell(frame, "treatment", "thriving")["status"] == "not-expected"
+
+
+def test_thin_is_fewer_services_than_the_levels_threshold():
+    tags = serve(
+        ("promotion", "thriving"),
+        ("promotion", "thriving"),
+        ("prevention", "thriving"),
+        ("treatment", "getting-help"),
     )
-    assert sentences[0] == "Promotion × Thriving: no active service"
-    assert sentences[-1] == "Prevention × Thriving: only 1 active service"
-    assert len(sentences) == 6
+    frame = matrix(tags)
+    assert cell(frame, "promotion", "thriving")["status"] == "thin"  # 2, thin below 3
+    assert cell(frame, "promotion", "thriving")["thin_below"] == 3
+    assert cell(frame, "prevention", "thriving")["status"] == "thin"  # 1, thin below 2
+    assert cell(frame, "treatment", "getting-help")["status"] == "covered"  # never thin
+    third = [(7, "continuum-level", "promotion", 1), (7, "thrive", "thriving", 1)]
+    assert cell(matrix(tags + third), "promotion", "thriving")["status"] == "covered"
+
+
+def test_the_rules_apply_with_the_axes_swapped():
+    frame = matrix([], rows="thrive", cols="continuum-level")
+    assert cell(frame, "getting-help", "treatment")["status"] == "gap"
+    assert cell(frame, "thriving", "treatment")["status"] == "not-expected"
+
+
+def test_a_pair_the_rules_do_not_list_expects_every_cell():
+    frame = coverage_matrix(
+        [],
+        row_taxonomy="nest",
+        col_taxonomy="age-band",
+        row_terms=["safe"],
+        col_terms=["pregnancy"],
+        rules=RULES,
+    )
+    assert frame.iloc[0]["status"] == "gap"
+    assert frame.iloc[0]["thin_below"] == RULES.default_thin_below
+
+
+def test_a_local_adjustment_decides_the_cell_and_says_why():
+    rules = replace(
+        RULES,
+        cells={
+            ("continuum-level", "thrive", "treatment", "getting-help"): Adjustment(
+                "The regional unit covers it", expected=False
+            ),
+            ("continuum-level", "thrive", "promotion", "getting-help"): Adjustment(
+                "Our hubs run help groups", expected=True
+            ),
+        },
+    )
+    frame = matrix([], rules)
+    assert cell(frame, "treatment", "getting-help")["status"] == "not-expected"
+    assert cell(frame, "treatment", "getting-help")["local"] == "The regional unit covers it"
+    assert cell(frame, "promotion", "getting-help")["status"] == "gap"
+    assert cell(frame, "promotion", "thriving")["local"] == ""
+
+
+def test_a_local_threshold_makes_a_cell_thin_and_says_why():
+    rules = replace(RULES, levels={"treatment": Adjustment("Large area", thin_below=2)})
+    frame = matrix(serve(("treatment", "getting-help")), rules)
+    found = cell(frame, "treatment", "getting-help")
+    assert (found["status"], found["thin_below"], found["local"]) == ("thin", 2, "Large area")
+
+
+def test_the_newest_adjustment_wins_and_a_withdrawn_one_hands_back_to_the_library():
+    def entry(expected, withdrawn=False, reason="r"):
+        return {
+            "rows": "continuum-level",
+            "cols": "thrive",
+            "row": "treatment",
+            "col": "thriving",
+            "level": "",
+            "expected": expected,
+            "thin_below": None,
+            "withdrawn": withdrawn,
+            "reason": reason,
+            "by": "Lead",
+            "at": None,
+        }
+
+    cells, levels = current_adjustments([entry(True), entry(False, reason="second")])
+    assert cells[("continuum-level", "thrive", "treatment", "thriving")].reason == "second"
+    cells, _ = current_adjustments([entry(True), entry(None, withdrawn=True)])
+    assert cells == {} and levels == {}
+
+
+def test_gap_sentences_read_naturally_gaps_before_thin_cells():
+    sentences = gap_sentences(
+        matrix(serve(("prevention", "thriving"))),
+        LEVEL_NAMES,
+        THRIVE_NAMES,
+        axes=("continuum-level", "thrive"),
+    )
+    assert sentences == [
+        "No promotion service for thriving families",
+        "No treatment service for families getting help",
+        "Only one prevention service for thriving families; 2 or more expected",
+    ]
 
 
 def test_pivot_gives_rows_in_axis_order():

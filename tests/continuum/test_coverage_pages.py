@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from continuum.models import Service
+from continuum.models import GapAdjustment, Service
 from partnership.models import Partnership
 from tests.continuum.factories import make_route, make_service
 
@@ -46,18 +46,28 @@ def test_the_matrix_counts_active_services_and_capacity(
     client.force_login(viewer_a)
     page = matrix(client, partnership_a).content.decode()
     assert "Continuum levels × THRIVE groupings</caption>" in page
-    assert " ".join(cell_text(page, "Promotion", 0)) == "2 services 250 families a year"
-    assert "Gap: none" in " ".join(cell_text(page, "Treatment or therapeutic support", 0))
+    assert " ".join(cell_text(page, "Promotion", 0)) == (
+        "2 services 250 families a year ◐ Thin (fewer than 3)"
+    )
+    # Treatment × Thriving: nobody expects a service there, so it is not a gap.
+    assert " ".join(cell_text(page, "Treatment or therapeutic support", 0)) == (
+        "0 services Not expected"
+    )
+    assert " ".join(cell_text(page, "Treatment or therapeutic support", 2)) == "0 services ✕ Gap"
+    assert "Gap: none" not in page
 
 
-def test_the_matrix_marks_thin_cells_by_threshold(client, viewer_a, partnership_a, service_a):
+def test_the_matrix_marks_thin_cells_by_their_levels_threshold(
+    client, viewer_a, partnership_a, service_a, other_a
+):
     client.force_login(viewer_a)
     page = matrix(client, partnership_a).content.decode()
-    assert "Thin" in cell_text(page, "Promotion", 0)
-    assert "Promotion × Thriving: only 1 active service" in page
-    page = matrix(client, partnership_a, "?thin=0").content.decode()
-    assert "Thin" not in cell_text(page, "Promotion", 0)
-    assert "Promotion × Getting Help: no active service" in page
+    assert cell_text(page, "Promotion", 0)[-4:] == ["Thin", "(fewer", "than", "3)"]
+    assert "Only one promotion service for thriving families; 3 or more expected" in page
+    # One specialist team is normal: treatment is never thin.
+    assert cell_text(page, "Treatment or therapeutic support", 3) == ["1", "service"]
+    assert "No treatment or therapeutic support service for families getting help" in page
+    assert "promotion service for families getting help" not in page
 
 
 def test_the_matrix_takes_other_axes(client, viewer_a, partnership_a, service_a):
@@ -73,7 +83,7 @@ def test_the_matrix_reads_axes_named_by_their_taxonomy_code(
     client.force_login(viewer_a)
     page = matrix(client, partnership_a, "?rows=nest&cols=age-band&thin=2").content.decode()
     assert "NEST themes × Age bands</caption>" in page
-    assert 'value="2"' in page
+    assert 'name="thin"' not in page  # thresholds come from the gap rules
 
 
 @pytest.mark.parametrize("query", ["?rows=bogus", "?thin=-3", "?thin=lots", "?rows=nest&cols=nest"])
@@ -87,7 +97,7 @@ def test_archived_services_leave_the_matrix(client, viewer_a, partnership_a, ser
     service_a.archive()
     client.force_login(viewer_a)
     page = matrix(client, partnership_a).content.decode()
-    assert "Promotion × Thriving: no active service" in page
+    assert "No promotion service for thriving families" in page
 
 
 @pytest.mark.parametrize("size", [3, 40])
@@ -103,8 +113,16 @@ def test_matrix_queries_do_not_grow_with_services(
             provider=council_a,
             capacity=number,
         )
+    for number in range(size // 3):
+        GapAdjustment.objects.create(
+            partnership=partnership_a,
+            level="prevention",
+            thin_below=number + 1,
+            reason=f"Adjusted {number}",
+        )
     client.force_login(viewer_a)
-    with django_assert_max_num_queries(8):
+    # Two of these read the gap rules and the partnership's local adjustments.
+    with django_assert_max_num_queries(10):
         assert matrix(client, partnership_a).status_code == 200
 
 
@@ -161,5 +179,6 @@ def test_the_demo_map_has_about_forty_services_with_real_gaps(client, db):
     } <= levels
     client.force_login(partnership.memberships.get(user__email="lead@ashworth.example").user)
     page = matrix(client, partnership).content.decode()
-    assert "no active service" in page
+    assert "2 gaps, 1 thin cell and 14 cells where no service is expected, of 25 cells" in page
+    assert "No continuing care service for families getting more help" in page
     assert "Services no route leads to" in pathway(client, partnership)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from assessments.models import AssessmentStatus, Framework
+from continuum.models import GapAdjustment
 from tests.assessments.factories import make_action, make_agreed, make_response, make_round
 from tests.continuum.factories import make_service
 
@@ -18,6 +19,7 @@ EVIL = '=HYPERLINK("x") <script>alert(1)</script> "><img src=x onerror=alert(1)>
 @pytest.fixture
 def framework(db, settings):
     call_command("load_taxonomies", stdout=io.StringIO())
+    call_command("load_gap_rules", stdout=io.StringIO())
     call_command(
         "load_frameworks",
         settings.BASE_DIR / "fixtures" / "frameworks" / "maternity-early-years-1.0.json",
@@ -87,3 +89,25 @@ def dashboard_a(partnership_a, framework, lead_a, contributor_a, viewer_a, counc
         due_date=timezone.localdate() - datetime.timedelta(days=3),
     )
     return assessment
+
+
+def adjust(partnership, lead, *, count: int = 1):
+    """`count` local adjustments of each kind: a cell made expected, a level's threshold."""
+    for i in range(count):
+        GapAdjustment.objects.create(
+            partnership=partnership,
+            rows="continuum-level",
+            cols="thrive",
+            row="promotion",
+            col="getting-help",
+            expected=True,
+            reason=f"Our hubs run help groups ({i})",
+            by=lead,
+        )
+        GapAdjustment.objects.create(
+            partnership=partnership,
+            level="treatment",
+            thin_below=2,
+            reason=f"A large area ({i})",
+            by=lead,
+        )

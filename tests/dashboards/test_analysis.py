@@ -9,35 +9,72 @@ from assessments.analysis import spread
 from dashboards import analysis, charts, comparison
 
 
-def matrix(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
-    rows = [
-        {"row": r, "col": c, "services": n, "capacity": 0, "gap": "empty" if not n else ""}
-        for (r, c), n in cells.items()
-    ]
-    frame = pd.DataFrame(rows)
-    frame.loc[frame["services"] == 1, "gap"] = "thin"
-    return frame
+def matrix(cells: dict[tuple[str, str], int], unexpected=(), local=None) -> pd.DataFrame:
+    """A coverage matrix as analysis.coverage_matrix returns it: cells with one service are
+    thin (threshold 2), cells in `unexpected` not expected, `local` reasons by cell."""
+    rows = []
+    for (r, c), n in cells.items():
+        status = "not-expected" if (r, c) in unexpected else "gap" if not n else "thin"
+        if n > 1 and status != "not-expected":
+            status = "covered"
+        reason = (local or {}).get((r, c), "")
+        rows.append(
+            {
+                "row": r,
+                "col": c,
+                "services": n,
+                "capacity": 0,
+                "status": status,
+                "thin_below": 2,
+                "local": reason,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 LEVELS = {"early-intervention": "Early intervention"}
 THRIVE = {"getting-more-help": "Getting More Help", "getting-help": "Getting Help"}
+AXES = ("continuum-level", "thrive")
 
 
-def test_an_empty_cell_reads_as_no_service():
+def test_a_gap_reads_as_no_service():
     gaps = analysis.coverage_gaps(
-        matrix({("early-intervention", "getting-more-help"): 0}), LEVELS, THRIVE
+        matrix({("early-intervention", "getting-more-help"): 0}), LEVELS, THRIVE, axes=AXES
     )
     assert [g.text for g in gaps] == [
-        "No active service offers Getting More Help at early intervention"
+        "No early intervention service for families getting more help"
     ]
 
 
-def test_a_thin_cell_says_how_many():
+def test_a_thin_cell_says_how_many_and_how_many_are_expected():
     gaps = analysis.coverage_gaps(
-        matrix({("early-intervention", "getting-help"): 1}), LEVELS, THRIVE
+        matrix({("early-intervention", "getting-help"): 1}), LEVELS, THRIVE, axes=AXES
     )
-    assert gaps[0].text == "Only one active service offers Getting Help at early intervention"
+    assert gaps[0].text == (
+        "Only one early intervention service for families getting help; 2 or more expected"
+    )
     assert gaps[0].kind == "thin"
+
+
+def test_a_cell_not_expected_is_never_a_gap():
+    cells = matrix(
+        {("early-intervention", "getting-more-help"): 0},
+        unexpected={("early-intervention", "getting-more-help")},
+    )
+    assert analysis.coverage_gaps(cells, LEVELS, THRIVE, axes=AXES) == []
+
+
+def test_a_gap_made_by_a_local_adjustment_says_so():
+    cells = matrix(
+        {("early-intervention", "getting-more-help"): 0},
+        local={("early-intervention", "getting-more-help"): "Our own MBU pathway"},
+    )
+    gap = analysis.coverage_gaps(cells, LEVELS, THRIVE, axes=AXES)[0]
+    assert gap.text == (
+        "No early intervention service for families getting more help "
+        "(local adjustment: Our own MBU pathway)"
+    )
+    assert gap.local == "Our own MBU pathway"
 
 
 def test_below_target_reads_with_its_date():
@@ -53,8 +90,18 @@ def test_below_target_reads_with_its_date():
             }
         ]
     )
-    gaps = analysis.maturity_gaps(frame, {})
-    assert [g.text for g in gaps] == ["Workforce is at level 2 against a target of 4 by March 2028"]
+    gaps = analysis.maturity_gaps(frame, {}, labels={2: "Early", 4: "Maturing"})
+    assert [g.text for g in gaps] == [
+        "Workforce is at level 2, Early, against a target of level 4, Maturing, by March 2028"
+    ]
+    unlabelled = analysis.maturity_gaps(frame, {})
+    assert unlabelled[0].text == "Workforce is at level 2 against a target of level 4 by March 2028"
+
+
+def test_level_text_gives_the_label():
+    assert analysis.level_text(2, {2: "Developing"}) == "level 2, Developing"
+    assert analysis.level_text(2, {}) == "level 2"
+    assert analysis.level_text(None, {2: "Developing"}) == "not agreed"
 
 
 def test_no_target_is_no_gap():
@@ -64,22 +111,37 @@ def test_no_target_is_no_gap():
     assert analysis.maturity_gaps(frame, {}) == []
 
 
-def test_sector_divergence_names_both_sectors():
-    ratings = [
-        {"element": "x", "sector": "health-visiting", "value": 4},
-        {"element": "x", "sector": "health-visiting", "value": 4},
-        {"element": "x", "sector": "voluntary", "value": 2},
-    ]
+DIVERGENT = [
+    {"element": "x", "sector": "health-visiting", "value": 4},
+    {"element": "x", "sector": "health-visiting", "value": 4},
+    {"element": "x", "sector": "voluntary", "value": 2},
+]
+SECTORS = {"health-visiting": "Health visiting", "voluntary": "Voluntary sector"}
+
+
+def test_sector_divergence_nobody_has_agreed_is_a_gap_naming_both_sectors():
     frame = analysis.maturity(
-        [{"dimension": "D", "element": "x", "title": "Partnership arrangements", "level": 3}],
-        spread(ratings, ["x"]),
+        [{"dimension": "D", "element": "x", "title": "Partnership arrangements", "level": None}],
+        spread(DIVERGENT, ["x"]),
     )
-    names = {"health-visiting": "Health visiting", "voluntary": "Voluntary sector"}
-    gaps = analysis.maturity_gaps(frame, names)
+    gaps = analysis.maturity_gaps(frame, SECTORS)
     assert [g.text for g in gaps] == [
         "Health visiting and voluntary sector ratings of Partnership arrangements "
-        "differ by 2 levels"
+        "differ by 2 levels, and no level is agreed yet"
     ]
+
+
+def test_sector_divergence_the_workshop_resolved_is_context_not_a_gap():
+    frame = analysis.maturity(
+        [{"dimension": "D", "element": "x", "title": "Partnership arrangements", "level": 3}],
+        spread(DIVERGENT, ["x"]),
+    )
+    assert analysis.maturity_gaps(frame, SECTORS) == []
+    row = next(frame.itertuples())
+    assert analysis.divergence_note(row, SECTORS, {3: "Developing"}) == (
+        "Health visiting and voluntary sector ratings of Partnership arrangements "
+        "differ by 2 levels; the workshop agreed level 3, Developing"
+    )
 
 
 def test_gaps_rank_missing_services_first_then_the_biggest_shortfall():
@@ -88,7 +150,7 @@ def test_gaps_rank_missing_services_first_then_the_biggest_shortfall():
         analysis.Gap("below-target", "one short", 1),
         analysis.Gap("divergent", "apart", 2),
         analysis.Gap("below-target", "two short", 2),
-        analysis.Gap("empty", "none"),
+        analysis.Gap("gap", "none"),
     ]
     assert [g.text for g in analysis.ranked(gaps)] == [
         "none",
@@ -159,13 +221,14 @@ def test_chart_labels_are_escaped_and_gaps_marked_in_text():
     assert figure["layout"]["title"]["text"] == "Title &lt;i&gt;"
 
 
-def test_an_expected_empty_cell_outranks_a_one_level_shortfall_and_an_unexpected_one_is_last():
+def test_a_gap_outranks_a_one_level_shortfall_and_a_cell_not_expected_is_left_out():
     cells = matrix(
         {
             ("promotion", "getting-risk-support"): 0,
             ("continuing-care", "getting-more-help"): 0,
             ("treatment", "getting-help"): 1,
-        }
+        },
+        unexpected={("promotion", "getting-risk-support")},
     )
     levels = {
         "promotion": "Promotion",
@@ -177,9 +240,7 @@ def test_an_expected_empty_cell_outranks_a_one_level_shortfall_and_an_unexpected
         "getting-more-help": "Getting More Help",
         "getting-help": "Getting Help",
     }
-    gaps = analysis.coverage_gaps(
-        cells, levels, thrive, row_taxonomy="continuum-level", col_taxonomy="thrive"
-    )
+    gaps = analysis.coverage_gaps(cells, levels, thrive, axes=AXES)
     frame = analysis.maturity(
         [
             {
@@ -194,17 +255,10 @@ def test_an_expected_empty_cell_outranks_a_one_level_shortfall_and_an_unexpected
     )
     gaps += analysis.maturity_gaps(frame, {})
     assert [g.text for g in analysis.ranked(gaps)] == [
-        "No active service offers Getting More Help at continuing care",
-        "Workforce is at level 2 against a target of 3",
-        "Only one active service offers Getting Help at treatment",
-        "No active service offers Getting Risk Support at promotion",
+        "No continuing care service for families getting more help",
+        "Workforce is at level 2 against a target of level 3",
+        "Only one treatment service for families getting help; 2 or more expected",
     ]
-
-
-def test_every_cell_is_expected_on_axes_without_a_rule():
-    assert analysis.is_expected("continuum-level", "age-band", "promotion", "1-2-years")
-    assert not analysis.is_expected("risk-factor", "continuum-level", "prematurity", "promotion")
-    assert analysis.is_expected("risk-factor", "continuum-level", "prematurity", "treatment")
 
 
 def test_overdue_actions_weigh_on_their_element():
@@ -238,8 +292,8 @@ def test_overdue_actions_weigh_on_their_element():
     )
     gaps = analysis.ranked(analysis.maturity_gaps(frame, {}, {"b": 2, "c": 1}))
     assert [g.text for g in gaps] == [
-        "Budget is at level 2 against a target of 3; 2 actions are overdue",
-        "Data is at level 2 against a target of 3",
+        "Budget is at level 2 against a target of level 3; 2 actions are overdue",
+        "Data is at level 2 against a target of level 3",
         "Comms: 1 action is overdue",
     ]
 

@@ -20,7 +20,7 @@ from dashboards.tables import TABLES
 from partnership.downloads import download_name, sheet_title, xlsx_value
 from tests.assessments.factories import make_action
 from tests.continuum.factories import make_service
-from tests.dashboards.conftest import fill, fill_large
+from tests.dashboards.conftest import adjust, fill, fill_large
 from tests.dashboards.test_oversight import add_areas
 from tests.downloads import pdf_text, rows, xlsx_download
 
@@ -91,8 +91,11 @@ def test_the_gaps_sheet_reads_like_the_page(client, lead_a, dashboard_a, partner
     client.force_login(lead_a)
     sheet = xlsx_download(client.get(xlsx_url(partnership_a, "gaps"))).active
     assert sheet.title == "Gaps"
-    gaps = [text for _, text in rows(sheet)[1:]]
-    assert "No active service offers Getting More Help at continuing care" in gaps
+    assert rows(sheet)[0] == ("Rank", "Gap", "Kind", "Local adjustment")
+    gaps = {text: kind for _, text, kind, _ in rows(sheet)[1:]}
+    assert gaps["No continuing care service for families getting more help"] == (
+        "Gap: expected, no service"
+    )
     assert rows(sheet)[1][0] == 1  # the rank stays a number
 
 
@@ -105,10 +108,19 @@ def test_the_workbook_has_every_table_as_a_sheet(client, commissioner, dashboard
     assert [name for name in book.sheetnames if name in SHEETS] == SHEETS
     coverage = book["Coverage"]
     header = rows(coverage)[0]
-    assert header[:3] == ("Continuum levels", "Thriving", "Getting Advice and Signposting")
-    promotion = next(row for row in rows(coverage) if row[0] == "Promotion")
-    assert promotion[1] == 2  # two active services at promotion × thriving, as a number
-    assert coverage["B2"].data_type == "n"
+    assert header[:5] == (
+        "Continuum levels",
+        "THRIVE groupings",
+        "Active services",
+        "Families a year",
+        "Status",
+    )
+    cells = {(row[0], row[1]): row[2:] for row in rows(coverage)[1:]}
+    # Two active services at promotion × thriving, as a number: thin below 3.
+    assert cells[("Promotion", "Thriving")][:3] == (2, 0, "Thin")
+    assert cells[("Continuing care", "Getting More Help")][2] == "Gap"
+    assert cells[("Promotion", "Getting Risk Support")][2] == "Not expected"
+    assert coverage["C2"].data_type == "n"
     # Column widths follow the text, within limits.
     assert 10 <= book["Gaps"].column_dimensions["B"].width <= 60
 
@@ -116,7 +128,13 @@ def test_the_workbook_has_every_table_as_a_sheet(client, commissioner, dashboard
 def test_the_workbook_follows_the_page_axes(client, lead_a, dashboard_a, partnership_a):
     client.force_login(lead_a)
     book = xlsx_download(client.get(page_url("xlsx", partnership_a) + "?cols=nest"))
-    assert rows(book["Coverage"])[0][1:] == ("Nurturing", "Empowering", "Safe", "Trusted")
+    assert rows(book["Coverage"])[0][:2] == ("Continuum levels", "NEST themes")
+    assert [row[1] for row in rows(book["Coverage"])[1:5]] == [
+        "Nurturing",
+        "Empowering",
+        "Safe",
+        "Trusted",
+    ]
 
 
 def test_the_workbook_without_a_round_has_no_round_sheets(client, lead_a, partnership_a, framework):
@@ -225,10 +243,13 @@ def test_the_report_shows_gaps_matrix_maturity_and_actions(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Board report" in page
-    assert "No active service offers Getting More Help at continuing care" in page
-    # A cell where no service is expected is a dashboard detail, not a board's concern.
-    assert "No active service offers Getting Risk Support at promotion" not in page
+    assert "No continuing care service for families getting more help" in page
+    # A cell where no service is expected is not a gap, in the list or the table.
+    assert "promotion service for families getting risk support" not in page
     assert "Active services in each cell" in page
+    assert "0, not expected" in page and "0, gap" in page
+    assert "A cell with no service is a gap" not in page
+    assert "level 3, Developing" in page  # levels show their labels
     assert "Agreed level and target by element" in page
     assert element.title in page
     assert "Action 0" in page
@@ -275,8 +296,10 @@ def test_the_pdf_prints_gaps_matrix_maturity_and_actions(
     for expected in [
         "Ashworth Best Start",
         "Board report",
-        "No active service offers Getting More Help at continuing care",
+        "No continuing care service for families getting more help",
         "Active services in each cell",
+        "0, not expected",
+        "level 3, Developing",
         "Getting Advice and Signposting",
         "Agreed level and target by element",
         element.title,
@@ -342,12 +365,15 @@ def test_area_downloads_run_the_same_queries_at_two_sizes(
     client, commissioner, partnership_a, framework, lead_a, contributor_a, council_a, name
 ):
     fill(partnership_a, framework, [lead_a], council_a, services=2, actions=1, lead=lead_a)
+    adjust(partnership_a, lead_a)
     client.force_login(commissioner)
     target = page_url(name, partnership_a)
     small = count_queries(client, target)
     fill_large(partnership_a, framework, [lead_a, contributor_a], council_a, lead=lead_a)
+    adjust(partnership_a, lead_a, count=10)
     assert count_queries(client, target) == small
-    assert small <= 16
+    # Two of these read the gap rules and the partnership's local adjustments.
+    assert small <= 18
 
 
 def test_the_oversight_xlsx_runs_the_same_queries_at_two_sizes(

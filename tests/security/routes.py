@@ -184,6 +184,8 @@ NOT_EDIT_FORMS = {
     "continuum:route-add": "adds a route",
     "continuum:location-add": "adds a location",
     "continuum:import": "imports a file",
+    "continuum:gap-adjust-cell": "adds an entry to the history of local gap rule adjustments",
+    "continuum:gap-adjust-threshold": "adds an entry to the history of local gap rule adjustments",
     "assessments:round-new": "opens a round",
     "assessments:round-scope": "leaves an element out of scope",
     "assessments:round-move": "moves the round on; the page shows no values",

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Concat
 from django.test import Client
 
 from assessments.models import Change, OutOfScope
-from continuum.models import Term
+from continuum.models import GapAdjustment, Term
 from partnership.downloads import XLSX_TYPE
 from tests.downloads import pdf_text, xlsx_text
 from tests.factories import make_area, make_oversight, make_user
@@ -115,7 +115,19 @@ def hostile_world(db):
     # Rows the world does not otherwise have: the taxonomies a service is tagged with, an
     # out-of-scope element and a history line (in a second round), an oversight's note.
     call_command("load_taxonomies", verbosity=0)
+    call_command("load_gap_rules", verbosity=0)
     world.service.terms.add(*Term.objects.all()[:5])
+    # A local adjustment whose reason the matrix, the dashboard and the report all show.
+    GapAdjustment.objects.create(
+        partnership=world.partnership,
+        rows="continuum-level",
+        cols="thrive",
+        row="promotion",
+        col="getting-help",
+        expected=True,
+        reason="x",
+        by=world.lead,
+    )
     draft, _ = build_round(world, status="draft", name="Draft")
     OutOfScope.objects.create(assessment=draft, element=world.element, reason="")
     Change.objects.create(

@@ -9,8 +9,9 @@ from partnership import demo as partnership_demo
 
 class Command(BaseCommand):
     help = (
-        "Loads the framework library, then creates the demo partnerships with partners "
-        "across sectors and one person per role: Ashworth (England), with a published "
+        "Loads the framework library and the gap rules, then creates the demo partnerships "
+        "with partners across sectors and one person per role: Ashworth (England), with a "
+        "published "
         "baseline round and an open follow-up round of the maternity and early years "
         "framework, and Glanmor (Wales), with a published NEST review; and prints their "
         "logins. Running it again changes nothing; passwords of existing demo accounts are "
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         # The library first: the demo's services and rounds refer to its terms and frameworks.
         call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
         call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
+        call_command("load_gap_rules", quiet_unchanged=True, stdout=self.stdout)
         with transaction.atomic():
             for partnership in partnership_demo.seed():
                 continuum_demo.seed(partnership)

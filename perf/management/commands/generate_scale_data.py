@@ -42,6 +42,7 @@ class Command(BaseCommand):
             )
         call_command("load_taxonomies", quiet_unchanged=True, stdout=self.stdout)
         call_command("load_frameworks", quiet_unchanged=True, stdout=self.stdout)
+        call_command("load_gap_rules", quiet_unchanged=True, stdout=self.stdout)
         started = time.perf_counter()
         if replace:
             scale.remove()
