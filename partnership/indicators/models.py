@@ -168,7 +168,7 @@ class KeyIndicator(models.Model):
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="key_indicators"
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="key_for")
 
     class Meta:
         app_label = "partnership"

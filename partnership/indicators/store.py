@@ -46,6 +46,9 @@ class IndicatorReport:
     def kept_for_unknown(self) -> int:
         return sum(self.unknown_areas.values())
 
+    def unknown_area_counts(self) -> list[tuple[str, int]]:
+        return sorted(self.unknown_areas.items())
+
     def lines(self) -> list[str]:
         """The report, one line each, as the page and the command show it."""
         verb = "would be stored" if self.dry_run else "stored"

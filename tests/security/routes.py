@@ -66,6 +66,7 @@ NOT_PARTNERSHIP_PAGES = {
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
     "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
+    "indicators:national": "admins only: published figures for every area",
 }
 
 
@@ -183,6 +184,7 @@ NOT_EDIT_FORMS = {
     "continuum:route-add": "adds a route",
     "continuum:location-add": "adds a location",
     "continuum:import": "imports a file",
+    "partnership:indicators": "loads a file of local figures",
     "assessments:round-new": "opens a round",
     "assessments:round-scope": "leaves an element out of scope",
     "assessments:round-move": "moves the round on; the page shows no values",
