@@ -10,6 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
+from django.utils.html import escape
+
+from dashboards import charts
 from dashboards.prevalence import Prevalence
 
 SHORTFALL = "shortfall"
@@ -125,7 +128,10 @@ def sentence(row: LevelNeed) -> str:
         return f"{row.name}: births are not loaded, so need cannot be estimated."
     expected = about(row.expected)
     if row.services == 0:
-        return f"No active {row.name.lower()} service; about {expected} families a year are expected to need one."
+        return (
+            f"No active {row.name.lower()} service; about {expected} families a year "
+            "are expected to need one."
+        )
     if not row.capacity_known:
         return (
             f"{level}: no capacity recorded for any of the {row.services}; about {expected} "
@@ -169,3 +175,37 @@ def table(rows: Sequence[LevelNeed]) -> tuple[list[str], list[list]]:
             ]
         )
     return headers, body
+
+
+def figure(rows: Sequence[LevelNeed]) -> dict:
+    """Expected families and capacity side by side at each level."""
+    names = [escape(row.name) for row in rows]
+
+    def bars(name: str, values: list, colour: str) -> dict:
+        return {
+            "type": "bar",
+            "name": name,
+            "x": names,
+            "y": values,
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{x}}<br>{name}: %{{y:,.0f}}<extra></extra>",
+        }
+
+    return {
+        "data": [
+            bars("Expected families a year", [row.expected for row in rows], charts.DARK_BLUE),
+            bars(
+                "Capacity: families a year",
+                [row.capacity if row.capacity_known else None for row in rows],
+                charts.LIGHT_BLUE,
+            ),
+        ],
+        "layout": charts.layout(
+            "Expected need and capacity, families a year",
+            380,
+            barmode="group",
+            margin={"l": 60, "r": 20, "t": 50, "b": 110},
+            yaxis={"title": {"text": "Families a year"}, "rangemode": "tozero"},
+            legend={"orientation": "h", "y": -0.35},
+        ),
+    }

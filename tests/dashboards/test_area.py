@@ -201,7 +201,8 @@ def test_it_runs_the_same_queries_at_two_sizes(
     with django_assert_max_num_queries(small):
         page = client.get(url(partnership_a)).content.decode()
     assert len(table_rows(page, "Mean agreed level by dimension and round")[0]) == 6
-    assert small <= 18
+    # Need against capacity reads up to 4 more: areas, key indicators, their values, services.
+    assert small <= 22
 
 
 def table_rows(page: str, caption: str) -> list[list[str]]:

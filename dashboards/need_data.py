@@ -1,0 +1,109 @@
+"""What need against capacity reads from the database, for one partnership or many at once.
+
+A fixed number of queries whatever the number of areas, services and indicator values.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from continuum.models import LEVEL, Service, Term
+from dashboards import need
+from dashboards.prevalence import library
+from partnership.indicators import reading
+from partnership.indicators.models import BIRTHS, UNDER_FIVES, IndicatorValue
+from partnership.models import Partnership
+
+
+@dataclass
+class Population:
+    """Births and under-fives a year for one partnership: the sum over its areas of each
+    area's latest figure, or None when any area has none."""
+
+    births: float | None = None
+    under_fives: float | None = None
+    periods: set[str] = field(default_factory=set)
+    synthetic: bool = False
+
+
+def levels() -> dict[str, str]:
+    return dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
+
+
+def services_at_levels(partnership_ids: list[int]) -> dict[int, list[need.ServiceAtLevel]]:
+    """One query: every active service at every level it is tagged with, by partnership."""
+    found: dict[int, list[need.ServiceAtLevel]] = defaultdict(list)
+    rows = (
+        Service.objects.active()
+        .filter(partnership__in=partnership_ids, terms__taxonomy__code=LEVEL)
+        .order_by()
+        .values_list("partnership_id", "name", "terms__code", "capacity", "waiting_weeks")
+    )
+    for partnership_id, name, level, capacity, waiting in rows:
+        found[partnership_id].append(need.ServiceAtLevel(name, level, capacity, waiting))
+    return found
+
+
+def populations(partnership_ids: list[int]) -> dict[int, Population]:
+    """Two queries: the partnerships' area codes, and births and under-fives for them."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    for pk, code in Partnership.areas.through.objects.filter(
+        partnership__in=partnership_ids
+    ).values_list("partnership_id", "area__gss_code"):
+        codes[pk].append(code)
+    values = list(
+        IndicatorValue.objects.for_codes(
+            {c for found in codes.values() for c in found}, partnership_ids
+        )
+        .filter(indicator__code__in=[BIRTHS, UNDER_FIVES], comparator=False)
+        .select_related("indicator")
+        .order_by()
+    )
+    result = {}
+    for pk in partnership_ids:
+        # A lead's local figure counts only for their own partnership.
+        own = [v for v in values if v.partnership_id in (None, pk)]
+        newest = reading.latest(own)
+        population = Population()
+        for code, attribute in [(BIRTHS, "births"), (UNDER_FIVES, "under_fives")]:
+            found = [
+                value
+                for (indicator_id, area), value in newest.items()
+                if value.indicator.code == code and area in codes[pk]
+            ]
+            if (
+                codes[pk]
+                and len(found) == len(codes[pk])
+                and all(v.value is not None for v in found)
+            ):
+                setattr(population, attribute, sum(v.value for v in found))
+                population.periods.update(v.period for v in found)
+                population.synthetic = population.synthetic or any(v.synthetic for v in found)
+        result[pk] = population
+    return result
+
+
+def need_context(partnership: Partnership, level_names: dict[str, str] | None = None) -> dict:
+    """The area dashboard's need section: key figures, need against capacity, its chart.
+
+    `level_names` saves a query where the page has already read the continuum levels."""
+    figures = reading.key_figures(partnership)
+    births = reading.total(figures, BIRTHS)
+    rows = need.need_by_level(
+        level_names or levels(),
+        births,
+        library(),
+        services_at_levels([partnership.pk])[partnership.pk],
+    )
+    headers, body = need.table(rows)
+    return {
+        "need_rows": rows,
+        "need_headers": headers,
+        "need_body": body,
+        "need_sentences": [need.sentence(row) for row in rows],
+        "need_gaps": need.gaps(rows),
+        "need_chart": need.figure(rows) if births is not None else None,
+        "need_births": births,
+        "need_figures": figures,
+        "need_synthetic": reading.synthetic(figures),
+        "prevalence": library(),
+    }
