@@ -27,6 +27,7 @@ class ServiceAtLevel:
     level: str
     capacity: int | None
     waiting_weeks: int | None
+    id: int = 0  # the service's own id: one service at two levels is one service
 
 
 @dataclass
@@ -48,7 +49,9 @@ class LevelNeed:
 
     @property
     def capacity_known(self) -> bool:
-        return self.services > len(self.without_capacity)
+        """No service at all is a known capacity of nothing; services that all leave their
+        capacity blank are an unknown one."""
+        return self.services == 0 or self.services > len(self.without_capacity)
 
     @property
     def status(self) -> str:
@@ -63,7 +66,7 @@ class LevelNeed:
     @property
     def shortfall(self) -> float:
         """Families a year expected beyond what the services can see; 0 when there is room."""
-        if self.expected is None or not (self.capacity_known or self.services == 0):
+        if self.expected is None or not self.capacity_known:
             return 0
         return max(self.expected - self.capacity, 0)
 

@@ -36,10 +36,10 @@ def services_at_levels(partnership_ids: list[int]) -> dict[int, list[need.Servic
         Service.objects.active()
         .filter(partnership__in=partnership_ids, terms__taxonomy__code=LEVEL)
         .order_by()
-        .values_list("partnership_id", "name", "terms__code", "capacity", "waiting_weeks")
+        .values_list("partnership_id", "id", "name", "terms__code", "capacity", "waiting_weeks")
     )
-    for partnership_id, name, level, capacity, waiting in rows:
-        found[partnership_id].append(need.ServiceAtLevel(name, level, capacity, waiting))
+    for partnership_id, pk, name, level, capacity, waiting in rows:
+        found[partnership_id].append(need.ServiceAtLevel(name, level, capacity, waiting, pk))
     return found
 
 

@@ -66,6 +66,7 @@ NOT_PARTNERSHIP_PAGES = {
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
     "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
+    "oversight:need-csv": "a commissioner's own overseen partnerships only",
     "indicators:national": "admins only: published figures for every area",
 }
 
