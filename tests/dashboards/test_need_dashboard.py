@@ -142,3 +142,19 @@ def test_need_costs_the_same_queries_at_two_sizes(
     with django_assert_max_num_queries(small):
         page = client.get(url(partnership_a)).content.decode()
     assert "Indicator 9009" in page
+
+
+def test_the_demo_shows_need_against_capacity_marked_synthetic(client, db):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # a second run changes nothing
+    from partnership.indicators.models import IndicatorValue
+    from partnership.models import User
+
+    assert IndicatorValue.objects.filter(area_code="E08000990", synthetic=False).count() == 0
+    assert IndicatorValue.objects.filter(area_code="E08000990").count() == 15
+    client.force_login(User.objects.get(email="admin@cradle.example"))
+    for slug in ("ashworth", "glanmor"):
+        section = need_section(client.get(f"/partnerships/{slug}/dashboard/").content.decode())
+        assert "synthetic figures" in section
+        assert "families a year" in section
+        assert "Smoking at time of delivery (synthetic)" in section
