@@ -58,18 +58,17 @@ def populations(partnership_ids: list[int]) -> dict[int, Population]:
         .select_related("indicator")
         .order_by()
     )
+    by_area: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for value in values:
+        by_area[value.area_code].append(value)
     result = {}
     for pk in partnership_ids:
         # A lead's local figure counts only for their own partnership.
-        own = [v for v in values if v.partnership_id in (None, pk)]
+        own = [v for code in codes[pk] for v in by_area[code] if v.partnership_id in (None, pk)]
         newest = reading.latest(own)
         population = Population()
         for code, attribute in [(BIRTHS, "births"), (UNDER_FIVES, "under_fives")]:
-            found = [
-                value
-                for (indicator_id, area), value in newest.items()
-                if value.indicator.code == code and area in codes[pk]
-            ]
+            found = [value for value in newest.values() if value.indicator.code == code]
             if (
                 codes[pk]
                 and len(found) == len(codes[pk])

@@ -94,9 +94,13 @@ def chosen_values(ids: list[int], indicator: Indicator | None) -> dict[int, list
     values = list(
         IndicatorValue.objects.for_codes(every, ids).filter(indicator=indicator).order_by()
     )
+    by_area: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for value in values:
+        by_area[value.area_code].append(value)
     result = {}
     for pk in ids:
-        newest = reading.latest(v for v in values if v.partnership_id in (None, pk))
+        own = (v for code, _ in codes[pk] for v in by_area[code])
+        newest = reading.latest(v for v in own if v.partnership_id in (None, pk))
         result[pk] = [(name, newest.get((indicator.pk, code))) for code, name in codes[pk]]
     return result
 
