@@ -22,7 +22,8 @@ class Population:
     births: float | None = None
     under_fives: float | None = None
     periods: set[str] = field(default_factory=set)
-    synthetic: bool = False
+    # Which of the two ("births", "under_fives") rest on synthetic figures.
+    synthetic: set[str] = field(default_factory=set)
 
 
 def levels() -> dict[str, str]:
@@ -76,7 +77,8 @@ def populations(partnership_ids: list[int]) -> dict[int, Population]:
             ):
                 setattr(population, attribute, sum(v.value for v in found))
                 population.periods.update(v.period for v in found)
-                population.synthetic = population.synthetic or any(v.synthetic for v in found)
+                if any(v.synthetic for v in found):
+                    population.synthetic.add(attribute)
         result[pk] = population
     return result
 

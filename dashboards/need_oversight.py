@@ -77,7 +77,8 @@ def gather(rows: Sequence[Mapping], levels: Mapping[str, str], query) -> NeedAcr
         levels=dict(levels),
         indicators=indicators,
         indicator=indicator,
-        synthetic=any(r["synthetic"] for r in found),
+        synthetic=any(r["synthetic"] for r in found)
+        or any(v and v.synthetic for r in found for _, v in r["indicator"]),
     )
 
 
@@ -141,8 +142,9 @@ def table(across: NeedAcross) -> tuple[list[str], list[list]]:
     for row in across.rows:
         cells = [
             row["name"],
-            number(row["births"]) + (" (synthetic)" if row["synthetic"] else ""),
-            number(row["under_fives"]),
+            number(row["births"]) + (" (synthetic)" if "births" in row["synthetic"] else ""),
+            number(row["under_fives"])
+            + (" (synthetic)" if "under_fives" in row["synthetic"] else ""),
             row["periods"] or MISSING,
             number(row["services_per_1000"], 1),
             number(row["capacity_per_1000"]),

@@ -54,7 +54,7 @@ def test_a_commissioner_sees_need_against_capacity_per_area(
     # continuing care.
     assert row == [
         "2,000 (synthetic)",
-        "11,000",
+        "11,000 (synthetic)",
         "2023",
         "1.5",
         "531",
