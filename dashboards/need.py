@@ -143,7 +143,7 @@ def sentence(row: LevelNeed) -> str:
     can_see = f"{level} can see about {about(row.capacity)} families a year{missing}"
     if row.status == SHORTFALL:
         return f"{can_see}; about {expected} are expected to need them."
-    return f"{can_see}, enough for the about {expected} expected to need them."
+    return f"{can_see}, enough for the roughly {expected} expected to need them."
 
 
 def gaps(rows: Sequence[LevelNeed]) -> list[tuple[float, str]]:

@@ -8,8 +8,9 @@ rows written in their place, so loading the same file twice changes nothing.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from partnership.indicators.models import Indicator, IndicatorValue
 from partnership.indicators.parsing import FINGERTIPS, SIMPLE, Row, parse
@@ -205,4 +206,28 @@ def write(new: list[Indicator], values: list[IndicatorValue], rows: list[Row], p
     for code, (areas, periods) in covered.items():
         query |= Q(indicator__code=code, area_code__in=areas, period__in=periods)
     IndicatorValue.objects.filter(query, partnership=partnership).delete()
-    IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+    insert(values)
+
+
+def insert(values: list[IndicatorValue]) -> None:
+    """One prepared INSERT run for every row: a national file's ten thousand rows go in
+    well under a second, where bulk_create's batches of fifty on SQLite take seconds of the
+    one write lock."""
+    fields = [f for f in IndicatorValue._meta.concrete_fields if not f.primary_key]
+    loaded = timezone.now()
+    for value in values:
+        value.loaded = loaded
+    quote = connection.ops.quote_name
+    # Table and column names come from the model, quoted; every value is a parameter.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(IndicatorValue._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [
+        [f.get_db_prep_save(getattr(value, f.attname), connection) for f in fields]
+        for value in values
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])

@@ -73,7 +73,7 @@ def test_the_sentence_for_enough_capacity_says_what_is_missing():
     )["prevention"]
     assert need.sentence(row) == (
         "Prevention services can see about 900 families a year (1 service records no "
-        "capacity), enough for the about 450 expected to need them."
+        "capacity), enough for the roughly 450 expected to need them."
     )
 
 

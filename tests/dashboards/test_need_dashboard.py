@@ -50,7 +50,7 @@ def test_enough_capacity_reads_as_enough(client, viewer_a, partnership_a, taxono
     section = need_section(client.get(url(partnership_a)).content.decode())
     assert (
         "Treatment or therapeutic support services can see about 80 families a year, "
-        "enough for the about 62 expected to need them." in section
+        "enough for the roughly 62 expected to need them." in section
     )
 
 
