@@ -204,7 +204,7 @@ def figure(rows: Sequence[LevelNeed]) -> dict:
             ),
         ],
         "layout": charts.layout(
-            "Expected need and capacity, families a year",
+            "Need and capacity, families a year",
             380,
             barmode="group",
             margin={"l": 60, "r": 20, "t": 50, "b": 110},
