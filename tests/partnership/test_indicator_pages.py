@@ -176,3 +176,19 @@ def test_choosing_key_indicators_needs_a_lead_and_a_post(client, viewer_a, lead_
     assert client.post(url, {}).status_code == 403
     client.force_login(lead_a)
     assert client.get(url).status_code == 405
+
+
+def test_only_a_lead_may_send_a_file_larger_than_an_ordinary_request(
+    client, lead_a, viewer_a, areas, settings
+):
+    settings.REQUEST_MAX_BYTES = 1024
+    rows = b"".join(b"E08000990,%d,3000\n" % year for year in range(1900, 2000))
+    data = b"Area code,Period,Value\n" + rows
+    assert len(data) > 1024
+    client.force_login(viewer_a)
+    response = client.post(local_url(), {"file": upload("x.csv", data), "indicator": BIRTHS})
+    assert response.status_code == 413
+    client.force_login(lead_a)
+    response = client.post(local_url(), {"file": upload("x.csv", data), "indicator": BIRTHS})
+    assert response.status_code == 200
+    assert IndicatorValue.objects.count() == 100
