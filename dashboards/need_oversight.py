@@ -132,7 +132,7 @@ def table(across: NeedAcross) -> tuple[list[str], list[list]]:
         "Births a year",
         "Children under five",
         "Period",
-        "Active services per 1,000 births",
+        "Services per 1,000 births",
         "Capacity per 1,000 births",
         *[f"Capacity to need: {name}" for name in across.levels.values()],
     ]

@@ -46,8 +46,10 @@ def indicators() -> dict[str, Indicator]:
     return found
 
 
-def values_for(area_code: str, area_name: str, rng: random.Random, found) -> list[IndicatorValue]:
+def values_for(area_code: str, area_name: str, seed: int, found) -> list[IndicatorValue]:
     """Three years of each indicator for one area (or nation, as a comparator)."""
+    # Seeded by area as well, so areas differ and each area's figures never change.
+    rng = random.Random(f"{seed}-{area_code}")
     comparator = area_code in NATIONS
     births = rng.randint(1500, 9000) * (60 if comparator else 1)
     rows = []
@@ -85,13 +87,12 @@ def seed(areas, *, seed: int = 2027, partnerships=()) -> int:
     """Synthetic figures for these areas (Area rows) and both nations, shown as key
     indicators of these partnerships; replaces earlier synthetic figures for the same areas,
     so running it again changes nothing."""
-    rng = random.Random(seed)
     found = indicators()
     places = [(a.gss_code, a.name, a.pk) for a in areas]
     places += [(code, name, None) for code, name in zip(NATIONS, ["England", "Wales"], strict=True)]
     rows = []
     for code, name, pk in places:
-        for row in values_for(code, name, rng, found):
+        for row in values_for(code, name, seed, found):
             row.area_id = pk
             rows.append(row)
     with transaction.atomic():
