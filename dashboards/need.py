@@ -38,6 +38,7 @@ class LevelNeed:
     capacity: int = 0  # families a year, over the services that record it
     services: int = 0
     without_capacity: list[str] = field(default_factory=list)
+    no_capacity: int = 0  # services that record no capacity (named above where known)
     waiting_weeks: float | None = None  # median over the services that record it
 
     @property
@@ -51,7 +52,7 @@ class LevelNeed:
     def capacity_known(self) -> bool:
         """No service at all is a known capacity of nothing; services that all leave their
         capacity blank are an unknown one."""
-        return self.services == 0 or self.services > len(self.without_capacity)
+        return self.services == 0 or self.services > self.no_capacity
 
     @property
     def status(self) -> str:
@@ -82,15 +83,7 @@ def need_by_level(
     `services` has one entry per (active service, level it is tagged with): a service at two
     levels counts at both, as it offers both.
     """
-    rates = prevalence.rate_by_level()
-    rows = {
-        code: LevelNeed(
-            code,
-            name,
-            None if births is None or code not in rates else births * rates[code] / prevalence.per,
-        )
-        for code, name in levels.items()
-    }
+    rows = {row.code: row for row in empty_rows(levels, births, prevalence)}
     waits: dict[str, list[int]] = {code: [] for code in levels}
     for service in services:
         row = rows.get(service.level)
@@ -99,6 +92,7 @@ def need_by_level(
         row.services += 1
         if service.capacity is None:
             row.without_capacity.append(service.name)
+            row.no_capacity += 1
         else:
             row.capacity += service.capacity
         if service.waiting_weeks is not None:
@@ -107,6 +101,21 @@ def need_by_level(
         row.without_capacity.sort(key=str.lower)
         row.waiting_weeks = median(waits[code]) if waits[code] else None
     return list(rows.values())
+
+
+def empty_rows(
+    levels: Mapping[str, str], births: float | None, prevalence: Prevalence
+) -> list[LevelNeed]:
+    """A row per level with its expected families and no services yet."""
+    rates = prevalence.rate_by_level()
+    return [
+        LevelNeed(
+            code,
+            name,
+            None if births is None or code not in rates else births * rates[code] / prevalence.per,
+        )
+        for code, name in levels.items()
+    ]
 
 
 def about(number: float) -> str:
@@ -124,8 +133,8 @@ def sentence(row: LevelNeed) -> str:
     """What a board reads about one level."""
     level = f"{row.name} services"
     missing = ""
-    if row.without_capacity:
-        n = len(row.without_capacity)
+    if row.no_capacity:
+        n = row.no_capacity
         missing = f" ({n} service{'s' if n != 1 else ''} record{'s' if n == 1 else ''} no capacity)"
     if row.expected is None:
         return f"{row.name}: births are not loaded, so need cannot be estimated."

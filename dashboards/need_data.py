@@ -6,6 +6,8 @@ A fixed number of queries whatever the number of areas, services and indicator v
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
 from continuum.models import LEVEL, Service, Term
 from dashboards import need
 from dashboards.prevalence import library
@@ -42,6 +44,36 @@ def services_at_levels(partnership_ids: list[int]) -> dict[int, list[need.Servic
     for partnership_id, pk, name, level, capacity, waiting in rows:
         found[partnership_id].append(need.ServiceAtLevel(name, level, capacity, waiting, pk))
     return found
+
+
+def capacity_by_level(partnership_ids: list[int]) -> dict[tuple[int, str], tuple[int, int, int]]:
+    """One grouped query: (services, summed capacity, services with no capacity) for each
+    partnership and level, counted in the database rather than row by row."""
+    rows = (
+        Service.objects.active()
+        .filter(partnership__in=partnership_ids, terms__taxonomy__code=LEVEL)
+        .order_by()
+        .values("partnership_id", "terms__code")
+        .annotate(n=Count("id"), total=Sum("capacity"), blank=Count("id", filter=Q(capacity=None)))
+    )
+    return {
+        (r["partnership_id"], r["terms__code"]): (r["n"], r["total"] or 0, r["blank"]) for r in rows
+    }
+
+
+def services_with_levels(partnership_ids: list[int]) -> dict[int, tuple[int, int | None]]:
+    """One grouped query: each partnership's active services placed on the continuum, counted
+    once however many levels they carry, and their summed capacity (None if none records it)."""
+    placed = Term.objects.filter(services=OuterRef("pk"), taxonomy__code=LEVEL)
+    rows = (
+        Service.objects.active()
+        .filter(partnership__in=partnership_ids)
+        .filter(Exists(placed))
+        .order_by()
+        .values("partnership_id")
+        .annotate(n=Count("id"), total=Sum("capacity"))
+    )
+    return {r["partnership_id"]: (r["n"], r["total"]) for r in rows}
 
 
 def populations(partnership_ids: list[int]) -> dict[int, Population]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dashboards import need
-from dashboards.need_data import populations, services_at_levels
+from dashboards.need_data import capacity_by_level, populations, services_with_levels
 from dashboards.prevalence import library
 from partnership.indicators import reading
 from partnership.indicators.models import BUILT_IN, Indicator, IndicatorValue
@@ -42,7 +42,8 @@ def gather(rows: Sequence[Mapping], levels: Mapping[str, str], query) -> NeedAcr
     """`rows` are the oversight page's partnership rows (each with `id`, `name`, `slug`)."""
     ids = [row["id"] for row in rows]
     people = populations(ids)
-    services = services_at_levels(ids)
+    capacity = capacity_by_level(ids)
+    placed = services_with_levels(ids)
     indicators = list(
         Indicator.objects.exclude(code__in=BUILT_IN).order_by("name").values_list("code", "name")
     )
@@ -52,10 +53,12 @@ def gather(rows: Sequence[Mapping], levels: Mapping[str, str], query) -> NeedAcr
     found = []
     for row in rows:
         population = people[row["id"]]
-        at_levels = services[row["id"]]
-        level_rows = need.need_by_level(levels, population.births, library(), at_levels)
-        distinct = {s.id: s.capacity for s in at_levels}
-        capacity_known = [c for c in distinct.values() if c is not None]
+        level_rows = need.empty_rows(levels, population.births, library())
+        for level in level_rows:
+            level.services, level.capacity, level.no_capacity = capacity.get(
+                (row["id"], level.code), (0, 0, 0)
+            )
+        services, total = placed.get(row["id"], (0, None))
         found.append(
             {
                 "name": row["name"],
@@ -64,10 +67,8 @@ def gather(rows: Sequence[Mapping], levels: Mapping[str, str], query) -> NeedAcr
                 "under_fives": population.under_fives,
                 "periods": ", ".join(sorted(population.periods)),
                 "synthetic": population.synthetic,
-                "services_per_1000": per_thousand(len(distinct), population.births),
-                "capacity_per_1000": per_thousand(
-                    sum(capacity_known) if capacity_known else None, population.births
-                ),
+                "services_per_1000": per_thousand(services, population.births),
+                "capacity_per_1000": per_thousand(total, population.births),
                 "ratios": [r.ratio for r in level_rows],
                 "indicator": chosen.get(row["id"], []),
             }
