@@ -249,6 +249,10 @@ LOGGING = {
 # An ORUK feed larger than this is refused before it is read.
 SERVICE_IMPORT_MAX_BYTES = envint("SERVICE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
+# An indicator file (a Fingertips download, births by area) larger than this is refused before
+# it is read, on the upload pages and by the import_indicators command.
+INDICATOR_UPLOAD_MAX_BYTES = envint("INDICATOR_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
+
 # A request body larger than this is refused (413) before it is read, except a file on an upload
 # page from a user allowed to upload there (partnership.request_limits). Bodies within it stay
 # in memory, so no page writes a stranger's upload to disk.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/dashboard/", include("dashboards.urls")),
     path("oversight/", include("dashboards.urls_oversight")),
     path("frameworks/", include("assessments.urls_library")),
+    path("indicators/", include("partnership.indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,10 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from dashboards import oversight
+from continuum.models import LEVEL
+from dashboards import need_oversight, oversight
+from dashboards.need_data import need_context
 from dashboards.queries import gather
 from dashboards.tables import area_context, report_context
 from partnership.access import oversight_access, partnership_access
+from partnership.downloads import csv_response
 from partnership.models import Nation
 
 
@@ -23,6 +26,8 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     dashboard = gather(access, request.GET)
     context = {"access": access, "partnership": access.partnership, **area_context(dashboard)}
+    levels = dashboard.row_names if dashboard.rows == LEVEL else None
+    context.update(need_context(access.partnership, levels))
     return render(request, "dashboards/area.html", context)
 
 
@@ -52,4 +57,22 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
         "caution": oversight.CAUTION,
         "size_note": oversight.SIZE_NOTE,
     }
+    context.update(need_across_context(overview, request))
     return render(request, "dashboards/oversight.html", context)
+
+
+def need_across_context(overview: oversight.Overview, request: HttpRequest) -> dict:
+    across = need_oversight.gather(overview.rows, overview.levels, request.GET)
+    headers, body = need_oversight.table(across)
+    return {"need": across, "need_headers": headers, "need_body": body}
+
+
+@login_required
+@require_safe
+def oversight_need_csv(request: HttpRequest) -> HttpResponse:
+    """Need against capacity across the overseen areas, as the page shows it."""
+    overview = oversight.gather(oversight_access(request), request.GET)
+    across = need_oversight.gather(overview.rows, overview.levels, request.GET)
+    headers, body = need_oversight.table(across)
+    notes = [[need_oversight.SYNTHETIC_NOTE]] if across.synthetic else []
+    return csv_response(headers, [*body, *notes], "oversight", "need")

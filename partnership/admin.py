@@ -123,3 +123,7 @@ class OversightAdmin(admin.ModelAdmin):
     list_select_related = ["user", "area"]
     autocomplete_fields = ["user", "area"]
     filter_horizontal = ["partnerships"]
+
+
+# Local need's admin lives with its models.
+from partnership.indicators import admin as indicators_admin  # noqa: E402, F401

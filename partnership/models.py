@@ -431,3 +431,11 @@ class ResetLimit(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# Local need lives in its own package; imported here so Django registers its models.
+from partnership.indicators.models import (  # noqa: E402, F401
+    Indicator,
+    IndicatorValue,
+    KeyIndicator,
+)

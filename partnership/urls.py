@@ -1,5 +1,6 @@
 from django.urls import path
 
+from partnership.indicators import views as indicators
 from partnership.views import partnerships as views
 
 app_name = "partnership"
@@ -18,4 +19,6 @@ urlpatterns = [
     path("<slug:slug>/members/add/", views.member_add, name="member-add"),
     path("<slug:slug>/members/<int:pk>/", views.member_edit, name="member-edit"),
     path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+    path("<slug:slug>/indicators/", indicators.local, name="indicators"),
+    path("<slug:slug>/indicators/key/", indicators.choose, name="key-indicators"),
 ]

@@ -38,6 +38,8 @@ from assessments.models import (
 from continuum import demo as map_demo
 from continuum.models import Location, LocationKind, ReferralRoute, Service, Term
 from partnership import demo as partnership_demo
+from partnership.indicators import demo as need_demo
+from partnership.indicators.models import IndicatorValue
 from partnership.models import Area, Membership, Organisation, Oversight, Partnership, Role, User
 from perf import places as geography
 
@@ -116,6 +118,9 @@ def generate(
                 f"{run.counts.rows.get('responses', 0):,} responses so far"
             )
         _date_rounds(rounds)
+        generated = Partnership.objects.filter(slug__startswith=SLUG_PREFIX)
+        found = need_demo.seed([a for a, _ in places], seed=seed, partnerships=generated)
+        run.counts.add("indicator values", found)
     analyze()
     return run.counts
 
@@ -383,4 +388,5 @@ def remove() -> None:
         users = User.objects.filter(email__endswith=f"{EMAIL_DOMAIN}")
         Oversight.objects.filter(user__in=users).delete()
         users.delete()
+        IndicatorValue.objects.filter(synthetic=True, area__in=area_ids).delete()
         Area.objects.filter(pk__in=area_ids, partnerships=None).delete()

@@ -215,8 +215,9 @@ def test_it_runs_the_same_queries_at_two_sizes(
         page = client.get(url(partnership_a)).content.decode()
     assert len(table_rows(page, "Mean agreed level by dimension and round")[0]) == 6
     assert "(local adjustment: Our hubs run help groups (4))" in page
-    # Two more than before the gap rules: the rules and the partnership's adjustments.
-    assert small <= 20
+    # The gap rules and the partnership's adjustments read two queries; need against
+    # capacity up to four more: areas, key indicators, their values, services.
+    assert small <= 24
 
 
 def table_rows(page: str, caption: str) -> list[list[str]]:

@@ -130,7 +130,8 @@ def test_it_runs_the_same_queries_whatever_the_number_of_areas(
     with django_assert_max_num_queries(len(small)):
         page = client.get(URL).content.decode()
     assert len(names(page)) == 13
-    assert len(small) <= 14
+    # Need against capacity reads up to 4 more: areas, births, services, indicators.
+    assert len(small) <= 18
 
 
 def position_rows(page: str) -> dict[str, list[str]]:

@@ -137,3 +137,21 @@ def test_the_same_seed_gives_the_same_data(generated):
         "generate_scale_data", areas=2, rounds=2, seed=8, replace=True, stdout=io.StringIO()
     )
     assert snapshot() != first
+
+
+def test_generated_areas_get_synthetic_births_and_indicators(generated):
+    from partnership.indicators.models import BIRTHS, IndicatorValue, KeyIndicator
+
+    for partnership in Partnership.objects.filter(slug__startswith=scale.SLUG_PREFIX):
+        code = partnership.areas.get().gss_code
+        births = IndicatorValue.objects.filter(indicator__code=BIRTHS, area_code=code)
+        assert births.count() == 3 and all(v.synthetic and v.value > 0 for v in births)
+        assert KeyIndicator.objects.filter(partnership=partnership).count() == 3
+    assert not IndicatorValue.objects.filter(synthetic=False).exists()
+
+
+def test_removing_scale_data_removes_its_synthetic_figures(generated):
+    from partnership.indicators.models import IndicatorValue
+
+    scale.remove()
+    assert not IndicatorValue.objects.exclude(area_code__in=["E92000001", "W92000004"]).exists()

@@ -66,6 +66,8 @@ NOT_PARTNERSHIP_PAGES = {
     "oversight:index": "a commissioner's own overseen partnerships only",
     "oversight:csv": "a commissioner's own overseen partnerships only",
     "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
+    "oversight:need-csv": "a commissioner's own overseen partnerships only",
+    "indicators:national": "admins only: published figures for every area",
 }
 
 
@@ -186,6 +188,7 @@ NOT_EDIT_FORMS = {
     "continuum:import": "imports a file",
     "continuum:gap-adjust-cell": "adds an entry to the history of local gap rule adjustments",
     "continuum:gap-adjust-threshold": "adds an entry to the history of local gap rule adjustments",
+    "partnership:indicators": "loads a file of local figures",
     "assessments:round-new": "opens a round",
     "assessments:round-scope": "leaves an element out of scope",
     "assessments:round-move": "moves the round on; the page shows no values",

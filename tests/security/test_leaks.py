@@ -11,6 +11,7 @@ from django.test import Client
 from assessments.models import Change, OutOfScope
 from continuum.models import GapAdjustment, Term
 from partnership.downloads import XLSX_TYPE
+from partnership.indicators.models import Indicator, IndicatorValue, KeyIndicator
 from tests.downloads import pdf_text, xlsx_text
 from tests.factories import make_area, make_oversight, make_user
 from tests.security.conftest import CANARY, build_framework, build_round, build_world
@@ -66,6 +67,7 @@ NOT_FREE_TEXT = {
     "continuum.Location.postcode": "ten characters cannot hold markup that runs",
     "assessments.Framework.version": "part of the library's URLs, loaded from shipped files",
     "partnership.ResetLimit.key": "a keyed hash or a client address, written only by Cradle",
+    "partnership.IndicatorValue.area_code": "letters and digits only, checked on every import",
 }
 
 
@@ -138,6 +140,17 @@ def hostile_world(db):
         field="title",
         by=world.lead,
     )
+    # Local need: an indicator the partnership follows, with a value and its comparator.
+    indicator = Indicator.objects.create(code="hostile", name="Hostile", source="File")
+    for code in ("E08000990", "E92000001"):
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            area_code=code,
+            period="2023",
+            value=1,
+            comparator=code.startswith("E92"),
+        )
+    KeyIndicator.objects.create(partnership=world.partnership, indicator=indicator)
     commissioner = make_user("commissioner@nw.example")
     make_oversight(commissioner, area=region)
     admin = make_user("admin@example.org", is_staff=True, is_superuser=True)

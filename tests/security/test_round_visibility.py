@@ -71,7 +71,13 @@ DASHBOARD_PAGES = {
     "dashboards:elements-xlsx": (True, False),
 }
 # The cross-area pages take no round: each area's latest published round only.
-NO_ROUND_PAGES = {"oversight:index", "oversight:csv", "oversight:xlsx", "oversight:position-csv"}
+NO_ROUND_PAGES = {
+    "oversight:index",
+    "oversight:csv",
+    "oversight:xlsx",
+    "oversight:position-csv",
+    "oversight:need-csv",
+}
 
 RATIONALE = "Rationale-Kestrel"
 # In the round's name, its element's title and its rationale: on a dashboard, any trace.

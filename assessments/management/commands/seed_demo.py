@@ -5,6 +5,10 @@ from django.db import transaction
 from assessments import demo as assessments_demo
 from continuum import demo as continuum_demo
 from partnership import demo as partnership_demo
+from partnership.indicators import demo as need_demo
+from partnership.models import Area, Partnership
+
+DEMO_SLUGS = ["ashworth", "glanmor"]
 
 
 class Command(BaseCommand):
@@ -13,9 +17,9 @@ class Command(BaseCommand):
         "with partners across sectors and one person per role: Ashworth (England), with a "
         "published "
         "baseline round and an open follow-up round of the maternity and early years "
-        "framework, and Glanmor (Wales), with a published NEST review; and prints their "
-        "logins. Running it again changes nothing; passwords of existing demo accounts are "
-        "left as they are."
+        "framework, and Glanmor (Wales), with a published NEST review; synthetic births, "
+        "under-fives and indicators for both; and prints their logins. Running it again "
+        "changes nothing; passwords of existing demo accounts are left as they are."
     )
 
     def handle(self, *args, **options) -> None:
@@ -27,5 +31,9 @@ class Command(BaseCommand):
             for partnership in partnership_demo.seed():
                 continuum_demo.seed(partnership)
                 assessments_demo.seed(partnership)
+            need_demo.seed(
+                Area.objects.filter(partnerships__slug__in=DEMO_SLUGS),
+                partnerships=Partnership.objects.filter(slug__in=DEMO_SLUGS),
+            )
         for line in partnership_demo.login_lines():
             self.stdout.write(line)

@@ -1,0 +1,45 @@
+from django import forms
+
+from partnership.forms import GovukMessagesMixin
+from partnership.indicators.models import BUILT_IN, Indicator
+
+
+class IndicatorFileForm(GovukMessagesMixin, forms.Form):
+    file = forms.FileField(
+        label="Indicator file (CSV)",
+        error_messages={
+            "required": "Select the file to load",
+            "empty": "The selected file is empty",
+        },
+    )
+    indicator = forms.ChoiceField(
+        label="Indicator the figures are for",
+        required=False,
+        help_text="Only for a simple file of Area code, Period and Value. "
+        "A Fingertips file names its own indicators.",
+    )
+    dry_run = forms.BooleanField(label="Check the file without saving anything", required=False)
+
+    def __init__(self, *args, local: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = {code: fields["name"] for code, fields in BUILT_IN.items()}
+        names.update(Indicator.objects.values_list("code", "name"))
+        choices = sorted(names.items(), key=lambda item: (item[0] not in BUILT_IN, item[1]))
+        field = self.fields["indicator"]
+        if local:
+            field.required = True
+            field.error_messages["required"] = "Select the indicator the figures are for"
+            field.help_text = "The file has the columns Area code, Period and Value."
+            field.choices = [("", "Choose an indicator"), *choices]
+        else:
+            field.choices = [("", "None: a Fingertips file"), *choices]
+
+
+class KeyIndicatorsForm(GovukMessagesMixin, forms.Form):
+    indicators = forms.ModelMultipleChoiceField(
+        label="Indicators to show on the dashboard",
+        queryset=Indicator.objects.exclude(code__in=BUILT_IN),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Births and children under five are always shown.",
+    )
