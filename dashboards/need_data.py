@@ -88,10 +88,21 @@ def populations(partnership_ids: list[int]) -> dict[int, Population]:
             {c for found in codes.values() for c in found}, partnership_ids
         )
         .filter(indicator__code__in=[BIRTHS, UNDER_FIVES], comparator=False)
-        .select_related("indicator")
         .order_by()
+        # Light rows rather than model instances: a national page reads thousands.
+        .values_list(
+            "indicator_id",
+            "indicator__code",
+            "area_code",
+            "partnership_id",
+            "period",
+            "period_sort",
+            "value",
+            "synthetic",
+            named=True,
+        )
     )
-    by_area: dict[str, list[IndicatorValue]] = defaultdict(list)
+    by_area: dict[str, list] = defaultdict(list)
     for value in values:
         by_area[value.area_code].append(value)
     result = {}
@@ -101,7 +112,7 @@ def populations(partnership_ids: list[int]) -> dict[int, Population]:
         newest = reading.latest(own)
         population = Population()
         for code, attribute in [(BIRTHS, "births"), (UNDER_FIVES, "under_fives")]:
-            found = [value for value in newest.values() if value.indicator.code == code]
+            found = [value for value in newest.values() if value.indicator__code == code]
             if (
                 codes[pk]
                 and len(found) == len(codes[pk])
