@@ -13,9 +13,12 @@ import pandas as pd
 from continuum.gap_rules import GAP, THIN
 from continuum.gap_wording import gap_sentence, with_adjustment
 
-# Equal weights break ties by kind: a missing service, then a low rating, then overdue work,
-# then partners disagreeing about a rating nobody has agreed yet, then a thin cell.
-RANK = {GAP: 0, "below-target": 1, "overdue": 2, "divergent": 3, THIN: 4}
+NEED = "need"  # services that can see fewer families than are expected to need them
+
+# Equal weights break ties by kind: a missing service, then capacity short of need, then a low
+# rating, then overdue work, then partners disagreeing about a rating nobody has agreed yet,
+# then a thin cell.
+RANK = {GAP: 0, NEED: 1, "below-target": 2, "overdue": 3, "divergent": 4, THIN: 5}
 
 # How much each gap matters to a board, in "levels short of target": a missing service where
 # families are expected to need one is as serious as an element three levels below target.
@@ -208,6 +211,20 @@ def divergence_note(row, sector_names: Mapping[str, str], labels: Mapping[int, s
     if found is None or row.level is None or pd.isna(row.level):
         return ""
     return f"{found[0]}; the workshop agreed {level_text(row.level, labels)}"
+
+
+def need_gaps(shortfalls: Iterable[tuple[float, float | None, str]]) -> list[Gap]:
+    """Levels whose services can see fewer families than are expected to need them.
+
+    `shortfalls` are (families a year short, capacity to need or None, sentence). A level with
+    no capacity at all weighs as much as a missing service; a shortfall weighs by the share of
+    need it leaves unmet, so seeing half the families expected weighs as a level and a half.
+    """
+    return [
+        Gap(NEED, text, short, GAP_WEIGHT * (1 - min(ratio or 0, 1)))
+        for short, ratio, text in shortfalls
+        if short > 0
+    ]
 
 
 def ranked(gaps: Iterable[Gap]) -> list[Gap]:

@@ -155,11 +155,14 @@ def sentence(row: LevelNeed) -> str:
     return f"{can_see}, enough for the roughly {expected} expected to need them."
 
 
-def gaps(rows: Sequence[LevelNeed]) -> list[tuple[float, str]]:
+def gaps(rows: Sequence[LevelNeed]) -> list[tuple[float, float | None, str]]:
     """The levels short of capacity (or with no service at all), the biggest shortfall first,
-    as (families a year short, sentence) for the ranked gap list."""
+    as (families a year short, capacity to need, sentence) for the ranked gap list."""
     short = [row for row in rows if row.status in (SHORTFALL, NO_SERVICE)]
-    return [(row.shortfall, sentence(row)) for row in sorted(short, key=lambda r: -r.shortfall)]
+    return [
+        (row.shortfall, row.ratio, sentence(row))
+        for row in sorted(short, key=lambda r: -r.shortfall)
+    ]
 
 
 def table(rows: Sequence[LevelNeed]) -> tuple[list[str], list[list]]:

@@ -24,8 +24,9 @@ from continuum.matrix import CoverageMatrix, coverages, rules_for
 from continuum.models import LEVEL
 from continuum.taxonomies import axis_code
 from dashboards import analysis
+from dashboards.need_data import need_context
 from partnership.access import Access
-from partnership.models import Sector
+from partnership.models import Partnership, Sector
 
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
 # Rounds whose ratings have been talked through: the workshop has at least closed them.
@@ -54,6 +55,7 @@ class Dashboard:
     # The matrices of the axis pairs the gap rules rank, whatever the chosen axes: the
     # board's ranked gap list reads these, so it never changes with the chart.
     ranked_coverage: list[CoverageMatrix] = field(default_factory=list)
+    partnership: Partnership | None = None
 
     @property
     def rows(self) -> str:
@@ -74,6 +76,15 @@ class Dashboard:
     @property
     def col_names(self) -> dict[str, str]:
         return self.coverage.col_names
+
+    @cached_property
+    def need(self) -> dict:
+        """Need against capacity at each level (see need_data.need_context), read when a page
+        or download shows it or the ranked gaps, whose list its shortfalls join."""
+        levels = next(
+            (c.row_names for c in [self.coverage, *self.ranked_coverage] if c.rows == LEVEL), None
+        )
+        return need_context(self.partnership, levels)
 
     @cached_property
     def gaps(self) -> list[analysis.Gap]:
@@ -108,6 +119,7 @@ def gather(access: Access, query) -> Dashboard:
     )
     dashboard = Dashboard(coverage, names, rounds)
     dashboard.ranked_coverage = [found[pair] for pair in rules.ranked_pairs()]
+    dashboard.partnership = access.partnership
     # A round whose results this person may not read is not in `rounds`: asking for it by
     # `?round=` shows the newest one they may read, as if it did not exist.
     wanted = query.get("round")
@@ -261,6 +273,7 @@ def gap_list(dashboard: Dashboard) -> list[analysis.Gap]:
             axes=(coverage.rows, coverage.cols),
         )
     ]
+    gaps += analysis.need_gaps(dashboard.need.get("need_gaps", []))
     if dashboard.maturity is not None:
         late = analysis.overdue_by_element(dashboard.actions, timezone.localdate())
         gaps += analysis.maturity_gaps(

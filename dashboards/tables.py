@@ -28,6 +28,7 @@ class Table(NamedTuple):
 KINDS = {
     GAP: "Gap: expected, no service",
     THIN: "Thin: expected, fewer services than the threshold",
+    analysis.NEED: "Short of need: services see fewer families than expected to need them",
     "below-target": "Below target",
     "overdue": "Overdue actions",
     "divergent": "Sectors differ, not agreed",

@@ -10,9 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from continuum.models import LEVEL
 from dashboards import need_oversight, oversight
-from dashboards.need_data import need_context
 from dashboards.queries import gather
 from dashboards.tables import area_context, report_context
 from partnership.access import oversight_access, partnership_access
@@ -26,8 +24,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     dashboard = gather(access, request.GET)
     context = {"access": access, "partnership": access.partnership, **area_context(dashboard)}
-    levels = dashboard.row_names if dashboard.rows == LEVEL else None
-    context.update(need_context(access.partnership, levels))
+    context.update(dashboard.need)
     return render(request, "dashboards/area.html", context)
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dashboards import need
+from dashboards import analysis, need
 from dashboards.need import ServiceAtLevel as S
 from dashboards.prevalence import LIBRARY, continuum_levels, library, problems_in
 
@@ -98,9 +98,29 @@ def test_gaps_rank_the_biggest_shortfall_first():
         rows(3000, [S("A", "treatment", 100, 1), S("B", "early-intervention", 290, 1)]).values()
     )
     ranked = need.gaps(found)
-    assert [round(size) for size, _ in ranked][:2] == [3000, 450]
-    assert ranked[0][1].startswith("No active promotion service")
-    assert all("enough" not in text for _, text in ranked)
+    assert [round(size) for size, _, _ in ranked][:2] == [3000, 450]
+    assert ranked[0][2].startswith("No active promotion service")
+    assert all("enough" not in text for _, _, text in ranked)
+
+
+def test_need_gaps_join_the_ranked_list_weighed_by_the_share_of_need_unmet():
+    found = list(
+        rows(3000, [S("A", "treatment", 100, 1), S("B", "early-intervention", 290, 1)]).values()
+    )
+    gaps = analysis.need_gaps(need.gaps(found))
+    promotion = next(gap for gap in gaps if gap.text.startswith("No active promotion"))
+    treatment = next(gap for gap in gaps if gap.text.startswith("Treatment"))
+    # No promotion service at all weighs as a missing service; a level seeing a fraction of
+    # the families expected weighs less, by the share it leaves unmet.
+    assert promotion.weight == analysis.GAP_WEIGHT
+    assert 0 < treatment.weight < analysis.GAP_WEIGHT
+    assert all(gap.kind == analysis.NEED and 0 < gap.weight <= 3 for gap in gaps)
+    missing_service = analysis.Gap(analysis.GAP, "No treatment service", 0, analysis.GAP_WEIGHT)
+    below = analysis.Gap("below-target", "Plan: level 1, two short of target", 2, 2 + 1)
+    order = analysis.ranked([below, *gaps, missing_service])
+    # A missing service and a level with no capacity tie on weight: the missing service first,
+    # then the biggest shortfall.
+    assert order[0] is missing_service and order[1] is promotion
 
 
 def test_about_rounds_as_a_board_reads():

@@ -40,6 +40,25 @@ def test_a_shortfall_reads_as_a_sentence(client, viewer_a, partnership_a, taxono
     assert 'data-chart="chart-need"' in section
 
 
+def test_a_shortfall_joins_the_ranked_gaps_on_the_dashboard_and_the_report(
+    client, viewer_a, partnership_a, taxonomies
+):
+    make_births("E08000990", 15000)
+    make_service(partnership_a, "Perinatal team", "continuum-level/treatment", capacity=320)
+    client.force_login(viewer_a)
+    shortfall = (
+        "Treatment or therapeutic support services can see about 320 families a year; "
+        "about 930 are expected to need them."
+    )
+    page = client.get(url(partnership_a)).content.decode()
+    ranked = page.split('id="gaps"')[1].split('id="coverage"')[0]
+    assert shortfall in ranked
+    report = client.get(reverse("dashboards:report", args=[partnership_a.slug]))
+    assert shortfall in report.content.decode()
+    gaps_csv = client.get(reverse("dashboards:gaps-csv", args=[partnership_a.slug]))
+    assert shortfall in gaps_csv.content.decode()
+
+
 def test_enough_capacity_reads_as_enough(client, viewer_a, partnership_a, taxonomies):
     make_births("E08000990", 1000)
     make_service(partnership_a, "Perinatal team", "continuum-level/treatment", capacity=80)
