@@ -144,5 +144,9 @@ def agree_ratings(
                 raise ValidationError(f"{element.title}: {error.messages[0]}") from error
             if not written:  # saved meanwhile, despite the round's lock: undo everything
                 transaction.set_rollback(True)
-                return {element.pk: AgreedRating.objects.filter(pk=current.pk).first()}
+                return {
+                    element.pk: AgreedRating.objects.filter(
+                        assessment=assessment, element=element
+                    ).first()
+                }
     return {}

@@ -76,7 +76,12 @@ class Rules:
         return None, False
 
     def ranked_pairs(self) -> list[tuple[str, str]]:
-        """The axis pairs whose gaps make the board's ranked list, whatever a chart shows."""
+        """The axis pairs whose gaps make the board's ranked list, whatever a chart shows.
+
+        With no rules loaded, the default matrix (continuum levels × THRIVE groupings), where
+        every cell counts as expected: empty cells are still gaps on the board's list."""
+        if not self.loaded:
+            return [(LEVEL, "thrive")]
         return [(axis["rows"], axis["cols"]) for axis in self.axes if axis.get("ranked")]
 
     def expectation(self, rows: str, cols: str, row: str, col: str) -> Expectation:
@@ -103,17 +108,17 @@ class Rules:
         return Expectation(local.expected, library.source, library.confidence, local)
 
     def threshold(self, rows: str, cols: str, row: str, col: str) -> Threshold:
-        """How many services make the cell more than thin: the axis pair's own threshold,
-        else its level's (local adjustment first), else the default."""
+        """How many services make the cell more than thin: a partnership's local threshold for
+        the cell's level first, then the axis pair's own, then the level's, then the default."""
+        level = row if rows == LEVEL else col if cols == LEVEL else None
+        local = self.levels.get(level) if level is not None else None
+        if local is not None and local.thin_below is not None:
+            return Threshold(local.thin_below, local)
         axis, _ = self.axis(rows, cols)
         if axis is not None and axis.get("thin_below") is not None:
             return Threshold(axis["thin_below"])
-        level = row if rows == LEVEL else col if cols == LEVEL else None
         if level is None:
             return Threshold(self.default_thin_below)
-        local = self.levels.get(level)
-        if local is not None and local.thin_below is not None:
-            return Threshold(local.thin_below, local)
         return Threshold(self.thresholds.get(level, self.default_thin_below))
 
 

@@ -61,7 +61,16 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
 def need_across_context(overview: oversight.Overview, request: HttpRequest) -> dict:
     across = need_oversight.gather(overview.rows, overview.levels, request.GET)
     headers, body = need_oversight.table(across)
-    return {"need": across, "need_headers": headers, "need_body": body}
+    # Two tables on the page, so each fits a desktop column: who and how much, then the
+    # capacity-to-need ratio at each level. The download keeps them as one.
+    levels = len(across.levels)
+    return {
+        "need": across,
+        "need_headers": headers,
+        "need_body": body,
+        "need_people": [row[:6] + row[6 + levels :] for row in body],
+        "need_ratios": [[row[0], *row[6 : 6 + levels]] for row in body],
+    }
 
 
 @login_required

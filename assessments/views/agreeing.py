@@ -35,6 +35,7 @@ class Row:
     form: AgreementForm
     theirs: AgreedRating | None = None
     conflict: bool = False
+    took_theirs: bool = False  # left at its proposal, the form now shows the other agreement
 
     @property
     def proposed(self):
@@ -106,22 +107,40 @@ def _save(request: HttpRequest, assessment: Assessment, rows: list[Row]) -> tupl
     if conflicts := outcome.result:
         _rebase(request, rows, conflicts)
         return [], 409
-    messages.success(request, f"Agreed ratings saved for {len(agreements)} of {len(rows)} elements")
+    messages.success(request, f"Saved: {len(agreements)} of {len(rows)} elements are agreed")
     return [], 302
 
 
 def _rebase(request: HttpRequest, rows: list[Row], conflicts: dict) -> None:
     """After a conflict, the forms keep what the lead chose, now based on the saved versions:
-    saving again keeps the lead's choice; the page shows the other agreement beside it."""
+    saving again keeps the lead's choice; the page shows the other agreement beside it.
+
+    An element the lead left at its proposal takes the other agreement instead, so that
+    saving again cannot overwrite it with a proposal nobody chose."""
     data = request.POST.copy()
     for row in rows:
         if row.element.pk in conflicts:
             theirs = conflicts[row.element.pk]
-            data[f"{row.form.prefix}-version"] = theirs.version if theirs else 0
+            prefix = row.form.prefix
+            if theirs is not None and _left_at_proposal(data, prefix, row.proposal):
+                for name, value in _initial(theirs, row.proposal).items():
+                    data[f"{prefix}-{name}"] = value
+                row.took_theirs = True
+            data[f"{prefix}-version"] = theirs.version if theirs else 0
             row.theirs, row.conflict = theirs, True
     for row in rows:
         row.form = _form(row.element, row.form.levels.values(), data, None)
         row.form.is_valid()
+
+
+def _left_at_proposal(data, prefix: str, proposal: Proposal) -> bool:
+    """Whether the lead posted an element exactly as the page proposed it, unagreed before."""
+    shown = _initial(None, proposal)
+    return data.get(f"{prefix}-version") == "0" and all(
+        str(data.get(f"{prefix}-{name}", "")) == str(value)
+        for name, value in shown.items()
+        if name != "version"
+    )
 
 
 def _rows(assessment: Assessment, data) -> tuple[list[Row], Assessment | None]:

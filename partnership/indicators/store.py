@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partnership.indicators.models import Indicator, IndicatorValue
-from partnership.indicators.parsing import FINGERTIPS, SIMPLE, Row, parse
+from partnership.indicators.parsing import FINGERTIPS, MAX_PROBLEMS, SIMPLE, Row, parse
 from partnership.models import Area, Partnership
 
 FINGERTIPS_SOURCE = "OHID Fingertips, public health profiles"
@@ -88,6 +88,11 @@ def import_indicators(
     parsed = parse(data, indicator=indicator)
     report.shape, report.read, report.skipped = parsed.shape, parsed.read, parsed.skipped
     report.problems = parsed.problems
+    if not report.problems and not parsed.rows:
+        report.problems.append(
+            "The file has no rows to load: after its header every row was empty or a breakdown "
+            "(by sex, age or category) that Cradle skips, so nothing was changed"
+        )
     if report.problems:
         return report
     if partnership is not None:
@@ -134,12 +139,20 @@ def check_local(rows: list[Row], shape: str, partnership: Partnership, report) -
         )
         return
     own = set(partnership.areas.values_list("gss_code", flat=True))
+    # Each stranger area once, at its first row: a national file sent here by mistake would
+    # otherwise list thousands of rows.
+    strangers: dict[str, list[int]] = {}
     for row in rows:
         if row.area_code not in own:
-            report.problems.append(
-                f"Row {row.row}, column “Area code”: {row.area_code} is not one of this "
-                "partnership's areas"
-            )
+            strangers.setdefault(row.area_code, []).append(row.row)
+    for code, at in strangers.items():
+        more = f" (and {len(at) - 1} more rows)" if len(at) > 1 else ""
+        report.problems.append(
+            f"Row {at[0]}{more}, column “Area code”: {code} is not one of this partnership's areas"
+        )
+    if len(report.problems) > MAX_PROBLEMS:
+        more = len(report.problems) - MAX_PROBLEMS
+        report.problems[MAX_PROBLEMS:] = [f"… and {more} more problems"]
 
 
 def new_indicators(rows: list[Row], shape: str, known: dict, report) -> list[Indicator]:
@@ -202,6 +215,8 @@ def write(new: list[Indicator], values: list[IndicatorValue], rows: list[Row], p
         codes, periods = covered.setdefault(row.indicator_code, (set(), set()))
         codes.add(row.area_code)
         periods.add(row.period)
+    if not covered:  # nothing to replace; an empty filter would match every value
+        return
     query = Q()
     for code, (areas, periods) in covered.items():
         query |= Q(indicator__code=code, area_code__in=areas, period__in=periods)

@@ -131,6 +131,9 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     form = KeyIndicatorsForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
+            # Two leads saving at once take turns on the partnership's row, so the second
+            # replaces the first's choice rather than colliding with it.
+            Partnership.objects.select_for_update().only("pk").get(pk=access.partnership.pk)
             access.partnership.key_indicators.all().delete()
             KeyIndicator.objects.bulk_create(
                 KeyIndicator(partnership=access.partnership, indicator=indicator)

@@ -86,7 +86,7 @@ def test_accepting_every_proposal_agrees_the_round_in_one_post(client, lead_a, r
     assert agreed["plan-strategy"] == 1
     assert set(agreed.values()) == {1, 3}
     workshop = client.get(response["Location"]).content.decode()
-    assert "Agreed ratings saved for 10 of 10 elements" in workshop
+    assert "Saved: 10 of 10 elements are agreed" in workshop
     assert "Not agreed yet" not in workshop
     assert Change.objects.filter(subject="agreed rating", field="agreed level").count() == 10
 
@@ -139,13 +139,34 @@ def test_an_agreement_saved_meanwhile_refuses_the_whole_save(
     assert "Bob&#x27;s reading" in page
     assert AgreedRating.objects.count() == 1  # theirs only: nothing of this save was written
     assert AgreedRating.objects.get().level.value == 3
-    # The page now carries their version: saving again keeps this lead's choices.
+    # This lead left the strategy at its proposal: the page now shows Bob's agreement in its
+    # place, so saving again agrees the rest without overwriting his.
     again = own_form(page, url("agree-all", rated))
     assert again[field(strategy, "version")] == ["1"]
-    assert again[field(strategy, "level")] == ["1"]
+    assert again[field(strategy, "level")] == ["3"]
+    assert "the form below now shows their agreement" in page
     assert client.post(url("agree-all", rated), again).status_code == 302
     assert AgreedRating.objects.count() == 10
-    assert AgreedRating.objects.get(element=strategy).level.value == 1
+    kept = AgreedRating.objects.get(element=strategy)
+    assert (kept.level.value, kept.rationale, kept.version) == (3, "Bob's reading", 1)
+
+
+def test_a_level_the_lead_chose_survives_a_conflict_when_saved_again(
+    client, lead_a, other_lead, rated, strategy
+):
+    client.force_login(lead_a)
+    data = shown(client, rated)
+    data[field(strategy, "level")] = ["2"]
+    data[field(strategy, "rationale")] = ["Heard the midwives"]
+    make_agreed(rated, strategy, 3, updated_by=other_lead, rationale="Bob's reading")
+    page = client.post(url("agree-all", rated), data).content.decode()
+    again = own_form(page, url("agree-all", rated))
+    # The lead's own choice stays on the form, now based on Bob's version: saving again is a
+    # decision taken with his agreement shown beside it.
+    assert again[field(strategy, "level")] == ["2"]
+    assert again[field(strategy, "version")] == ["1"]
+    assert client.post(url("agree-all", rated), again).status_code == 302
+    assert AgreedRating.objects.get(element=strategy).level.value == 2
 
 
 def test_the_same_agreement_saved_meanwhile_is_no_conflict(client, lead_a, rated, strategy):

@@ -35,13 +35,16 @@ def test_an_admin_loads_figures_and_a_commissioner_sees_need_against_capacity(pa
 
     sign_in("commissioner@northwest.example", PASSWORD)
     follow(page, page.get_by_role("navigation").get_by_role("link", name="Oversight"))
-    need = page.get_by_role("table", name="Need against capacity by area")
+    need = page.get_by_role("table", name="Births, services and capacity by area")
     ashworth = need.get_by_role("row", name="Ashworth Best Start Partnership", exact=False)
     cells = ashworth.get_by_role("cell").all_inner_texts()
     # Births now the published figure; under-fives still the demo's synthetic one.
     assert cells[0] == "3,120"
     assert cells[1].endswith("(synthetic)")
     assert all(cell != "0" for cell in cells)
+    ratios = page.get_by_role("table", name="Capacity to need at each continuum level")
+    ashworth_ratios = ratios.get_by_role("row", name="Ashworth Best Start Partnership", exact=False)
+    assert len(ashworth_ratios.get_by_role("cell").all_inner_texts()) == 5
     page.get_by_label("Add an indicator").select_option(label="Smoking status at time of delivery")
     follow(page, page.get_by_role("button", name="Show indicator"))
     ashworth = need.get_by_role("row", name="Ashworth Best Start Partnership", exact=False)

@@ -155,7 +155,7 @@ def test_the_lead_agrees_every_element_on_one_page(page, sign_in, lead_a, fully_
         "The lead's evidence of a signed strategy settles it"
     )
     follow(page, page.get_by_role("button", name="Save all agreed ratings"))
-    assert page.get_by_text("Agreed ratings saved for 10 of 10 elements").is_visible()
+    assert page.get_by_text("Saved: 10 of 10 elements are agreed").is_visible()
     assert page.get_by_role("heading", name="Workshop").is_visible()
     assert page.get_by_text("Not agreed yet").count() == 0
 

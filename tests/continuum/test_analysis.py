@@ -177,6 +177,16 @@ def test_a_local_threshold_makes_a_cell_thin_and_says_why():
     assert (found["status"], found["thin_below"], found["local"]) == ("thin", 2, "Large area")
 
 
+def test_a_local_threshold_applies_on_a_pair_with_its_own_threshold_too():
+    # Risk factors × levels carry their own threshold in the library; a lead's threshold for
+    # the level still decides there, as the gap rules page says it is in force.
+    rules = replace(RULES, levels={"prevention": Adjustment("Large area", thin_below=3)})
+    own = rules.threshold("risk-factor", "continuum-level", "prematurity", "prevention")
+    assert (own.thin_below, own.local.reason) == (3, "Large area")
+    library = RULES.threshold("risk-factor", "continuum-level", "prematurity", "prevention")
+    assert library.thin_below != 3 and library.local is None
+
+
 def test_the_newest_adjustment_wins_and_a_withdrawn_one_hands_back_to_the_library():
     def entry(expected, withdrawn=False, reason="r"):
         return {

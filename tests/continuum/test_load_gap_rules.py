@@ -169,3 +169,18 @@ def test_the_dashboard_follows_the_loaded_file(
     assert "Only one promotion service for thriving families" not in page
     assert "No promotion service for families getting help" in page
     assert "gap rules (version 1.1)" in page
+
+
+def test_without_rules_loaded_empty_cells_are_still_gaps_on_the_ranked_list(
+    library, client, viewer_a, partnership_a, council_a
+):
+    make_service(
+        partnership_a, "Stay and play", "continuum-level/promotion", "thrive/thriving",
+        provider=council_a,
+    )  # fmt: skip
+    assert not GapRuleSet.objects.exists()
+    client.force_login(viewer_a)
+    page = client.get(reverse("dashboards:area", args=[partnership_a.slug])).content.decode()
+    ranked = page.split('id="gaps"')[1].split('id="coverage"')[0]
+    assert "No promotion service for families getting help" in ranked
+    assert "No gaps found" not in ranked

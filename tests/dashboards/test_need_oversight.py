@@ -23,14 +23,23 @@ def taxonomies(db):
 
 
 def need_rows(page: str) -> dict[str, list[str]]:
+    """Each area's need cells as the download has them: births, under-fives, period, services
+    and capacity per 1,000 births, the ratio at each level, then any chosen indicator; the
+    page shows the ratios in a second table."""
     section = page.split('id="need"')[1]
-    body = re.search(r"<tbody[^>]*>(.*?)</tbody>", section, re.S).group(1)
+    people, ratios = (
+        {row[0]: row[1:] for row in table_cells(body)}
+        for body in re.findall(r"<tbody[^>]*>(.*?)</tbody>", section, re.S)[:2]
+    )
+    return {name: cells[:5] + ratios.get(name, []) + cells[5:] for name, cells in people.items()}
+
+
+def table_cells(body: str) -> list[list[str]]:
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
-    cells = [
+    return [
         [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
         for r in rows
     ]
-    return {row[0]: row[1:] for row in cells}
 
 
 def test_a_commissioner_sees_need_against_capacity_per_area(

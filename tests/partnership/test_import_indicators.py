@@ -73,6 +73,42 @@ def test_a_simple_file_is_stored_for_its_named_indicator(areas):
     assert (births.value, births.period, births.partnership) == (3120, "2023", None)
 
 
+@pytest.mark.parametrize("local", [False, True])
+def test_a_file_with_nothing_to_load_changes_nothing(areas, partnership_a, local):
+    load("fingertips_all_data.csv")
+    load("births.csv", indicator=BIRTHS)
+    ours = b"Area code,Period,Value\nE08000990,2022,2900\n"
+    import_indicators(
+        data=ours, name="ours.csv", max_bytes=LIMIT, indicator=BIRTHS, partnership=partnership_a
+    )
+    before = IndicatorValue.objects.count()
+    header = (FILES / "births.csv").read_bytes().splitlines()[0] + b"\r\n"
+    report = import_indicators(
+        data=header,
+        name="empty.csv",
+        max_bytes=LIMIT,
+        indicator=BIRTHS,
+        partnership=partnership_a if local else None,
+    )
+    assert report.problems == [
+        "The file has no rows to load: after its header every row was empty or a breakdown "
+        "(by sex, age or category) that Cradle skips, so nothing was changed"
+    ]
+    assert IndicatorValue.objects.count() == before
+
+
+def test_a_national_file_sent_as_local_figures_names_each_stranger_area_once(partnership_a):
+    rows = "".join(f"E06000023,{year},{1000 + year}\n" for year in range(2000, 2300))
+    data = f"Area code,Period,Value\n{rows}".encode()
+    report = import_indicators(
+        data=data, name="all.csv", max_bytes=LIMIT, indicator=BIRTHS, partnership=partnership_a
+    )
+    assert report.problems == [
+        "Row 2 (and 299 more rows), column “Area code”: E06000023 is not one of this "
+        "partnership's areas"
+    ]
+
+
 def test_an_unknown_indicator_is_refused(areas):
     report = load("births.csv", indicator="no-such-thing")
     assert report.problems[0].startswith("The indicator “no-such-thing” is not one Cradle knows")
