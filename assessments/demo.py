@@ -1,4 +1,5 @@
-"""Demo rounds: Ashworth's published baseline and open follow-up, and Glanmor's NEST review.
+"""Demo rounds: Ashworth's published baseline and open follow-up; Glanmor's NEST review and
+open follow-up.
 
 Every date is counted from the day the demo is seeded: the published rounds ran in the past, the
 open one closes in the future, and each round is named after the month it closes. Safe to run
@@ -35,6 +36,7 @@ FOLLOW_UP = "Review"
 BASELINE_DAYS = {"open": -342, "closed": -300, "agreed": -286, "published": -272}
 FOLLOW_UP_DAYS = {"open": -14, "closed": 30}
 NEST_DAYS = {"open": -162, "closed": -120, "agreed": -106, "published": -92}
+NEST_FOLLOW_UP_DAYS = {"open": -10, "closed": 35}
 
 # Where each sector tends to see the system, by element code: the council is a little more
 # hopeful than the front line, and maternity sees data sharing very differently.
@@ -96,6 +98,7 @@ ACTIONS = [
 # Glanmor's NEST review: trusted adults and childcare are strong, enhanced support is thin.
 NEST = ("nest", "1.0")
 NEST_ROUND = "NEST self-review"
+NEST_FOLLOW_UP = "NEST follow-up"
 NEST_BASE = {
     "trusted-adults": 3,
     "wellbeing-from-childcare": 3,
@@ -262,10 +265,17 @@ def seed(partnership: Partnership) -> None:
 
 
 def seed_nest(partnership: Partnership) -> None:
-    """A published NEST self-review with agreed ratings and one action, for the Welsh demo."""
+    """A published NEST self-review with agreed ratings and one action, and an open follow-up
+    that the Welsh demo logins have still to rate, for the Welsh demo."""
     framework = Framework.objects.filter(code=NEST[0], version=NEST[1]).first()
-    if framework is None or _demo_round(partnership, NEST_ROUND) is not None:
+    if framework is None:
         return
+    if _demo_round(partnership, NEST_ROUND) is None:
+        _seed_nest_review(partnership, framework)
+    _seed_nest_follow_up(partnership, framework)
+
+
+def _seed_nest_review(partnership: Partnership, framework: Framework) -> None:
     memberships = list(
         partnership.memberships.select_related("user", "organisation").order_by("user__email")
     )
@@ -307,3 +317,29 @@ def seed_nest(partnership: Partnership) -> None:
             due_date=today + datetime.timedelta(days=150),
             status=ActionStatus.IN_PROGRESS,
         )
+
+
+def _seed_nest_follow_up(partnership: Partnership, framework: Framework) -> None:
+    follow_up = _demo_round(partnership, NEST_FOLLOW_UP)
+    if follow_up is not None:
+        _keep_open(follow_up, NEST_FOLLOW_UP_DAYS)
+        return
+    memberships = list(
+        partnership.memberships.select_related("user", "organisation").order_by("user__email")
+    )
+    lead = next(m.user for m in memberships if m.role == Role.LEAD)
+    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
+    with transaction.atomic():
+        follow_up = Assessment.objects.create(
+            partnership=partnership,
+            framework=framework,
+            name=_named(NEST_FOLLOW_UP, NEST_FOLLOW_UP_DAYS),
+            status=AssessmentStatus.OPEN,
+            closing_date=_day(NEST_FOLLOW_UP_DAYS["closed"]),
+            created_by=lead,
+        )
+        _moves(follow_up, NEST_FOLLOW_UP_DAYS, lead)
+        # Other partners have rated already; the demo logins still have everything to do.
+        shown = {"lead@glanmor.example", "contributor@glanmor.example"}
+        others = [m for m in raters if m.user.email not in shown]
+        _rate(follow_up, others, shift=1, on=_day(-2), base=NEST_BASE)

@@ -163,6 +163,11 @@ DASHBOARD_MIN_RESPONSES = envint("DASHBOARD_MIN_RESPONSES", 3)
 # In an anonymous round, sectors with fewer people are pooled as "Other sectors" wherever
 # ratings are broken down by sector.
 ANONYMOUS_MIN_GROUP_SIZE = envint("ANONYMOUS_MIN_GROUP_SIZE", 3)
+
+# The task list on "your partnerships" and each overview: a function of (person, [(partnership,
+# role)], today) giving each partnership's tasks. Named here so that the partnership app, on the
+# bottom floor, reads what the rounds decide without importing the app above it.
+PARTNERSHIP_TASKS = "assessments.task_rows.tasks_by_partnership"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -76,9 +76,16 @@ def test_the_demo_dates_make_sense_against_the_day_it_is_seeded(demo):
     # Each round is named after the month it closes.
     for assessment in (baseline, follow_up):
         assert assessment.name.endswith(f"{assessment.closing_date:%B %Y}")
-    nest = Assessment.objects.get(partnership__slug="glanmor")
+    nest, nest_follow_up = Assessment.objects.filter(partnership__slug="glanmor").order_by(
+        "created"
+    )
     assert nest.status == AssessmentStatus.PUBLISHED and nest.closing_date < today
     assert nest.name == f"NEST self-review, {nest.closing_date:%B %Y}"
+    # Wales has a round to rate too: open, closing in the future, the demo logins' part undone.
+    assert nest_follow_up.status == AssessmentStatus.OPEN and nest_follow_up.closing_date > today
+    assert nest_follow_up.name == f"NEST follow-up, {nest_follow_up.closing_date:%B %Y}"
+    rated = set(nest_follow_up.responses.values_list("respondent__email", flat=True))
+    assert rated and not rated & {"lead@glanmor.example", "contributor@glanmor.example"}
 
 
 def test_seeding_again_keeps_the_rounds_and_reopens_a_lapsed_closing_date(demo):

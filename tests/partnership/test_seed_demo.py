@@ -54,8 +54,8 @@ def test_it_creates_a_welsh_partnership_with_a_published_nest_review(client, db)
     assert glanmor.nation == "wales"
     assert [a.gss_code for a in glanmor.areas.all()] == ["W06000990"]
     assert glanmor.services.filter(terms__code="flying-start").exists()
-    review = glanmor.assessments.get()
-    assert (review.framework.code, review.status) == ("nest", "published")
+    review = glanmor.assessments.get(status="published")
+    assert review.framework.code == "nest"
     assert review.agreed_ratings.count() == review.framework.elements.count() == 7
     client.force_login(User.objects.get(email="commissioner@hyweldda.example"))
     assert client.get("/partnerships/glanmor/").status_code == 200
@@ -63,3 +63,9 @@ def test_it_creates_a_welsh_partnership_with_a_published_nest_review(client, db)
     client.force_login(User.objects.get(email="lead@glanmor.example"))
     assert client.get("/partnerships/glanmor/edit/").status_code == 200
     assert client.get("/partnerships/ashworth/").status_code == 404
+    # The Welsh contributor's first page leads straight to the open follow-up's first theme.
+    follow_up = glanmor.assessments.get(status="open")
+    client.force_login(User.objects.get(email="contributor@glanmor.example"))
+    page = client.get("/partnerships/").content.decode()
+    assert "You have rated 0 of 7 elements" in page
+    assert f"/assessments/{follow_up.pk}/rate/" in page
