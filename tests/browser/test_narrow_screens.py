@@ -50,9 +50,9 @@ def test_the_widest_pages_fit_320_pixels(page, sign_in, demo):
 def test_dashboard_charts_redraw_for_a_phone(page, sign_in, demo):
     sign_in("lead@ashworth.example", PASSWORD)
     page.goto(DASHBOARD)
-    page.wait_for_function("document.querySelectorAll('[data-chart] .main-svg').length >= 5")
+    page.wait_for_function("() => document.querySelectorAll('[data-chart] .main-svg').length >= 5")
     page.set_viewport_size({"width": 375, "height": 800})
-    page.wait_for_function("!document.querySelector('[data-chart=chart-coverage] .main-svg')")
+    page.wait_for_function("() => !document.querySelector('[data-chart=chart-coverage] .main-svg')")
     assert not any(drawn(page, chart) for chart in HEATMAPS)
     assert page.get_by_role("table", name="Active services: Continuum levels").is_visible()
     for chart in ["chart-maturity", "chart-trend", "chart-actions"]:
@@ -63,7 +63,9 @@ def test_dashboard_charts_redraw_for_a_phone(page, sign_in, demo):
     assert page_width(page) <= 375
 
     page.set_viewport_size({"width": 1200, "height": 800})
-    page.wait_for_function("!!document.querySelector('[data-chart=chart-coverage] .main-svg')")
+    page.wait_for_function(
+        "() => !!document.querySelector('[data-chart=chart-coverage] .main-svg')"
+    )
     assert all(drawn(page, chart) for chart in HEATMAPS)
 
 
