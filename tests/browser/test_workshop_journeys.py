@@ -111,6 +111,19 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     assert action.owner_organisation == council_a
     assert action.due_date == due_date
 
+    # Ratings froze at publication; the action plan did not. The lead records progress.
+    follow(page, page.get_by_role("link", name="Action plan"))
+    follow(page, page.get_by_role("link", name="Review the plan with parents").first)
+    page.get_by_role("group", name="Status").get_by_label("In progress").check()
+    page.get_by_label("Progress (optional)").fill("Met the parents' panel in March")
+    follow(page, page.get_by_role("button", name="Save the action"))
+    action.refresh_from_db()
+    assert action.status == "in-progress"
+    assert action.progress_note == "Met the parents' panel in March"
+    page.goto(url("action-edit", assessment, action=action.pk))
+    history = page.get_by_role("table", name="Changes to this action")
+    assert "Met the parents' panel in March" in history.inner_text()
+
 
 @pytest.fixture
 def fully_rated(library, partnership_a, lead_a, contributor_a):
