@@ -183,6 +183,35 @@ def _keep_open(assessment: Assessment, days: dict[str, int]) -> None:
         assessment.save(update_fields=["closing_date"])
 
 
+def _people(partnership: Partnership) -> tuple:
+    """The partnership's first lead (or None) and everyone who rates, by email."""
+    memberships = list(
+        partnership.memberships.select_related("user", "organisation").order_by("user__email")
+    )
+    lead = next((m.user for m in memberships if m.role == Role.LEAD), None)
+    return lead, [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
+
+
+def _open_follow_up(partnership, framework, words: str, days: dict, shown: set, **rating) -> None:
+    """An open round that every partner but the demo logins (`shown`) has rated already, so
+    the demo logins still have everything to do; one already seeded is only kept open."""
+    follow_up = _demo_round(partnership, words)
+    if follow_up is not None:
+        _keep_open(follow_up, days)
+        return
+    lead, raters = _people(partnership)
+    follow_up = Assessment.objects.create(
+        partnership=partnership,
+        framework=framework,
+        name=_named(words, days),
+        status=AssessmentStatus.OPEN,
+        closing_date=_day(days["closed"]),
+        created_by=lead,
+    )
+    _moves(follow_up, days, lead)
+    _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1, **rating)
+
+
 def seed(partnership: Partnership) -> None:
     if partnership.nation == "wales":
         seed_nest(partnership)
@@ -190,12 +219,7 @@ def seed(partnership: Partnership) -> None:
     framework = Framework.objects.filter(code=FRAMEWORK[0], version=FRAMEWORK[1]).first()
     if framework is None:  # the library was not loaded: nothing to build rounds on
         return
-    memberships = list(
-        partnership.memberships.select_related("user", "organisation").order_by("user__email")
-    )
-    leads = [m for m in memberships if m.role == Role.LEAD]
-    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
-    lead = leads[0].user if leads else None
+    lead, raters = _people(partnership)
     organisations = {o.name: o for o in partnership.organisations.all()}
     today = timezone.localdate()
 
@@ -246,22 +270,14 @@ def seed(partnership: Partnership) -> None:
                         status=status,
                     )
 
-        follow_up = _demo_round(partnership, FOLLOW_UP)
-        if follow_up is not None:
-            _keep_open(follow_up, FOLLOW_UP_DAYS)
-            return
-        follow_up = Assessment.objects.create(
-            partnership=partnership,
-            framework=framework,
-            name=_named(FOLLOW_UP, FOLLOW_UP_DAYS),
-            status=AssessmentStatus.OPEN,
-            closing_date=_day(FOLLOW_UP_DAYS["closed"]),
-            created_by=lead,
+        _open_follow_up(
+            partnership,
+            framework,
+            FOLLOW_UP,
+            FOLLOW_UP_DAYS,
+            {"lead@ashworth.example", "contributor@ashworth.example"},
+            on=_day(-3),
         )
-        _moves(follow_up, FOLLOW_UP_DAYS, lead)
-        # Some partners have rated already; the demo logins still have everything to do.
-        shown = {"lead@ashworth.example", "contributor@ashworth.example"}
-        _rate(follow_up, [m for m in raters if m.user.email not in shown], shift=1, on=_day(-3))
 
 
 def seed_nest(partnership: Partnership) -> None:
@@ -272,15 +288,20 @@ def seed_nest(partnership: Partnership) -> None:
         return
     if _demo_round(partnership, NEST_ROUND) is None:
         _seed_nest_review(partnership, framework)
-    _seed_nest_follow_up(partnership, framework)
+    with transaction.atomic():
+        _open_follow_up(
+            partnership,
+            framework,
+            NEST_FOLLOW_UP,
+            NEST_FOLLOW_UP_DAYS,
+            {"lead@glanmor.example", "contributor@glanmor.example"},
+            on=_day(-2),
+            base=NEST_BASE,
+        )
 
 
 def _seed_nest_review(partnership: Partnership, framework: Framework) -> None:
-    memberships = list(
-        partnership.memberships.select_related("user", "organisation").order_by("user__email")
-    )
-    lead = next(m.user for m in memberships if m.role == Role.LEAD)
-    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
+    lead, raters = _people(partnership)
     today = timezone.localdate()
     levels = {level.value: level for level in framework.scale.levels.all()}
     with transaction.atomic():
@@ -317,29 +338,3 @@ def _seed_nest_review(partnership: Partnership, framework: Framework) -> None:
             due_date=today + datetime.timedelta(days=150),
             status=ActionStatus.IN_PROGRESS,
         )
-
-
-def _seed_nest_follow_up(partnership: Partnership, framework: Framework) -> None:
-    follow_up = _demo_round(partnership, NEST_FOLLOW_UP)
-    if follow_up is not None:
-        _keep_open(follow_up, NEST_FOLLOW_UP_DAYS)
-        return
-    memberships = list(
-        partnership.memberships.select_related("user", "organisation").order_by("user__email")
-    )
-    lead = next(m.user for m in memberships if m.role == Role.LEAD)
-    raters = [m for m in memberships if m.role in (Role.LEAD, Role.CONTRIBUTOR)]
-    with transaction.atomic():
-        follow_up = Assessment.objects.create(
-            partnership=partnership,
-            framework=framework,
-            name=_named(NEST_FOLLOW_UP, NEST_FOLLOW_UP_DAYS),
-            status=AssessmentStatus.OPEN,
-            closing_date=_day(NEST_FOLLOW_UP_DAYS["closed"]),
-            created_by=lead,
-        )
-        _moves(follow_up, NEST_FOLLOW_UP_DAYS, lead)
-        # Other partners have rated already; the demo logins still have everything to do.
-        shown = {"lead@glanmor.example", "contributor@glanmor.example"}
-        others = [m for m in raters if m.user.email not in shown]
-        _rate(follow_up, others, shift=1, on=_day(-2), base=NEST_BASE)
