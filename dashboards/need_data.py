@@ -147,6 +147,7 @@ def need_context(partnership: Partnership, level_names: dict[str, str] | None = 
         "need_gaps": need.gaps(rows),
         "need_chart": need.figure(rows) if births is not None else None,
         "need_births": births,
+        "need_births_period": reading.periods(figures, BIRTHS),
         "need_figures": figures,
         "need_synthetic": reading.synthetic(figures),
         "prevalence": library(),

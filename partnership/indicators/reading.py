@@ -86,5 +86,12 @@ def total(figures: list[Figure], code: str) -> float | None:
     return sum(found)
 
 
+def periods(figures: list[Figure], code: str) -> str:
+    """The periods of one indicator's latest values, in words: "2023", or "2022 and 2023"
+    where areas' latest figures differ, so a sum over mixed years says so."""
+    found = sorted({f.value.period for f in figures if f.indicator.code == code and f.value})
+    return " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+
+
 def synthetic(figures: list[Figure]) -> bool:
     return any(f.value is not None and f.value.synthetic for f in figures)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from partnership.indicators.models import KeyIndicator
 from tests.continuum.factories import make_service
 from tests.dashboards.conftest import EVIL
+from tests.factories import make_area
 from tests.factories_need import make_births, make_value
 
 
@@ -177,3 +178,14 @@ def test_the_demo_shows_need_against_capacity_marked_synthetic(client, db):
         assert "synthetic figures" in section
         assert "families a year" in section
         assert "Smoking at time of delivery (synthetic)" in section
+
+
+def test_births_summed_over_areas_say_which_years_they_are_from(
+    client, viewer_a, partnership_a, taxonomies
+):
+    partnership_a.areas.add(make_area("E08000991", "Ashworth North"))
+    make_births("E08000990", 2000, period="2023")
+    make_births("E08000991", 1000, period="2022")
+    client.force_login(viewer_a)
+    section = need_section(client.get(url(partnership_a)).content.decode())
+    assert "About 3,000 births a year (2022 and 2023)" in section
