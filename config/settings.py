@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "assessments",
     "dashboards",
     "perf",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +264,6 @@ INDICATOR_UPLOAD_MAX_BYTES = envint("INDICATOR_UPLOAD_MAX_BYTES", 100 * 1024 * 1
 # in memory, so no page writes a stranger's upload to disk.
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+
+# Where `manage.py backup` writes backups and their manifests.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
