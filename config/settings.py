@@ -187,6 +187,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+# Behind a proxy that rewrites Host, read the original from X-Forwarded-Host; off by default,
+# since a proxy that passes Host through (nginx's `proxy_set_header Host $host`) needs nothing.
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 
 # No inline script or style anywhere: every script and stylesheet is a file under static/.
 CONTENT_SECURITY_POLICY = {

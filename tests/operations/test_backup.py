@@ -68,7 +68,7 @@ def query(url: str, sql: str) -> list[tuple]:
     try:
         cursor = connection.cursor()
         cursor.execute(sql)
-        found = cursor.fetchall()
+        found = cursor.fetchall() if cursor.description else []
         connection.commit()
         return found
     finally:
