@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import dj_database_url
 import psycopg2
@@ -251,3 +253,47 @@ def test_restore_asks_for_a_target(source, tmp_path):
     message, _ = restore_failing(dump, "")
 
     assert "TARGET_DATABASE_URL" in message
+
+
+def test_a_backup_taken_while_the_service_writes_matches_its_manifest(source, target, tmp_path):
+    """The dump and the manifest describe one moment, although rows change throughout."""
+    stop = threading.Event()
+    written = []
+
+    def keep_writing():
+        connection = Database.from_url(source).connect()
+        try:
+            while not stop.is_set():
+                cursor = connection.cursor()
+                cursor.execute(
+                    "UPDATE partnership_partnership SET name = CASE WHEN name LIKE '%.' "
+                    "THEN substr(name, 1, length(name) - 1) ELSE name || '.' END "
+                    "WHERE id IN (SELECT min(id) FROM partnership_partnership)"
+                )
+                cursor.execute(
+                    "INSERT INTO django_migrations (app, name, applied) "
+                    "VALUES ('drill', 'write', CURRENT_TIMESTAMP)"
+                )
+                connection.commit()
+                written.append(1)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(written) < 20:
+            time.sleep(0.01)
+        before = len(written)
+        dump, manifest = back_up(source, tmp_path)
+        after = len(written)
+    finally:
+        stop.set()
+        writer.join()
+
+    printed = restore(dump, target)
+
+    assert after > before, "no row changed while the backup ran"
+    assert f"All {len(manifest['tables'])} tables match the backup" in printed
+    (drill,) = query(target, "SELECT count(*) FROM django_migrations WHERE app = 'drill'")[0]
+    assert before <= drill <= after
