@@ -77,6 +77,18 @@ loadtest: scale-data
 	$(BIN)/pip install --quiet -e ".[load]"
 	$(SCALE_ENV) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
+# A consistent online backup of DATABASE_URL into BACKUP_DIR (default backups/), with a manifest
+# of every table's rows and checksum; run it with the service's environment (DEBUG=1 locally).
+# `make restore BACKUP=backups/cradle-<time>.dump TARGET_DATABASE_URL=postgres://.../cradle_restored`
+# restores one into a fresh database and checks every table against the manifest.
+.PHONY: backup restore
+backup: $(STAMP)
+	$(BIN)/python manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/cradle-<time>.dump TARGET_DATABASE_URL=..."; exit 2; }
+	TARGET_DATABASE_URL="$(TARGET_DATABASE_URL)" $(BIN)/python manage.py restore "$(BACKUP)" $(RESTORE_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

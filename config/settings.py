@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "assessments",
     "dashboards",
     "perf",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+# Behind a proxy that rewrites Host, read the original from X-Forwarded-Host; off by default,
+# since a proxy that passes Host through (nginx's `proxy_set_header Host $host`) needs nothing.
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 
 # No inline script or style anywhere: every script and stylesheet is a file under static/.
 CONTENT_SECURITY_POLICY = {
@@ -263,3 +267,6 @@ INDICATOR_UPLOAD_MAX_BYTES = envint("INDICATOR_UPLOAD_MAX_BYTES", 100 * 1024 * 1
 # in memory, so no page writes a stranger's upload to disk.
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+
+# Where `manage.py backup` writes backups and their manifests.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
