@@ -59,6 +59,8 @@ class Feed:
     records: list[Record]
     skipped: list[str]
     warnings: list[str]
+    # Each embedded organisation's website, read once however many services cite it.
+    websites: dict[int, str] = field(default_factory=dict, repr=False)
 
 
 def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
@@ -153,7 +155,7 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
         name=name[:NAME_LIMIT],
         description=clean_text(item.get("description")),
         status=status,
-        url=web_address(item.get("url"), here, "web address", feed),
+        url=web_address(item.get("url"), here, "its web address", feed),
         email=email_address(item.get("email"), here, feed),
         terms=term_refs(item),
         categories=categories(item),
@@ -165,12 +167,14 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
     provider = provider_of(item, organisations, here, feed)
     if provider:
         record.organisation = text(provider.get("name"))[:200]
-        record.organisation_website = web_address(
-            provider.get("website") or provider.get("url"),
-            here,
-            f"organisation {record.organisation}'s website",
-            feed,
-        )
+        if id(provider) not in feed.websites:
+            feed.websites[id(provider)] = web_address(
+                provider.get("website") or provider.get("url"),
+                here,
+                f"the website of its provider {record.organisation}",
+                feed,
+            )
+        record.organisation_website = feed.websites[id(provider)]
     eligibilities = [e for e in item.get("eligibilitys") or [] if isinstance(e, dict)]
     first = eligibilities[0] if eligibilities else {}
     record.eligibility = clean_text(
@@ -276,7 +280,8 @@ class TextOnly(HTMLParser):
         return True
 
     def handle_data(self, data):
-        self.parts.append(data)
+        # Only spacing between tags (the source's own indentation): a space, not a line.
+        self.parts.append(" " if data.isspace() else data)
 
 
 def clean_text(value) -> str:
@@ -306,10 +311,10 @@ def web_address(value, here: str, what: str, feed: Feed) -> str:
     try:
         kept = WEBSITE.clean(mended)
     except ValidationError:
-        feed.warnings.append(f"{here}: its {what} '{given[:80]}' is not valid and was left out")
+        feed.warnings.append(f"{here}: {what} '{given[:80]}' is not valid and was left out")
         return ""
     if kept != given:
-        feed.warnings.append(f"{here}: its {what} '{given[:80]}' was repaired to '{kept[:80]}'")
+        feed.warnings.append(f"{here}: {what} '{given[:80]}' was repaired to '{kept[:80]}'")
     return kept
 
 
