@@ -304,3 +304,21 @@ def test_importing_the_same_feed_again_changes_nothing(partnership_a, taxonomies
     report = run(partnership_a, path)
     assert report.created == [] and report.organisations == []
     assert state() == before  # not even the modified time moves
+
+
+def test_the_upload_page_reports_each_repair(client, lead_a, partnership_a, taxonomies):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(lead_a)
+    response = client.post(
+        reverse("continuum:import", args=[partnership_a.slug]),
+        {"feed": SimpleUploadedFile(V1.name, V1.read_bytes(), content_type="application/json")},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "4 services were created, 0 updated and 0 skipped" in page
+    assert (
+        "Dads&#x27; group (2002): its web address &#x27;http:www.example.co.uk&#x27; was "
+        "repaired to &#x27;http://www.example.co.uk&#x27;"
+    ) in page
+    assert Service.objects.get(source_id="2002").url == "http://www.example.co.uk"
