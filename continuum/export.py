@@ -68,6 +68,7 @@ def hsds_service(service: Service) -> dict:
         "email": service.email,
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
+        "assured_date": service.last_reviewed and service.last_reviewed.isoformat(),
     }
     for key, value in optional.items():
         if value not in (None, ""):

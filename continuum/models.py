@@ -157,8 +157,9 @@ class Service(models.Model):
     last_reviewed = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text="The feed it came from.")
     source_id = models.CharField(max_length=200, blank=True)
-    # How the feed describes the service in its own words (its categories, who it is for, its
-    # ages in years), kept as the feed said it so a lead can place the service against it.
+    # How the feed describes the service in its own words (its categories, audiences, how
+    # people attend, who it is for, its ages in years), kept as the feed said it so a lead can
+    # place the service against it.
     feed_description = models.JSONField(default=dict, blank=True)
     archived = models.BooleanField(default=False)
     archived_on = models.DateField(null=True, blank=True)

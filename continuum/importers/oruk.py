@@ -6,15 +6,17 @@ an embedded `organization`, `eligibilitys`, `service_taxonomys` and vendor-prefi
 Nothing here touches the database, so the rules are tested on plain data.
 """
 
-import html
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
-from django.utils.html import strip_tags
+from django.core.validators import EmailValidator
+from django.utils import timezone
 
 from continuum.json_files import NestedTooDeeply, load_json
 from continuum.models import Status
@@ -39,9 +41,15 @@ class Record:
     minimum_age: Decimal | None = None
     maximum_age: Decimal | None = None
     organisation: str = ""  # the provider's name; empty when the feed does not say
+    organisation_website: str = ""
+    last_reviewed: datetime.date | None = None  # the feed's assured_date
     terms: list[tuple[str, str]] = field(default_factory=list)  # (taxonomy, term code or name)
     # The feed's own categories as a person reads them: "Parenting support (esdServiceTypes)".
     categories: list[str] = field(default_factory=list)
+    # Whom the feed says the service is for (pc_targetAudience and the like), and how people
+    # attend it (attending_type, attending_access), in the feed's words.
+    audiences: list[str] = field(default_factory=list)
+    attending: list[str] = field(default_factory=list)
     # (name, address, postcode, HSDS location_type)
     locations: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -51,6 +59,8 @@ class Feed:
     records: list[Record]
     skipped: list[str]
     warnings: list[str]
+    # Each embedded organisation's website, read once however many services cite it.
+    websites: dict[int, str] = field(default_factory=dict, repr=False)
 
 
 def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
@@ -110,17 +120,17 @@ def service_items(document) -> list:
     )
 
 
-def organisation_names(items: list) -> dict[str, str]:
+def organisation_names(items: list) -> dict[str, dict]:
     """Every organisation embedded anywhere in the feed, so a later service may cite its id."""
     found = {}
     for item in items:
         org = item.get("organization") if isinstance(item, dict) else None
         if isinstance(org, dict) and org.get("id") and text(org.get("name")):
-            found[str(org["id"])] = text(org["name"])
+            found.setdefault(str(org["id"]), org)
     return found
 
 
-def read_service(item: dict, position: int, organisations: dict[str, str], feed: Feed):
+def read_service(item: dict, position: int, organisations: dict[str, dict], feed: Feed):
     source_id = str(item.get("id") or "").strip()
     name = text(item.get("name"))
     if not source_id:
@@ -145,13 +155,26 @@ def read_service(item: dict, position: int, organisations: dict[str, str], feed:
         name=name[:NAME_LIMIT],
         description=clean_text(item.get("description")),
         status=status,
-        url=checked(item.get("url"), URLValidator(), here, "web address", feed),
-        email=checked(item.get("email"), EmailValidator(), here, "email address", feed),
-        organisation=provider_name(item, organisations, here, feed),
+        url=web_address(item.get("url"), here, "its web address", feed),
+        email=email_address(item.get("email"), here, feed),
         terms=term_refs(item),
         categories=categories(item),
+        audiences=audiences(item),
+        attending=attending(item),
         locations=locations(item),
+        last_reviewed=assured(item.get("assured_date"), here, feed),
     )
+    provider = provider_of(item, organisations, here, feed)
+    if provider:
+        record.organisation = text(provider.get("name"))[:200]
+        if id(provider) not in feed.websites:
+            feed.websites[id(provider)] = web_address(
+                provider.get("website") or provider.get("url"),
+                here,
+                f"the website of its provider {record.organisation}",
+                feed,
+            )
+        record.organisation_website = feed.websites[id(provider)]
     eligibilities = [e for e in item.get("eligibilitys") or [] if isinstance(e, dict)]
     first = eligibilities[0] if eligibilities else {}
     record.eligibility = clean_text(
@@ -174,26 +197,165 @@ def text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+# Elements that start a new line wherever they open or close, and the ones that only
+# separate words (a table cell, an image's place). Everything else runs on in the line.
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+SEPARATORS = frozenset(["td", "th", "img", "input", "select", "textarea", "button", "caption"])
+# Characters with no width that feeds leave inside words and addresses.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+class TextOnly(HTMLParser):
+    """The text of an HTML fragment, with a line break for every block, break and list item,
+    and a space for every table cell, so that no two words run together."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.boundary(tag)
+
+    def handle_endtag(self, tag):
+        self.boundary(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.boundary(tag)
+
+    def boundary(self, tag: str) -> None:
+        if tag == "br":
+            self.parts.append("\n")  # each break counts: two make a blank line
+        elif tag in BLOCKS:
+            if not self.at_line_start():
+                self.parts.append("\n")
+        elif tag in SEPARATORS:
+            self.parts.append(" ")
+
+    def at_line_start(self) -> bool:
+        """Blocks opening and closing one after another start one line, not several."""
+        for part in reversed(self.parts):
+            part = part.rstrip(" \t\u00a0")
+            if part:
+                return part.endswith("\n")
+        return True
+
+    def handle_data(self, data):
+        # Only spacing between tags (the source's own indentation): a space, not a line.
+        self.parts.append(" " if data.isspace() else data)
+
+
 def clean_text(value) -> str:
     """Feeds put HTML in descriptions: keep the words and the paragraph breaks only."""
     if not isinstance(value, str):
         return ""
-    value = re.sub(r"(?i)<br\s*/?>|</p\s*>|</li\s*>|</h\d\s*>", "\n", value)
-    value = html.unescape(strip_tags(value))
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in value.splitlines())
+    parser = TextOnly()
+    parser.feed(value)
+    parser.close()
+    value = "".join(parser.parts).translate(INVISIBLE)
+    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in value.splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def checked(value, validator, here: str, what: str, feed: Feed) -> str:
-    value = text(value)
-    if not value:
+# The service form's own website field: what it accepts, an import keeps.
+WEBSITE = forms.URLField(max_length=500, assume_scheme="https")
+# "http:www.example.co.uk", "https:/example.co.uk", "https//example.co.uk", "HTTPS;//x.org"
+BROKEN_SCHEME = re.compile(r"(?i)^(https?)\s*(?:[:;]\s*[/\\]*|[/\\]{1,3})\s*(?=[^/\\\s])")
+
+
+def web_address(value, here: str, what: str, feed: Feed) -> str:
+    """A web address a person would follow, repaired as the service form would take it."""
+    given = text(value)
+    if not given:
         return ""
+    mended = BROKEN_SCHEME.sub(lambda m: f"{m.group(1).lower()}://", given.translate(INVISIBLE))
     try:
-        validator(value)
+        kept = WEBSITE.clean(mended)
     except ValidationError:
-        feed.warnings.append(f"{here}: its {what} '{value[:80]}' is not valid and was left out")
+        feed.warnings.append(f"{here}: {what} '{given[:80]}' is not valid and was left out")
         return ""
-    return value[:254] if what == "email address" else value[:500]
+    if kept != given:
+        feed.warnings.append(f"{here}: {what} '{given[:80]}' was repaired to '{kept[:80]}'")
+    return kept
+
+
+def email_address(value, here: str, feed: Feed) -> str:
+    """Trimmed of what feeds leave around an address: spaces with and without width, mailto:
+    and a full stop after it."""
+    given = text(value)
+    if not given:
+        return ""
+    trimmed = re.sub(r"(?i)^mailto:", "", given.translate(INVISIBLE).strip()).strip()
+    trimmed = trimmed.rstrip(".,;").strip()
+    try:
+        EmailValidator()(trimmed)
+    except ValidationError:
+        feed.warnings.append(
+            f"{here}: its email address '{given[:80]}' is not valid and was left out"
+        )
+        return ""
+    if trimmed != given:
+        feed.warnings.append(
+            f"{here}: its email address '{given[:80]}' was trimmed to '{trimmed[:80]}'"
+        )
+    return trimmed[:254]
+
+
+def assured(value, here: str, feed: Feed) -> datetime.date | None:
+    """The feed's assured date ("2024-02-01", or a date and time), as a last reviewed date."""
+    given = text(value)
+    if not given:
+        return None
+    try:
+        day = datetime.date.fromisoformat(given[:10])
+    except ValueError:
+        feed.warnings.append(
+            f"{here}: its assured date '{given[:40]}' is not a date and was left out"
+        )
+        return None
+    if day > timezone.localdate():
+        feed.warnings.append(f"{here}: its assured date {day} is in the future and was left out")
+        return None
+    return day
 
 
 def age(value, here: str, which: str, feed: Feed) -> Decimal | None:
@@ -210,13 +372,14 @@ def age(value, here: str, which: str, feed: Feed) -> Decimal | None:
     return round(years, 2)
 
 
-def provider_name(item: dict, organisations: dict[str, str], here: str, feed: Feed) -> str:
+def provider_of(item: dict, organisations: dict[str, dict], here: str, feed: Feed) -> dict:
+    """The feed's organisation for the service, embedded or cited by id; empty if neither."""
     org = item.get("organization")
     if isinstance(org, dict) and text(org.get("name")):
-        return text(org["name"])[:200]
+        return org
     org_id = str(item.get("organization_id") or (org or {}).get("id") or "").strip()
     if org_id and org_id in organisations:
-        return organisations[org_id][:200]
+        return organisations[org_id]
     if org_id:
         feed.warnings.append(
             f"{here}: its organisation id {org_id} is not in the file, so its provider is "
@@ -224,7 +387,7 @@ def provider_name(item: dict, organisations: dict[str, str], here: str, feed: Fe
         )
     else:
         feed.warnings.append(f"{here}: the file names no provider, so it is recorded as not known")
-    return ""
+    return {}
 
 
 def feed_terms(item: dict) -> list[tuple[str, dict]]:
@@ -262,6 +425,56 @@ def categories(item: dict) -> list[str]:
         if name and shown not in found:
             found.append(shown)
     return found[:CATEGORY_LIMIT]
+
+
+# As many of the feed's audiences and ways to attend as help a lead; no more.
+DETAIL_LIMIT = 20
+
+
+def words(value) -> list[str]:
+    """A feed field's values as text: a string, a number, a list of them, or objects with a
+    name, label or value."""
+    if isinstance(value, list):
+        return [w for v in value for w in words(v)]
+    if isinstance(value, dict):
+        for key in ("name", "label", "value", "term", "description"):
+            if text(value.get(key)):
+                return [text(value[key])]
+        return []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    return [clean_text(value)] if text(value) else []
+
+
+def distinct(values: list[str], limit: int = DETAIL_LIMIT) -> list[str]:
+    found: list[str] = []
+    for value in values:
+        value = value[:200]
+        if value and value not in found:
+            found.append(value)
+    return found[:limit]
+
+
+def audiences(item: dict) -> list[str]:
+    """Every top-level field naming an audience (v1 pc_targetAudience, target_audience, ...)
+    and HSDS 3 attributes linked as an audience."""
+    found = [w for key, value in item.items() if "audience" in key.lower() for w in words(value)]
+    for attribute in listed(item.get("attributes")):
+        if "audience" in text(attribute.get("link_type")).lower():
+            found += words(attribute.get("taxonomy_term")) or words(attribute.get("value"))
+    return distinct(found)
+
+
+def attending(item: dict) -> list[str]:
+    """How people attend: v1's attending_type and attending_access, and the attending_type of
+    HSDS 3 schedules, on the service or at its locations."""
+    found = words(item.get("attending_type")) + words(item.get("attending_access"))
+    schedules = listed(item.get("schedules")) + listed(item.get("regular_schedules"))
+    for link in listed(item.get("service_at_locations")):
+        schedules += listed(link.get("schedules"))
+    for schedule in schedules:
+        found += words(schedule.get("attending_type"))
+    return distinct(found)
 
 
 def locations(item: dict) -> list[tuple[str, str, str, str]]:

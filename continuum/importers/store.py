@@ -21,6 +21,7 @@ UPDATED_FIELDS = [
     "source",
     *("name", "description", "status", "url", "email", "minimum_age", "maximum_age"),
     *("eligibility_description", "min_age_months", "max_age_months", "feed_description"),
+    "last_reviewed",
 ]
 BATCH = 500
 
@@ -54,6 +55,8 @@ class Plan:
     """Every row an import would write, worked out with reads only."""
 
     organisations: list[Organisation] = field(default_factory=list)
+    # Organisations already recorded that had no website, given the feed's.
+    websites: list[Organisation] = field(default_factory=list)
     created: list[Service] = field(default_factory=list)
     updated: list[Service] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
@@ -151,6 +154,7 @@ def plan_import(
     # Only the providers of services that passed their checks are added.
     kept = {id(service.provider) for service in plan.created + plan.updated}
     plan.organisations = [o for o in plan.organisations if id(o) in kept]
+    plan.websites = [o for o in plan.websites if id(o) in kept]
     report.organisations = [o.name for o in plan.organisations]
     return plan
 
@@ -158,6 +162,7 @@ def plan_import(
 def write(plan: Plan) -> None:
     """A few bulk statements, so the write lock is held for moments, not minutes."""
     Organisation.objects.bulk_create(plan.organisations, batch_size=BATCH)
+    Organisation.objects.bulk_update(plan.websites, ["website"], batch_size=BATCH)
     Service.objects.bulk_create(plan.created, batch_size=BATCH)
     # An upsert on the primary key: far cheaper to build than bulk_update's CASE per field.
     Service.objects.bulk_create(
@@ -199,6 +204,11 @@ def fill(service: Service, record: Record, provider: Organisation, source: str) 
     service.min_age_months = months(record.minimum_age)
     service.max_age_months = months(record.maximum_age)
     service.feed_description = described(record)
+    # The feed's assured date, unless the lead has reviewed the service since.
+    if record.last_reviewed and (
+        service.last_reviewed is None or record.last_reviewed > service.last_reviewed
+    ):
+        service.last_reviewed = record.last_reviewed
 
 
 def described(record: Record) -> dict:
@@ -206,6 +216,8 @@ def described(record: Record) -> dict:
     edits, so the service form can show them while the lead places the service."""
     return {
         "categories": record.categories,
+        "audiences": record.audiences,
+        "attending": record.attending,
         "eligibility": record.eligibility,
         "minimum_age": plain(record.minimum_age),
         "maximum_age": plain(record.maximum_age),
@@ -232,9 +244,19 @@ def organisation(
     if found is None:
         # A provider the partnership has not recorded: added with sector "other" for the
         # lead to correct, rather than dropping the service.
-        found = Organisation(partnership=partnership, name=name, sector=Sector.OTHER)
+        found = Organisation(
+            partnership=partnership,
+            name=name,
+            sector=Sector.OTHER,
+            website=record.organisation_website,
+        )
         known[name.lower()] = found
         plan.organisations.append(found)
+    elif record.organisation_website and not found.website:
+        # A website the partnership has not recorded is filled in; one it has is kept.
+        found.website = record.organisation_website
+        if found.pk is not None:
+            plan.websites.append(found)
     return found
 
 

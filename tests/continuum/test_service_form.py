@@ -161,6 +161,8 @@ def test_an_import_keeps_the_feeds_own_categories_and_audience(
             "Getting Advice and Signposting (THRIVE)",
             "Parenting support (esdServiceTypes)",
         ],
+        "audiences": [],
+        "attending": ["venue", "drop-in"],
         "eligibility": "Parents and carers of babies under one",
         "minimum_age": "0",
         "maximum_age": "1",
@@ -186,14 +188,15 @@ def test_the_form_and_page_show_the_feeds_description_beside_the_placement(
     service = Service.objects.get(partnership=partnership_a, source_id="1001")
     for url in (edit_url(service), service.get_absolute_url()):
         page = client.get(url).content.decode()
-        inset = re.search(
-            r'<div class="govuk-inset-text" id="feed-description">(.*?)</div>', page, re.S
-        )
+        inset = re.search(r'<section [^>]*id="feed-description"[^>]*>(.*?)</section>', page, re.S)
         text = " ".join(re.sub(r"<[^>]+>", " ", inset.group(1)).split())
         assert text == (
-            "The feed describes this service as: Categories: Getting Advice and Signposting "
-            "(THRIVE), Parenting support (esdServiceTypes) Eligibility: Parents and carers of "
-            "babies under one Ages: 0 to 1 years"
+            "The feed describes this service as: Categories Getting Advice and Signposting "
+            "(THRIVE), Parenting support (esdServiceTypes) Attending venue, drop-in "
+            "Eligibility Parents and carers of babies under one Ages 0 to 1 years"
+        )
+        assert 'class="govuk-summary-list"' in inset.group(0).replace(
+            " govuk-!-margin-bottom-0", ""
         )
     form = client.get(edit_url(service)).content.decode()
     assert form.index('id="feed-description"') < form.index('name="terms_level"')
@@ -221,7 +224,7 @@ def test_the_feeds_description_is_escaped(client, lead_a, partnership_a, council
         )
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
         assert "<img src=x" not in page and "<b>vocab" not in page
-        assert "Ages: up to 5 years" in page
+        assert re.search(r"Ages</dt>\s*<dd[^>]*>up to 5 years</dd>", page)
 
 
 def test_a_service_entered_by_hand_shows_no_feed_description(
