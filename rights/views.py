@@ -8,7 +8,7 @@ what is to be erased.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -73,6 +73,8 @@ def admin_only(request: HttpRequest) -> None:
 def erasure_index(request: HttpRequest) -> HttpResponse:
     """Where an admin finds the person or the partnership to erase."""
     admin_only(request)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     form = FindPersonForm(request.GET if "email" in request.GET else None)
     if form.is_bound and form.is_valid():
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
