@@ -17,13 +17,16 @@ from assessments.models import (
     Barrier,
     Change,
     Response,
+    StatusChange,
 )
 from assessments.views.workshop import spread_for
 from continuum.models import Service
 from partnership.models import AreaProposal, Membership, Organisation, Partnership, User
+from rights import erasure
 from rights.erasure import FORMER_MEMBER, text_columns
 from tests.assessments.factories import make_response, make_round
 from tests.continuum.factories import make_service
+from tests.factories import make_member, make_user
 
 NAME, EMAIL = "Cara Contributor", "contributor@a.example"
 
@@ -208,12 +211,11 @@ def test_a_failure_part_way_leaves_everything(
     client, admin_user, contributor_a, traces, monkeypatch
 ):
     """One transaction: if anything fails, the person is not half-erased."""
-    import rights.erasure
 
     def broken(words):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(rights.erasure, "redact_everywhere", broken)
+    monkeypatch.setattr(erasure, "redact_everywhere", broken)
     client.raise_request_exception = False
     response = erase(client, admin_user, contributor_a)
     assert response.status_code == 500
@@ -286,3 +288,46 @@ def test_text_columns_cover_json_and_email_fields():
     assert ("partnership.User", "email") in found
     assert ("continuum.Service", "feed_description") in found
     assert ("admin.LogEntry", "change_message") in found
+
+
+def test_round_pages_still_open_after_erasing_a_rater_and_the_lead(
+    client, admin_user, lead_a, contributor_a, traces, partnership_a, strategy
+):
+    named = traces["named"]
+    StatusChange.objects.create(
+        assessment=named, from_status="agreed", to_status="published", by=lead_a
+    )
+    second_lead = Membership.objects.get(user=contributor_a)
+    second_lead.role = "lead"
+    second_lead.save(update_fields=["role"])
+    erase(client, admin_user, lead_a, typed="lead@a.example")
+    assert not User.objects.filter(pk=lead_a.pk).exists()
+    # Someone must still lead to read every page: make a new lead after the first has gone.
+    new_lead = make_member(
+        partnership_a, "lead", user=make_user("new-lead@a.example", full_name="Nell New")
+    ).user
+    client.force_login(new_lead)
+    slug = partnership_a.slug
+    for assessment in (named, traces["draft"]):
+        for name, extra in [
+            ("round", []),
+            ("results", []),
+            ("workshop", []),
+            ("actions", []),
+            ("element", [strategy.code]),
+            ("round-xlsx", []),
+        ]:
+            url = reverse(f"assessments:{name}", args=[slug, assessment.pk, *extra])
+            assert client.get(url).status_code == 200, url
+    page = client.get(reverse("assessments:round", args=[slug, named.pk])).content.decode()
+    assert "by a former member" in page
+    assert client.get(reverse("dashboards:area", args=[slug])).status_code == 200
+    assert client.get(reverse("rights:download", args=[slug])).status_code == 200
+
+
+def test_a_person_with_no_ratings_needs_no_stand_in(client, admin_user, viewer_a, audit_lines):
+    before = User.objects.count()
+    erase(client, admin_user, viewer_a, typed="viewer@a.example")
+    assert User.objects.count() == before - 1
+    [line] = audit_lines("rights.person-erased")
+    assert line["stand_in_id"] is None and line["ratings_kept"] == 0
