@@ -34,6 +34,7 @@ from assessments.models import (
 from assessments.views.workbook import anonymous_response_sheet, answer_columns, level_text
 from continuum.models import GapAdjustment, Location, ReferralRoute, Service
 from partnership.downloads import Sheet, download_name, workbook_bytes
+from partnership.indicators.models import IndicatorValue, KeyIndicator
 from partnership.models import Membership, Organisation, Partnership
 
 FORMER_MEMBER = "A former member"
@@ -154,6 +155,25 @@ def gap_adjustments_sheet(partnership: Partnership) -> Sheet:
         for a in adjustments
     ]
     return Sheet("Gap rule changes", header, rows)
+
+
+def local_figures_sheet(partnership: Partnership) -> Sheet:
+    figures = IndicatorValue.objects.filter(partnership=partnership).select_related("indicator")
+    header = ["Indicator code", "Indicator", "Area code", "Area", "Period", "Sex", "Age"]
+    header += ["Value", "Lower 95% limit", "Upper 95% limit", "Count", "Denominator", "Note"]
+    header += ["File"]
+    rows = [
+        [f.indicator.code, f.indicator.name, f.area_code, f.area_name, f.period, f.sex, f.age]
+        + [f.value, f.lower_ci, f.upper_ci, f.count, f.denominator, f.note, f.source_file]
+        for f in figures
+    ]
+    return Sheet("Local figures", header, rows)
+
+
+def key_indicators_sheet(partnership: Partnership) -> Sheet:
+    chosen = KeyIndicator.objects.filter(partnership=partnership).select_related("indicator")
+    rows = [[k.indicator.code, k.indicator.name] for k in chosen]
+    return Sheet("Key indicators", ["Indicator code", "Indicator"], rows)
 
 
 def rounds_sheet(assessments: Sequence[Assessment]) -> Sheet:
@@ -304,6 +324,8 @@ def partnership_sheets(partnership: Partnership) -> list[Sheet]:
         locations_sheet(partnership),
         routes_sheet(partnership),
         gap_adjustments_sheet(partnership),
+        local_figures_sheet(partnership),
+        key_indicators_sheet(partnership),
         rounds_sheet(assessments),
         status_sheet(partnership),
         scope_sheet(partnership),

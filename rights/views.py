@@ -47,6 +47,8 @@ SHEET_NOTES = {
     "Locations": "where services are delivered",
     "Referral routes": "the pathway between services",
     "Gap rule changes": "local changes to which cells count as gaps",
+    "Local figures": "local need figures a lead uploaded",
+    "Key indicators": "the indicators the partnership chose to follow",
     "Rounds": "every assessment round, its framework and its status",
     "Round status history": "when each round opened, closed, was agreed and published",
     "Out of scope": "elements a round left out, and why",

@@ -8,8 +8,10 @@ from django.core.management import call_command
 
 from assessments.models import AssessmentStatus, Framework
 from continuum.models import GapAdjustment, Location
+from partnership.indicators.models import KeyIndicator
 from tests.assessments.factories import make_action, make_agreed, make_response, make_round
 from tests.continuum.factories import make_route, make_service
+from tests.factories_need import make_value
 
 # Starts like a formula and carries markup: it must reach every file inert.
 EVIL = '=HYPERLINK("http://x","y") <script>alert(1)</script>'
@@ -47,6 +49,9 @@ def filled(partnership_a, framework, strategy, lead_a, contributor_a, viewer_a, 
     GapAdjustment.objects.create(
         partnership=partnership_a, row="promotion", col="thriving", reason="Local", by=lead_a
     )
+    local = make_value("93014", "E08000990", 12.5, partnership=partnership_a, note="Local survey")
+    KeyIndicator.objects.create(partnership=partnership_a, indicator=local.indicator)
+    make_value("93014", "E09000990", 99.0, note="Brookfield's own figure")
     named = make_round(
         partnership_a, framework, status=AssessmentStatus.PUBLISHED, name="Named round", by=lead_a
     )

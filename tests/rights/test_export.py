@@ -24,6 +24,8 @@ JSON_FILES = [
     "locations.json",
     "referral-routes.json",
     "gap-rule-changes.json",
+    "local-figures.json",
+    "key-indicators.json",
     "rounds.json",
     "round-status-history.json",
     "out-of-scope.json",
@@ -108,6 +110,10 @@ def test_every_file_is_there_and_opens(client, lead_a, filled, partnership_a):
     [agreed] = records(archive, "agreed-ratings.json")
     assert agreed["Dissent"] == "Health visiting saw less"
     assert [r["Rows"] for r in records(archive, "gap-rule-changes.json")] == [""]
+    [figure] = records(archive, "local-figures.json")
+    assert figure["Value"] == 12.5 and figure["Note"] == "Local survey"
+    [key] = records(archive, "key-indicators.json")
+    assert key["Indicator code"] == "93014"
 
 
 def test_the_workbook_holds_the_same_rows_with_formulas_inert(
