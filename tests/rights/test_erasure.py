@@ -5,7 +5,8 @@ from axes.models import AccessAttempt, AccessLog
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.history import record
@@ -25,8 +26,9 @@ from partnership.models import AreaProposal, Membership, Organisation, Partnersh
 from rights import erasure
 from rights.erasure import FORMER_MEMBER, text_columns
 from tests.assessments.factories import make_response, make_round
+from tests.assessments.test_query_counts import add_raters
 from tests.continuum.factories import make_service
-from tests.factories import make_member, make_user
+from tests.factories import make_member, make_partnership, make_user
 
 NAME, EMAIL = "Cara Contributor", "contributor@a.example"
 
@@ -332,3 +334,24 @@ def test_a_person_with_no_ratings_needs_no_stand_in(client, admin_user, viewer_a
     assert User.objects.count() == before - 1
     [line] = audit_lines("rights.person-erased")
     assert line["stand_in_id"] is None and line["ratings_kept"] == 0
+
+
+def page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_confirmation_pages_cost_the_same_queries_whatever_the_size(
+    client, admin_user, contributor_a, filled, partnership_a, framework
+):
+    client.force_login(admin_user)
+    urls = [person_url(contributor_a), partnership_url(partnership_a), reverse("erasure:index")]
+    small = [page_queries(client, url) for url in urls]
+    for n in range(6):
+        other = make_partnership(f"extra-{n}", f"Extra {n}")
+        make_member(other, "contributor", user=contributor_a)
+        make_service(partnership_a, f"More {n}")
+        add_raters(make_round(partnership_a, framework, status="published"), 3)
+    large = [page_queries(client, url) for url in urls]
+    assert small == large
