@@ -86,11 +86,14 @@ def redact_everywhere(words: list[str]) -> int:
     for model, name in text_columns():
         if model is User:
             continue  # the person's own row is gone; another's name is their own, however alike
+        limit = model._meta.get_field(name).max_length
         query = Q()
         for word in words:
             query |= Q(**{f"{name}__icontains": word})
         for pk, value in model._default_manager.filter(query).values_list("pk", name):
             redacted = _redact(value, pattern)
+            if limit and isinstance(redacted, str):
+                redacted = redacted[:limit]  # the stand-in words may be longer than a short name
             if redacted != value:
                 model._default_manager.filter(pk=pk).update(**{name: redacted})
                 changed += 1

@@ -355,3 +355,15 @@ def test_the_confirmation_pages_cost_the_same_queries_whatever_the_size(
         add_raters(make_round(partnership_a, framework, status="published"), 3)
     large = [page_queries(client, url) for url in urls]
     assert small == large
+
+
+def test_a_short_name_replaced_in_a_full_column_still_fits(client, admin_user, partnership_a):
+    """'Former member' is longer than 'Jo Li': a column at its limit is cut, not overflowed."""
+    jo = make_member(partnership_a, "contributor", user=make_user("jo@x.io", full_name="Jo Li"))
+    full = "X" * 194 + " Jo Li"
+    Organisation.objects.filter(pk=jo.organisation_id).update(name=full)
+    response = erase(client, admin_user, jo.user, typed="jo@x.io")
+    assert response.status_code == 302
+    name = Organisation.objects.get(pk=jo.organisation_id).name
+    assert len(name) == 200 and "Jo Li" not in name
+    assert mentions("Jo Li", "jo@x.io") == []
