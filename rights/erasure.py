@@ -7,7 +7,9 @@ account named "Former member", one per erased person, which cannot sign in and b
 partnership. Ratings in rounds still collecting them (draft or open) go, with their history:
 nobody has yet discussed them, and the person can no longer finish or change them. Their name
 stays nowhere: actions they owned name "Former member", and any text column in any table that
-still holds their name or email address has it replaced by the same words.
+still holds their name or email address (as a whole word) has it replaced by the same words.
+That errs towards removing: a free-text mention of someone else with the same name is replaced
+too, while other people's accounts keep their names.
 
 A partnership: everything it holds goes (rounds and their ratings, history, actions, services,
 locations, organisations, memberships, local figures). The people's accounts stay: an account
@@ -22,7 +24,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q
 
-from assessments.models import Action, Assessment, AssessmentStatus, Change, Response
+from assessments.models import Assessment, AssessmentStatus, Change, Response
 from continuum.models import Service
 from partnership.models import Membership, Partnership, User
 
@@ -133,12 +135,11 @@ def erase_person(*, user: User) -> PersonErased:
         kept = Response.objects.filter(respondent=user)
         stand_in = _stand_in() if kept.exists() else None
         ratings_kept = kept.update(respondent=stand_in) if stand_in else 0
-        if name.strip():
-            Action.objects.filter(owner_name__iexact=name.strip()).update(owner_name=FORMER_MEMBER)
         _forget_sign_ins(email)
         user_id = user.pk
         # Memberships and oversight grants go with the account; history rows, barriers and
-        # agreed ratings they wrote keep their text and read "A former member".
+        # agreed ratings they wrote keep their text and read "A former member". Their name
+        # in any text (an action's owner, a note) becomes "Former member".
         user.delete()
         redacted = redact_everywhere([email, name])
     return PersonErased(
