@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "continuum",
     "assessments",
     "dashboards",
+    "rights",
     "perf",
     "operations",
 ]

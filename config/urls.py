@@ -8,9 +8,11 @@ urlpatterns = [
     path("partnerships/<slug:slug>/services/", include("continuum.urls")),
     path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),
     path("partnerships/<slug:slug>/dashboard/", include("dashboards.urls")),
+    path("partnerships/<slug:slug>/data/", include("rights.urls")),
     path("oversight/", include("dashboards.urls_oversight")),
     path("frameworks/", include("assessments.urls_library")),
     path("indicators/", include("partnership.indicators.urls")),
+    path("erasure/", include("rights.urls_erasure")),
     path("admin/", admin.site.urls),
 ]
 

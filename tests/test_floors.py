@@ -1,11 +1,11 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
-partnership, then continuum, then assessments, then dashboards, then perf, then operations at
-the top."""
+partnership, then continuum, then assessments, then dashboards, then rights, then perf, then
+operations at the top."""
 
 import ast
 from pathlib import Path
 
-FLOORS = ["partnership", "continuum", "assessments", "dashboards", "perf", "operations"]
+FLOORS = ["partnership", "continuum", "assessments", "dashboards", "rights", "perf", "operations"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -35,6 +35,7 @@ ARGUMENTS = {
     "continuum:route-add": {"pk": lambda w: w.service.pk},
     "continuum:route-remove": {"pk": lambda w: w.route.pk},
     "continuum:location-edit": {"pk": lambda w: w.location.pk},
+    "erasure:person": {"pk": lambda w: w.spare_membership.user.pk},
 }
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {
@@ -68,6 +69,8 @@ NOT_PARTNERSHIP_PAGES = {
     "oversight:position-csv": "one of a commissioner's own overseen partnerships only",
     "oversight:need-csv": "a commissioner's own overseen partnerships only",
     "indicators:national": "admins only: published figures for every area",
+    "erasure:index": "admins only: finds a person or a partnership to erase",
+    "erasure:person": "admins only: a person's account, across partnerships",
 }
 
 

@@ -1,5 +1,8 @@
 """What A's people can reach never shows B's data, and stored markup is always shown as text."""
 
+import io
+import zipfile
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -34,6 +37,12 @@ def body_of(response) -> str:
         return xlsx_text(content)
     if kind == "application/pdf":
         return pdf_text(content)
+    if kind == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "\n".join(
+            xlsx_text(archive.read(n)) if n.endswith(".xlsx") else archive.read(n).decode()
+            for n in archive.namelist()
+        )
     return content.decode("utf-8", errors="replace")
 
 

@@ -1,0 +1,163 @@
+"""A lead's download of everything the partnership holds, and the admin's erasure pages.
+
+Erasure pages are for admins alone; anyone else gets a 404, as for every admin page outside
+the admin site. Erasing changes data, so it happens only on a POST, after the admin has typed
+what is to be erased.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from assessments.models import Response
+from partnership.access import partnership_access
+from partnership.audit import audit
+from partnership.downloads import attachment
+from partnership.models import Partnership, Role, User
+from rights import erasure
+from rights.export import partnership_zip
+from rights.forms import ConfirmPartnershipForm, ConfirmPersonForm, FindPersonForm
+
+
+@login_required
+@require_safe
+def data(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    return render(request, "rights/data.html", {"access": access, "sheets": SHEET_NOTES})
+
+
+@login_required
+@require_safe
+def download(request: HttpRequest, slug: str) -> HttpResponse:
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    audit("rights.downloaded", request, partnership=access.partnership.pk)
+    response = HttpResponse(partnership_zip(access.partnership), content_type="application/zip")
+    return attachment(response, access.partnership.slug, "data", suffix="zip")
+
+
+# What the page says of each table in the download, in the download's order.
+SHEET_NOTES = {
+    "Profile": "the partnership's name, nation, description and areas",
+    "Partners": "the partner organisations and their sectors",
+    "Members": "each member's name, email address, role and organisation",
+    "Services": "the service map, with each service's terms, ages, capacity and source",
+    "Locations": "where services are delivered",
+    "Referral routes": "the pathway between services",
+    "Gap rule changes": "local changes to which cells count as gaps",
+    "Local figures": "local need figures a lead uploaded",
+    "Key indicators": "the indicators the partnership chose to follow",
+    "Rounds": "every assessment round, its framework and its status",
+    "Round status history": "when each round opened, closed, was agreed and published",
+    "Out of scope": "elements a round left out, and why",
+    "Responses": "each rating with its evidence; in anonymous rounds a sector only, never a name",
+    "Agreed ratings": "the agreed ratings, targets, rationale and dissent",
+    "Barriers": "barriers recorded in workshops",
+    "Actions": "the action plan, with owners, due dates, status and latest progress",
+    "History": "every recorded change to responses, agreed ratings and actions",
+}
+
+
+def is_admin(request: HttpRequest) -> bool:
+    user = request.user
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def admin_only(request: HttpRequest) -> None:
+    if not is_admin(request):
+        audit("access.denied", request, status=404, reason="not an admin")
+        raise Http404
+
+
+@login_required
+def erasure_index(request: HttpRequest) -> HttpResponse:
+    """Where an admin finds the person or the partnership to erase."""
+    admin_only(request)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    form = FindPersonForm(request.GET if "email" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if person is not None:
+            return redirect("erasure:person", pk=person.pk)
+        form.add_error("email", "No account has this email address")
+    partnerships = Partnership.objects.order_by("name")
+    return render(
+        request, "rights/erasure_index.html", {"form": form, "partnerships": partnerships}
+    )
+
+
+@login_required
+def erase_partnership(request: HttpRequest, slug: str) -> HttpResponse:
+    admin_only(request)
+    partnership = get_object_or_404(Partnership, slug=slug)
+    form = ConfirmPartnershipForm(
+        request.POST if request.method == "POST" else None, expected=partnership.name
+    )
+    if request.method == "POST" and form.is_valid():
+        erased = erasure.erase_partnership(partnership=partnership)
+        audit(
+            "rights.partnership-erased",
+            request,
+            partnership=erased.partnership_id,
+            rounds=erased.rounds,
+            services=erased.services,
+            members=erased.members,
+        )
+        messages.success(request, f"{partnership.name} and everything it held are erased")
+        return redirect("erasure:index")
+    counts = Partnership.objects.filter(pk=partnership.pk).aggregate(
+        rounds=Count("assessments", distinct=True),
+        services=Count("services", distinct=True),
+        members=Count("memberships", distinct=True),
+    )
+    return render(
+        request,
+        "rights/erase_partnership.html",
+        {"partnership": partnership, "form": form, "counts": counts},
+    )
+
+
+@login_required
+def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
+    admin_only(request)
+    person = get_object_or_404(User, pk=pk)
+    form = ConfirmPersonForm(
+        request.POST if request.method == "POST" else None, expected=person.email
+    )
+    itself = person.pk == request.user.pk
+    if request.method == "POST" and itself:
+        form.add_error(None, "You cannot erase your own account. Ask another admin")
+    elif request.method == "POST" and form.is_valid():
+        erased = erasure.erase_person(user=person)
+        audit(
+            "rights.person-erased",
+            request,
+            erased_user_id=erased.user_id,
+            stand_in_id=erased.stand_in_id,
+            ratings_kept=erased.ratings_kept,
+            ratings_removed=erased.ratings_removed,
+            texts_redacted=erased.texts_redacted,
+        )
+        messages.success(request, "The person's account and personal data are erased")
+        return redirect("erasure:index")
+    memberships = person.memberships.select_related("partnership", "organisation").order_by(
+        "partnership__name"
+    )
+    ratings = Response.objects.filter(respondent=person).aggregate(
+        kept=Count("pk", filter=~_collecting()), removed=Count("pk", filter=_collecting())
+    )
+    context = {
+        "person": person,
+        "form": form,
+        "memberships": memberships,
+        "ratings": ratings,
+        "itself": itself,
+    }
+    return render(request, "rights/erase_person.html", context)
+
+
+def _collecting() -> Q:
+    return Q(assessment__status__in=erasure.COLLECTING)
