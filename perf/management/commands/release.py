@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from perf.release import release
+
+
+class Command(BaseCommand):
+    help = (
+        "The release step every app server runs before it starts: applies migrations, then "
+        "loads the library (taxonomies, frameworks, gap rules), holding a lock so that servers "
+        "starting at once take turns (a PostgreSQL advisory lock; on SQLite a file lock). "
+        "Whoever comes second finds everything applied and loaded, and changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        release(stdout=self.stdout, progress=lambda line: self.stdout.write(line))
