@@ -191,6 +191,8 @@ class AppServer:
             sys.executable, "-m", "gunicorn", "config.wsgi",
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
             "--timeout", "120",
+            # Each server would otherwise claim the same control socket in the home folder.
+            "--no-control-socket",
         ]  # fmt: skip
         # The shell runs the release step, then becomes gunicorn's master.
         script = f"{quote(release)} && exec {quote(gunicorn)}"
@@ -334,6 +336,12 @@ def session_check(proxy_port: int, servers: list[AppServer]) -> dict:
     """Signed in through the proxy, the same cookie is recognised by each server directly."""
     client = serving.HttpClient(proxy_port)
     client.sign_in(scale.LEAD_EMAIL, scale.PASSWORD)
+    return session_check_as(client, servers)
+
+
+def session_check_as(client: serving.HttpClient, servers: list[AppServer]) -> dict:
+    """Each server's answer to "your partnerships" with the client's cookies (200: signed in;
+    a redirect to the sign-in form: the session is unknown there)."""
     page = reverse("partnership:list")
     statuses = {}
     for server in servers:
