@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=40)
         parser.add_argument("--seconds", type=int, default=60, help="measured length of a phase")
         parser.add_argument(
-            "--settle", type=int, default=30, help="seconds for the users to sign in first"
+            "--settle", type=int, default=60, help="seconds for the users to sign in first"
         )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers a server")
         parser.add_argument("--output", type=Path, default=Path("perf/results/scaleout.json"))
