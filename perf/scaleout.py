@@ -493,7 +493,7 @@ def table(results: dict) -> str:
     if "in_flight_errors" in s:
         lines.append(
             f"During the stop: B down {s['down_seconds']}s, answering again after "
-            f"{s['outage_seconds']}s; {s['in_flight_errors']} errors, all requests in flight on "
+            f"{s['outage_seconds']}s; {s['in_flight_errors']} errors for requests in flight on "
             f"B when it was killed ({s['in_flight_errors_by_method']}); "
             f"{s['unexplained_5xx']} other 5xx; {s['passed_to_other_server']} requests passed "
             "from B to A by the proxy"
