@@ -38,7 +38,7 @@ def release_lock(alias: str = "default") -> Iterator[None]:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         finally:
             holder.close()
-    elif connection.vendor == "sqlite" and connection.settings_dict["NAME"] != ":memory:":
+    elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
         lock_file = Path(f"{connection.settings_dict['NAME']}.release-lock")
         with lock_file.open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -50,12 +50,12 @@ def release_lock(alias: str = "default") -> Iterator[None]:
         yield
 
 
-def release(*, stdout, progress: Callable[[str], None]) -> None:
-    """Migrates and loads the library, under the lock."""
+def release(*, stdout, progress: Callable[[str], None], dry_run: bool = False) -> None:
+    """Migrates and loads the library, under the lock; with `dry_run`, says what it would do."""
     progress("Waiting for the release lock")
     with release_lock():
         progress("Release lock held: migrating")
-        call_command("migrate", interactive=False, verbosity=1, stdout=stdout)
+        call_command("migrate", interactive=False, plan=dry_run, verbosity=1, stdout=stdout)
         for name in LIBRARY_COMMANDS:
-            call_command(name, quiet_unchanged=True, stdout=stdout)
+            call_command(name, quiet_unchanged=True, dry_run=dry_run, stdout=stdout)
     progress("Release done; lock released")

@@ -5,6 +5,7 @@ Each run needs a database of its own that other processes can reach: a SQLite fi
 PostgreSQL a throwaway database beside the test database, dropped afterwards.
 """
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -14,6 +15,9 @@ import dj_database_url
 import psycopg2
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from assessments.models import Framework
 
 LIBRARY_TABLES = [
     "assessments_framework",
@@ -101,3 +105,24 @@ def test_two_servers_releasing_at_once_both_succeed_and_load_the_library_once(da
     again = finish(start_release(url))
     assert "No migrations to apply." in again and " 0 changed" in again
     assert {table: count(table) for table in LIBRARY_TABLES} == counts
+
+
+def test_a_dry_run_lists_what_it_would_load_and_loads_nothing(db):
+    # Frameworks are checked against the taxonomies in the database, which a dry run never
+    # writes: on an empty database it would report every term unknown.
+    call_command("load_taxonomies", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("release", dry_run=True, stdout=out)
+    printed = out.getvalue()
+    assert "Planned operations:" in printed or "No planned migration operations." in printed
+    assert f"{FRAMEWORK_FILES} would change" in printed and "nothing was written" in printed
+    assert not Framework.objects.exists()
+
+
+def test_it_migrates_and_loads_the_library_on_the_test_database(db):
+    call_command("release", stdout=io.StringIO())
+    assert Framework.objects.count() == FRAMEWORK_FILES
+    out = io.StringIO()
+    call_command("release", stdout=out)
+    assert "No migrations to apply." in out.getvalue() and " 0 changed" in out.getvalue()
+    assert Framework.objects.count() == FRAMEWORK_FILES

@@ -11,5 +11,12 @@ class Command(BaseCommand):
         "Whoever comes second finds everything applied and loaded, and changes nothing."
     )
 
-    def handle(self, *args, **options):
-        release(stdout=self.stdout, progress=lambda line: self.stdout.write(line))
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="list the migrations and library changes it would make, and make none",
+        )
+
+    def handle(self, *args, dry_run: bool, **options):
+        release(stdout=self.stdout, progress=self.stdout.write, dry_run=dry_run)
