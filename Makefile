@@ -89,6 +89,18 @@ restore: $(STAMP)
 	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/cradle-<time>.dump TARGET_DATABASE_URL=..."; exit 2; }
 	TARGET_DATABASE_URL="$(TARGET_DATABASE_URL)" $(BIN)/python manage.py restore "$(BACKUP)" $(RESTORE_ARGS)
 
+# Two app servers behind nginx (installed from the system packages where missing) on the scale
+# data: one server, two, and two with one killed mid-run and started again.
+.PHONY: scaleout nginx-package
+nginx-package:
+	@command -v dpkg >/dev/null || exit 0; \
+	dpkg -s nginx >/dev/null 2>&1 || { echo "Installing nginx"; $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
+scaleout: scale-data nginx-package
+	$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/pip install --quiet -e ".[load]"
+	$(SCALE_ENV) $(BIN)/python manage.py scaleout $(SCALEOUT_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
