@@ -1,10 +1,11 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
-partnership, then continuum, then assessments, then dashboards, then perf at the top."""
+partnership, then continuum, then assessments, then dashboards, then notifications, then perf at
+the top."""
 
 import ast
 from pathlib import Path
 
-FLOORS = ["partnership", "continuum", "assessments", "dashboards", "perf"]
+FLOORS = ["partnership", "continuum", "assessments", "dashboards", "notifications", "perf"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
