@@ -13,7 +13,7 @@ from notifications.models import Kind, Notification, Preferences
 from partnership.models import Partnership, Role
 from tests.assessments.factories import make_action, make_response
 from tests.factories import make_member, make_organisation, make_partnership
-from tests.notifications.conftest import OPENED, opened_round
+from tests.notifications.world import OPENED, opened_round
 
 DAY = datetime.timedelta(days=1)
 

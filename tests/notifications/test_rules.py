@@ -12,7 +12,7 @@ from notifications.models import Notification, Preferences
 from partnership.models import Role
 from tests.assessments.factories import make_action, make_response
 from tests.factories import make_member, make_organisation
-from tests.notifications.conftest import CLOSING, OPENED, opened_round
+from tests.notifications.world import CLOSING, OPENED, opened_round
 
 DAY = datetime.timedelta(days=1)
 
