@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from notifications.forms import PreferencesForm
 from notifications.models import ESSENTIAL, Kind, Preferences
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own email choices: nobody else's are reachable from here."""
     current = Preferences.objects.filter(user=request.user).first() or Preferences(
