@@ -105,18 +105,30 @@ def send(emails: list[Email]) -> Outcome:
     total = sum(len(e.items) for e in emails)
     claimed, token = claim(emails)
     outcome = Outcome(already_sent=total - sum(len(e.items) for e in claimed))
+    if not claimed:
+        return outcome
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # the mail server is down or refuses us: nothing can go this run
+        logger.exception("Could not reach the mail server; no reminders sent")
+        Notification.objects.filter(claim=token).delete()
+        outcome.failed = len(claimed)
+        return outcome
     failed: list[Email] = []
-    with get_connection() as connection:
+    try:
         for email in claimed:
-            mail = message(email)
-            mail.connection = connection
             try:
+                mail = message(email)
+                mail.connection = connection
                 mail.send()
-            except Exception:  # any transport error: log it, release the claim, carry on
+            except Exception:  # this email only: log it, release its claim, carry on
                 logger.exception("Could not send %s to user %s", email.kind, email.recipient.pk)
                 failed.append(email)
             else:
                 outcome.sent += 1
+    finally:
+        connection.close()
     for email in failed:
         Notification.objects.filter(
             claim=token,

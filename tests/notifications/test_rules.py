@@ -1,6 +1,7 @@
 """Each reminder rule on plain dates: sent on its day, to the right people, and only once."""
 
 import datetime
+import socket
 from io import StringIO
 
 import pytest
@@ -219,6 +220,17 @@ class TestWeeklyDigest:
         assert "Actions due in the next two weeks (1)" in body
         assert "Later" not in body
 
+    def test_it_lists_ten_actions_and_counts_the_rest(self, round_a, council_a):
+        element = round_a.framework.elements.first()
+        for n in range(13):
+            make_action(round_a, element, council_a, due_date=self.MONDAY - DAY, title=f"A{n}")
+        run(self.MONDAY)
+        digest = [m for m in mail.outbox if "This week" in m.subject][0]
+        assert "Overdue actions (13)" in digest.body
+        assert digest.body.count("/actions/") == 10
+        assert "and 3 more" in digest.body
+        assert "and 3 more" in digest.alternatives[0].content
+
     def test_it_goes_only_on_mondays(self, round_a):
         for offset in range(1, 7):
             run(self.MONDAY + offset * DAY)
@@ -269,6 +281,18 @@ class TestTheCommand:
 
     def test_a_failed_send_is_tried_again_next_run(self, round_a, settings):
         settings.EMAIL_BACKEND = "tests.failing_email.EmailBackend"
+        with pytest.raises(CommandError, match="3 emails could not be sent"):
+            run(OPENED)
+        assert not Notification.objects.exists()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        assert "sent 3 emails" in run(OPENED)
+
+    def test_a_mail_server_that_refuses_connections_loses_nothing(self, round_a, settings):
+        with socket.socket() as closed:
+            closed.bind(("127.0.0.1", 0))
+            port = closed.getsockname()[1]  # nothing listens here once the socket closes
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
         with pytest.raises(CommandError, match="3 emails could not be sent"):
             run(OPENED)
         assert not Notification.objects.exists()
