@@ -11,6 +11,10 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email"]
     readonly_fields = ["kind", "recipient", "subject_id", "period", "claim", "claimed", "sent"]
 
+    def has_add_permission(self, request) -> bool:
+        # Rows are claims made by the command; one added by hand would stop an email going.
+        return False
+
 
 @admin.register(Preferences)
 class PreferencesAdmin(admin.ModelAdmin):

@@ -17,6 +17,7 @@ class PreferencesForm(GovukMessagesMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Select all that apply.",
+        error_messages={"invalid_choice": "Select only the emails listed"},
     )
 
     @staticmethod

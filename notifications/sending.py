@@ -56,6 +56,7 @@ def message(email: Email) -> EmailMultiAlternatives:
     subject = SUBJECTS[email.kind].format(
         name=getattr(first, "name", ""), partnership=email.partnership.name
     )
+    subject = " ".join(subject.split())  # a header holds one line, whatever a name holds
     context["title"] = subject
     text = render_to_string(f"notifications/email/{email.kind}.txt", context)
     html = render_to_string(f"notifications/email/{email.kind}.html", context)

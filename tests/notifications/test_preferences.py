@@ -62,6 +62,7 @@ def test_it_refuses_a_choice_it_does_not_offer(client, contributor_a):
     response = client.post(URL, {"send": ["round-closing"]})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+    assert "Select only the emails listed" in response.content.decode()
     assert not Preferences.objects.exists()
 
 
