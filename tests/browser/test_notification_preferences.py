@@ -28,3 +28,16 @@ def test_the_page_fits_a_phone(page, sign_in, contributor_a):
     page.goto("/accounts/notifications/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert serious_violations(page) == []
+
+
+def test_the_page_in_its_error_state(page, sign_in, contributor_a):
+    sign_in("contributor@a.example")
+    page.goto("/accounts/notifications/")
+    # Only a tampered form can send a choice the page does not offer.
+    box = page.get_by_label("When a round I rate opens")
+    box.evaluate("box => { box.value = 'round-closing'; }")
+    page.get_by_role("button", name="Save email choices").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    page.get_by_role("link", name="Select only the emails listed").click()
+    assert serious_violations(page) == []
+    assert not Preferences.objects.exists()
