@@ -13,6 +13,8 @@ from django.urls.resolvers import URLPattern, URLResolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from notifications.models import Preferences
+
 # Namespaces that are not Cradle's own pages.
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -56,6 +58,7 @@ NOT_PARTNERSHIP_PAGES = {
     "logout": "sign out",
     "password_change": "the signed-in user's own password",
     "password_change_done": "confirmation",
+    "notifications:preferences": "the signed-in user's own email choices",
     "password_reset": "asks for an email, shows the same page whatever it is",
     "password_reset_done": "confirmation",
     "password_reset_confirm": "token-protected, user-specific",
@@ -178,6 +181,10 @@ EDIT_FORMS = {
     ),
     "assessments:action-edit": EditForm(lambda w: [w.action]),
     "assessments:agree-all": EditForm(lambda w: list(w.assessment.agreed_ratings.all())),
+    # The lead's account and their choices, if saved (tests/notifications covers both cases).
+    "notifications:preferences": EditForm(
+        lambda w: [w.lead, *Preferences.objects.filter(user=w.lead)]
+    ),
 }
 NOT_EDIT_FORMS = {
     "password_change": "sets a new password; the old one is never shown",
