@@ -22,7 +22,7 @@ from assessments.models import (
     Scale,
     ScaleLevel,
 )
-from continuum.models import Location, ReferralRoute, Service
+from continuum.models import ImportJob, Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from tests.factories import make_area, make_oversight, make_user
 
@@ -45,6 +45,7 @@ class World:
     assessment: Assessment | None = None
     element: Element | None = None
     action: Action | None = None
+    import_job: ImportJob | None = None
 
 
 def build_framework() -> Framework:
@@ -147,6 +148,13 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
         address=f"1 High Street {text}".strip(),
     )
     world.location.services.add(world.service)
+    world.import_job = ImportJob.objects.create(
+        partnership=partnership,
+        uploaded_by=world.lead,
+        source=f"feed {text}.json".strip(),
+        state="done",
+        report={"created": [world.service.name], "warnings": [f"A warning {text}".strip()]},
+    )
 
     world.element = framework.elements.get()
     world.assessment, world.action = build_round(world, text)

@@ -35,6 +35,7 @@ ARGUMENTS = {
     "continuum:route-add": {"pk": lambda w: w.service.pk},
     "continuum:route-remove": {"pk": lambda w: w.route.pk},
     "continuum:location-edit": {"pk": lambda w: w.location.pk},
+    "continuum:import-job": {"pk": lambda w: w.import_job.pk},
 }
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {
