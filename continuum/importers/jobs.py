@@ -24,6 +24,11 @@ FAILED = (
     "The import stopped because of a problem on our side. Services saved before it stopped "
     "are kept; importing the same file again completes it without making copies."
 )
+STOPPED = (
+    "The import was stopped before it finished (the server was restarted). Services saved "
+    "before it stopped are kept; importing the same file again completes it without making "
+    "copies."
+)
 
 
 def claim() -> ImportJob | None:
@@ -68,6 +73,9 @@ def run(job: ImportJob) -> ImportJob:
             batch=BATCH_SIZE,
             saved=saved,
         )
+    except (KeyboardInterrupt, SystemExit):
+        finish(job, JobState.FAILED, error=STOPPED)
+        raise
     except Exception:
         logger.exception("Import job %s failed", job.pk)
         finish(job, JobState.FAILED, error=FAILED)

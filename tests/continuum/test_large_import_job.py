@@ -1,9 +1,10 @@
 """A 100,000-service feed (about 10 MB) goes in through the upload page as a queued job.
 
-SLOW: about a minute and a half. The page, the worker and another partnership's lead each run
-in a process of their own against one SQLite file, as they would in production: the upload
-is answered at once with the job's page, the job's page shows progress while the worker
-imports, the other lead's save succeeds meanwhile, and the page ends with the report.
+SLOW: about a minute and a half for this module. The page, the worker and another
+partnership's lead each run in a process of their own against one SQLite file, as they would
+in production: the upload is answered at once with the job's page, the job's page shows
+progress while the worker imports, the other lead's save succeeds meanwhile, and the page ends
+with the report. A worker stopped mid-import marks the job failed.
 """
 
 import json
@@ -56,14 +57,14 @@ def wait_for(path: Path, ready, worker: subprocess.Popen) -> tuple:
     return row
 
 
-def minimal_feed(path: Path) -> Path:
+def minimal_feed(path: Path, count: int = COUNT) -> Path:
     services = [
         {
             "id": f"s{i}",
             "name": f"Service {i}",
             "organization": {"id": f"o{i % 20}", "name": f"Provider {i % 20}"},
         }
-        for i in range(COUNT)
+        for i in range(count)
     ]
     path.write_text(json.dumps(services))
     return path
@@ -110,3 +111,18 @@ def test_a_feed_of_100000_services_is_imported_as_a_job_while_others_save(databa
     assert "js/refresh.mjs" not in page
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM continuum_service").fetchone() == (COUNT,)
+
+
+def test_a_worker_stopped_mid_import_marks_the_job_failed(database, tmp_path):
+    path, env = database
+    web(env, "setup")
+    location = web(env, "upload", str(minimal_feed(tmp_path / "feed.json", 20_000))).split()[1]
+    command = [sys.executable, "manage.py", "run_import_jobs"]
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as worker:
+        wait_for(path, lambda row: row[1] > 0, worker)
+        worker.terminate()
+        worker.communicate(timeout=60)
+    assert job_row(path)[0] == "failed"
+    page = web(env, "page", location)
+    assert "The import failed" in page
+    assert "The import was stopped before it finished" in page

@@ -1,3 +1,4 @@
+import signal
 import time
 
 from django.core.management.base import BaseCommand
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool, sleep: float, **options) -> None:
+        # Stopped by systemd or `make run`, a job under way is marked failed with a message
+        # rather than left "Importing".
+        signal.signal(signal.SIGTERM, interrupt)
         try:
             while True:
                 job = claim()
@@ -40,3 +44,7 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.ERROR(f"Job {job.pk} failed: {job.error}"))
         except KeyboardInterrupt:
             self.stdout.write("Stopped")
+
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
