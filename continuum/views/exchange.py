@@ -81,7 +81,12 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "continuum/import.html",
-        {"access": access, "form": form, "report": report},
+        {
+            "access": access,
+            "form": form,
+            "report": report,
+            "inline_limit": settings.SERVICE_IMPORT_INLINE_MAX_BYTES,
+        },
     )
 
 

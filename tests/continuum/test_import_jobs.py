@@ -148,3 +148,28 @@ def test_small_feeds_are_still_imported_on_the_page(client, lead_a, partnership_
     response = upload(client, partnership_a, "feed.json", COUNCIL)
     assert response.status_code == 200
     assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize("size", [10, 5000])
+def test_the_job_page_queries_do_not_grow_with_the_report(
+    client, lead_a, partnership_a, django_assert_max_num_queries, size
+):
+    names = [f"Service {n}" for n in range(size)]
+    job = ImportJob.objects.create(
+        partnership=partnership_a,
+        source="feed.json",
+        state=JobState.DONE,
+        report={"created": names, "skipped": names, "warnings": names},
+    )
+    client.force_login(lead_a)
+    with django_assert_max_num_queries(10):
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert f"{size} services were created, 0 updated and {size} skipped" in page
+
+
+def test_the_upload_page_says_large_files_are_imported_in_the_background(
+    client, lead_a, partnership_a
+):
+    client.force_login(lead_a)
+    page = client.get(reverse("continuum:import", args=[partnership_a.slug])).content.decode()
+    assert "A file over 1.0 MB is imported in the background" in page
