@@ -172,4 +172,4 @@ def test_the_upload_page_says_large_files_are_imported_in_the_background(
 ):
     client.force_login(lead_a)
     page = client.get(reverse("continuum:import", args=[partnership_a.slug])).content.decode()
-    assert "A file over 1.0 MB is imported in the background" in page
+    assert "A file over 1.0\xa0MB is imported in the background" in page
