@@ -1,12 +1,14 @@
 """Feeds too large to import during a request are queued, imported by `run_import_jobs`, and
 followed on the job's page: progress first, then the same report the upload page gives."""
 
+import json
 from dataclasses import asdict
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from continuum.importers import jobs
 from continuum.importers.jobs import claim
 from continuum.importers.store import import_services
 from continuum.models import ImportJob, JobState, Service
@@ -173,3 +175,35 @@ def test_the_upload_page_says_large_files_are_imported_in_the_background(
     client.force_login(lead_a)
     page = client.get(reverse("continuum:import", args=[partnership_a.slug])).content.decode()
     assert "A file over 1.0\xa0MB is imported in the background" in page
+
+
+def test_batches_across_created_and_updated_services_match_an_inline_import(
+    client, lead_a, partnership_a, partnership_b, taxonomies, queue_everything, monkeypatch
+):
+    """Three services to a transaction, so batches hold new services, updated ones, or both."""
+    monkeypatch.setattr(jobs, "BATCH_SIZE", 3)
+
+    def feed(count: int, name: str) -> bytes:
+        return json.dumps(
+            [
+                {
+                    "id": f"s{i}",
+                    "name": f"{name} {i}",
+                    "organization": {"name": f"Provider {i % 2}"},
+                    "service_at_locations": [{"location": {"name": f"Hub {i % 3}"}}],
+                }
+                for i in range(count)
+            ]
+        ).encode()
+
+    client.force_login(lead_a)
+    for content in (feed(5, "Service"), feed(8, "Renamed")):
+        upload(client, partnership_a, "feed.json", content)
+        call_command("run_import_jobs", "--once")
+        inline = import_services(
+            partnership=partnership_b, data=content, source="feed.json", max_bytes=10**7
+        )
+        assert ImportJob.objects.order_by("pk").last().report == asdict(inline)
+    assert services(partnership_a) == services(partnership_b)
+    assert [row[1] for row in services(partnership_a)] == [f"Renamed {i}" for i in range(8)]
+    assert ImportJob.objects.order_by("pk").last().saved == 8
