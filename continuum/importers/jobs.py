@@ -40,6 +40,10 @@ def claim() -> ImportJob | None:
     queued = ImportJob.objects.filter(state=JobState.QUEUED).order_by("created", "pk")
     skip_locked = connection.features.has_select_for_update_skip_locked
     while True:
+        # A read first: on SQLite every transaction takes the write lock, and a worker asking
+        # every few seconds should not hold up anyone's saves when nothing is queued.
+        if not queued.exists():
+            return None
         with transaction.atomic():
             candidates = queued.select_for_update(skip_locked=True) if skip_locked else queued
             pk = candidates.values_list("pk", flat=True).first()
