@@ -29,6 +29,12 @@ from tests.factories import make_area, make_oversight, make_user
 CANARY = "CANARY-B-7f3a"
 
 
+def row_text(row: tuple) -> str:
+    """A row from `values_list()` as text to compare. PostgreSQL's binary columns come back as
+    memoryviews, whose text is their address: they are compared by their bytes."""
+    return str(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))
+
+
 @dataclass
 class World:
     partnership: Partnership

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from tests.security.conftest import row_text
 from tests.security.routes import all_routes, url_for
 
 # Sessions and sign-in throttling records are written by design on any request.
@@ -12,15 +13,10 @@ VOLATILE = {"Session", "AccessAttempt", "AccessFailureLog", "AccessLog"}
 
 def snapshot() -> dict:
     return {
-        model.__name__: sorted(str(tuple(map(plain, row))) for row in model.objects.values_list())
+        model.__name__: sorted(map(row_text, model.objects.values_list()))
         for model in apps.get_models()
         if model.__name__ not in VOLATILE
     }
-
-
-def plain(value):
-    """PostgreSQL's binary columns come back as memoryviews, whose text is their address."""
-    return bytes(value) if isinstance(value, memoryview) else value
 
 
 @pytest.mark.parametrize("route", all_routes(), ids=lambda r: r.name)
