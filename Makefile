@@ -50,6 +50,9 @@ run: $(STAMP)
 	@# A dozen made-up neighbouring areas, so the cross-area dashboard has areas to compare.
 	DEBUG=1 $(BIN)/python manage.py generate_scale_data --areas 12 --rounds 2 --if-missing
 	@echo "Cradle is at http://$(HOST)/ (Ctrl+C stops it)"
+	@# The import worker (large feeds queued from the upload page) runs alongside, and stops with it.
+	DEBUG=1 $(BIN)/python manage.py run_import_jobs & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: $(STAMP)

@@ -269,6 +269,9 @@ LOGGING = {
 
 # An ORUK feed larger than this is refused before it is read.
 SERVICE_IMPORT_MAX_BYTES = envint("SERVICE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# A feed larger than this is not imported during the request but queued for
+# `manage.py run_import_jobs`, and the lead follows its progress on the job's page.
+SERVICE_IMPORT_INLINE_MAX_BYTES = envint("SERVICE_IMPORT_INLINE_MAX_BYTES", 1024 * 1024)
 
 # An indicator file (a Fingertips download, births by area) larger than this is refused before
 # it is read, on the upload pages and by the import_indicators command.

@@ -356,3 +356,60 @@ class GapAdjustment(models.Model):
     def __str__(self) -> str:
         where = self.level or f"{self.row} × {self.col}"
         return f"{self.partnership}: {where}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_partnership(self, partnership) -> "ImportJobQuerySet":
+        return self.filter(partnership=partnership)
+
+
+class ImportJob(models.Model):
+    """A feed too large to import during a web request, imported by `run_import_jobs`.
+
+    The feed's bytes are kept in the row until the job ends, then cleared: the report is
+    what stays.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField("file name", max_length=200)
+    size = models.PositiveIntegerField("bytes", default=0)
+    data = models.BinaryField(default=b"")
+    dry_run = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    # Services checked, then services saved, out of the feed's total.
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    saved = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["state", "created"], name="continuum_job_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership}: {self.source} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("continuum:import-job", args=[self.partnership.slug, self.pk])
+
+    @property
+    def ended(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("gap-rules/cell/", gap_rules.adjust_cell, name="gap-adjust-cell"),
     path("gap-rules/threshold/", gap_rules.adjust_threshold, name="gap-adjust-threshold"),
     path("import/", exchange.import_feed, name="import"),
+    path("import/jobs/<int:pk>/", exchange.import_job, name="import-job"),
     path("export.json", exchange.export_json, name="export-json"),
     path("export.csv", exchange.export_csv, name="export-csv"),
 ]

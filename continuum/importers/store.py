@@ -72,6 +72,8 @@ def import_services(
     max_bytes: int,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    batch: int | None = None,
+    saved: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Create or update the partnership's services from a feed, all or nothing.
 
@@ -82,6 +84,8 @@ def import_services(
     The feed is parsed and every service checked with reads only; the writes then go in one
     short transaction of bulk statements. On SQLite a transaction holds the one write lock, so
     a long one would make everyone else's saves wait and then fail; a dry run takes no lock.
+    With `batch`, the writes go in one transaction per that many services instead (a queued
+    import of a large feed), and `saved` hears of each.
     """
     report = ImportReport(dry_run=dry_run)
     try:
@@ -91,7 +95,11 @@ def import_services(
         return report
     report.skipped, report.warnings = feed.skipped, feed.warnings
     plan = plan_import(partnership, feed, source, report, progress)
-    if not dry_run:
+    if dry_run:
+        return report
+    if batch:
+        write_in_batches(plan, batch, saved)
+    else:
         with transaction.atomic():
             write(plan)
     return report
@@ -174,6 +182,47 @@ def write(plan: Plan) -> None:
     )
     Location.objects.bulk_create(plan.locations, batch_size=BATCH)
     link(plan)
+
+
+def write_in_batches(
+    plan: Plan, size: int, saved: Callable[[int, int], None] | None = None
+) -> None:
+    """The same rows as `write`, in one short transaction per `size` services.
+
+    For feeds too large for one transaction: on SQLite every other save waits while a
+    transaction is open, so each batch commits and lets them through. Should a batch fail, the
+    ones before it stay saved; importing the feed again completes it, as services are matched
+    on their feed id.
+    """
+    with transaction.atomic():
+        Organisation.objects.bulk_create(plan.organisations, batch_size=BATCH)
+        Organisation.objects.bulk_update(plan.websites, ["website"], batch_size=BATCH)
+        Location.objects.bulk_create(plan.locations, batch_size=BATCH)
+    services = plan.created + plan.updated
+    total = len(services)
+    for start in range(0, total, size):
+        with transaction.atomic():
+            Service.objects.bulk_create(plan.created[start : start + size], batch_size=BATCH)
+            first = max(start - len(plan.created), 0)
+            last = max(start + size - len(plan.created), 0)
+            Service.objects.bulk_create(
+                plan.updated[first:last],
+                batch_size=BATCH,
+                update_conflicts=True,
+                unique_fields=["id"],
+                update_fields=[*UPDATED_FIELDS, "modified"],
+            )
+        if saved:
+            saved(min(start + size, total), total)
+    # Every service now has its id; the links follow, a batch at a time.
+    for start in range(0, max(len(plan.service_terms), len(plan.service_locations)), size):
+        with transaction.atomic():
+            link(
+                Plan(
+                    service_terms=plan.service_terms[start : start + size],
+                    service_locations=plan.service_locations[start : start + size],
+                )
+            )
 
 
 def link(plan: Plan) -> None:

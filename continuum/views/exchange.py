@@ -6,14 +6,15 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from continuum import export
 from continuum.forms import FilterForm, ImportForm
+from continuum.importers.jobs import report_of
 from continuum.importers.oruk import too_big
 from continuum.importers.store import import_services
-from continuum.models import Service
+from continuum.models import ImportJob, Service
 from continuum.taxonomies import terms_by_taxonomy
 from partnership import downloads
 from partnership.access import partnership_access
@@ -45,6 +46,18 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
         if upload.size > limit:
             # Refused on its declared size, before a byte of it is parsed.
             form.add_error("feed", too_big(upload.size, limit))
+        elif upload.size > settings.SERVICE_IMPORT_INLINE_MAX_BYTES:
+            # Too large to import before the request times out: queued for the worker.
+            job = ImportJob.objects.create(
+                partnership=access.partnership,
+                uploaded_by=request.user,
+                source=upload.name[:200],
+                size=upload.size,
+                data=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            audit("import.queued", request, partnership=slug, job=job.pk, bytes=upload.size)
+            return redirect("continuum:import-job", slug, job.pk)
         else:
             try:
                 report = import_services(
@@ -68,7 +81,27 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "continuum/import.html",
-        {"access": access, "form": form, "report": report},
+        {
+            "access": access,
+            "form": form,
+            "report": report,
+            "inline_limit": settings.SERVICE_IMPORT_INLINE_MAX_BYTES,
+        },
+    )
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A queued import's progress, then its report: the same one an import on the page gives."""
+    access = partnership_access(request, slug, at_least=Role.LEAD)
+    job = get_object_or_404(
+        ImportJob.objects.for_partnership(access.partnership).defer("data"), pk=pk
+    )
+    return render(
+        request,
+        "continuum/import_job.html",
+        {"access": access, "job": job, "report": report_of(job)},
     )
 
 

@@ -22,11 +22,17 @@ from assessments.models import (
     Scale,
     ScaleLevel,
 )
-from continuum.models import Location, ReferralRoute, Service
+from continuum.models import ImportJob, Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from tests.factories import make_area, make_oversight, make_user
 
 CANARY = "CANARY-B-7f3a"
+
+
+def row_text(row: tuple) -> str:
+    """A row from `values_list()` as text to compare. PostgreSQL's binary columns come back as
+    memoryviews, whose text is their address: they are compared by their bytes."""
+    return str(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))
 
 
 @dataclass
@@ -45,6 +51,7 @@ class World:
     assessment: Assessment | None = None
     element: Element | None = None
     action: Action | None = None
+    import_job: ImportJob | None = None
 
 
 def build_framework() -> Framework:
@@ -147,6 +154,13 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
         address=f"1 High Street {text}".strip(),
     )
     world.location.services.add(world.service)
+    world.import_job = ImportJob.objects.create(
+        partnership=partnership,
+        uploaded_by=world.lead,
+        source=f"feed {text}.json".strip(),
+        state="done",
+        report={"created": [world.service.name], "warnings": [f"A warning {text}".strip()]},
+    )
 
     world.element = framework.elements.get()
     world.assessment, world.action = build_round(world, text)

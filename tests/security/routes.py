@@ -38,6 +38,7 @@ ARGUMENTS = {
     "continuum:route-remove": {"pk": lambda w: w.route.pk},
     "continuum:location-edit": {"pk": lambda w: w.location.pk},
     "erasure:person": {"pk": lambda w: w.spare_membership.user.pk},
+    "continuum:import-job": {"pk": lambda w: w.import_job.pk},
 }
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {

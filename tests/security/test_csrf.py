@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from tests.security.conftest import row_text
 from tests.security.routes import all_routes, url_for
 
 # Sessions and sign-in throttling records are written by design on any request.
@@ -12,7 +13,7 @@ VOLATILE = {"Session", "AccessAttempt", "AccessFailureLog", "AccessLog"}
 
 def snapshot() -> dict:
     return {
-        model.__name__: sorted(map(str, model.objects.values_list()))
+        model.__name__: sorted(map(row_text, model.objects.values_list()))
         for model in apps.get_models()
         if model.__name__ not in VOLATILE
     }

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from tests.security.conftest import row_text
 from tests.security.routes import NOT_PARTNERSHIP_PAGES, all_routes, url_for
 
 PARTNERSHIP_ROUTES = [r for r in all_routes() if r.name not in NOT_PARTNERSHIP_PAGES]
@@ -32,7 +33,7 @@ def rows_of_b(b) -> dict:
             queryset = model.objects.filter(**{lookup: b.partnership})
         else:
             continue
-        snapshot[model.__name__] = sorted(map(str, queryset.values_list()))
+        snapshot[model.__name__] = sorted(map(row_text, queryset.values_list()))
     return snapshot
 
 

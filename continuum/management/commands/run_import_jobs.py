@@ -1,0 +1,50 @@
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from continuum.importers.jobs import claim, report_of, run
+from continuum.models import JobState
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports the feeds queued from the upload page (those too large to import during a "
+        "request), one job at a time, saving a thousand services per transaction. Runs until "
+        "stopped, looking for new jobs every few seconds; with --once, imports what is queued "
+        "and exits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Import what is queued, then exit")
+        parser.add_argument(
+            "--sleep", type=float, default=2.0, help="Seconds to wait when nothing is queued"
+        )
+
+    def handle(self, *args, once: bool, sleep: float, **options) -> None:
+        # Stopped by systemd or `make run`, a job under way is marked failed with a message
+        # rather than left "Importing".
+        signal.signal(signal.SIGTERM, interrupt)
+        try:
+            while True:
+                job = claim()
+                if job is None:
+                    if once:
+                        return
+                    time.sleep(sleep)
+                    continue
+                self.stdout.write(f"Job {job.pk}: importing {job.source} for {job.partnership}")
+                started = time.monotonic()
+                job = run(job)
+                elapsed = time.monotonic() - started
+                if job.state == JobState.DONE:
+                    line = f"Job {job.pk}: {report_of(job).summary()} in {elapsed:.1f}s"
+                    self.stdout.write(self.style.SUCCESS(line))
+                else:
+                    self.stdout.write(self.style.ERROR(f"Job {job.pk} failed: {job.error}"))
+        except KeyboardInterrupt:
+            self.stdout.write("Stopped")
+
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt

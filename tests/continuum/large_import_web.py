@@ -1,0 +1,70 @@
+"""The web side of test_large_import_job.py, run in processes of its own against a database
+file the import worker shares: `python large_import_web.py <action> [argument]`.
+
+Each action uses Django's test client, so requests go through the real middleware, views and
+templates, and prints what the test checks.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from partnership.models import Membership, Organisation, Partnership, Role, User  # noqa: E402
+
+
+def lead_of(slug: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(email=f"lead@{slug}.example"))
+    return client
+
+
+def setup() -> None:
+    call_command("migrate", verbosity=0)
+    for slug in ("ashworth", "bramley"):
+        partnership = Partnership.objects.create(slug=slug, name=slug.title())
+        council = Organisation.objects.create(partnership=partnership, name="Council")
+        user = User.objects.create_user(email=f"lead@{slug}.example", password="unused-1234")
+        Membership.objects.create(
+            user=user, partnership=partnership, organisation=council, role=Role.LEAD
+        )
+
+
+def upload(path: str) -> None:
+    with open(path, "rb") as feed:
+        response = lead_of("ashworth").post(
+            reverse("continuum:import", args=["ashworth"]), {"feed": feed}
+        )
+    print(response.status_code, response.get("Location", ""))
+
+
+def save(name: str) -> None:
+    """Another partnership's lead renames their partnership."""
+    response = lead_of("bramley").post(
+        reverse("partnership:edit", args=["bramley"]),
+        {"name": name, "slug": "bramley", "nation": "england", "description": "", "area_codes": ""},
+    )
+    print(response.status_code, Partnership.objects.get(slug="bramley").name)
+
+
+def page(url: str) -> None:
+    response = lead_of("ashworth").get(url)
+    print(response.status_code)
+    print(response.content.decode())
+
+
+if __name__ == "__main__":
+    setup_test_environment()
+    action, *arguments = sys.argv[1:]
+    {"setup": setup, "upload": upload, "save": save, "page": page}[action](*arguments)
