@@ -3,6 +3,7 @@ Django's connections: the source and a restored copy are then read in exactly th
 and a restore never touches the database the running service uses."""
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,8 @@ class Database:
         try:
             config = dj_database_url.parse(url)
         except ValueError as error:
-            raise DatabaseError(f"Cannot read the database address {url!r}: {error}") from error
+            shown = without_password(url)
+            raise DatabaseError(f"Cannot read the database address {shown!r}: {error}") from None
         return cls.from_settings(config)
 
     def __str__(self) -> str:
@@ -122,3 +124,8 @@ class Database:
             raise DatabaseError(f"Cannot create {self}: {error}".strip()) from error
         finally:
             admin.close()
+
+
+def without_password(url: str) -> str:
+    """A database address fit for a message or a log: any password is replaced by stars."""
+    return re.sub(r"^([^:/]*://[^:/@]*):[^@/]*@", r"\1:***@", url)

@@ -53,13 +53,19 @@ class PartnershipErased:
 
 
 def text_columns():
-    """(model, field name) for every text column Cradle's database holds, JSON included."""
+    """(model, field name) for every column of people's own words Cradle's database holds,
+    JSON included. Identifiers are left alone: a slug, a unique code or a choice's value is
+    part of an address or a rule, never a mention of a person, and rewriting one would break
+    links (a slug with a space in it) or collide with another row."""
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
-            if isinstance(field, TEXT_FIELDS):
-                yield model, field.name
+            if not isinstance(field, TEXT_FIELDS) or isinstance(field, models.SlugField):
+                continue
+            if field.primary_key or field.choices or (field.unique and model is not User):
+                continue
+            yield model, field.name
 
 
 def _pattern(words: list[str]) -> re.Pattern:

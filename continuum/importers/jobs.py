@@ -7,6 +7,7 @@ job's page can show it.
 
 import logging
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -24,6 +25,10 @@ FAILED = (
     "The import stopped because of a problem on our side. Services saved before it stopped "
     "are kept; importing the same file again completes it without making copies."
 )
+# A job still "running" this long after it started lost its worker (killed outright, or its
+# machine went down): the largest feed allowed imports in a minute or two.
+STALE_AFTER = timedelta(minutes=30)
+GONE = "The partnership was erased while its import was under way; nothing was kept."
 STOPPED = (
     "The import was stopped before it finished (the server was restarted). Services saved "
     "before it stopped are kept; importing the same file again completes it without making "
@@ -39,6 +44,7 @@ def claim() -> ImportJob | None:
     """
     queued = ImportJob.objects.filter(state=JobState.QUEUED).order_by("created", "pk")
     skip_locked = connection.features.has_select_for_update_skip_locked
+    release_stale()
     while True:
         # A read first: on SQLite every transaction takes the write lock, and a worker asking
         # every few seconds should not hold up anyone's saves when nothing is queued.
@@ -54,6 +60,17 @@ def claim() -> ImportJob | None:
             )
         if taken:
             return ImportJob.objects.get(pk=pk)
+
+
+def release_stale() -> int:
+    """Marks failed, with the stopped message, every job whose worker died under it, so its
+    page stops saying "Importing" and its feed is dropped. Returns how many there were."""
+    stale = ImportJob.objects.filter(
+        state=JobState.RUNNING, started__lt=timezone.now() - STALE_AFTER
+    )
+    if not stale.exists():  # a read first, as in claim()
+        return 0
+    return stale.update(state=JobState.FAILED, error=STOPPED, data=b"", finished=timezone.now())
 
 
 def run(job: ImportJob) -> ImportJob:
@@ -88,7 +105,10 @@ def run(job: ImportJob) -> ImportJob:
             finish(job, JobState.FAILED, error=report.error)
         else:
             finish(job, JobState.DONE, report=asdict(report))
-    job.refresh_from_db()
+    try:
+        job.refresh_from_db()
+    except ImportJob.DoesNotExist:  # its partnership was erased meanwhile, the job with it
+        job.state, job.error = JobState.FAILED, GONE
     return job
 
 

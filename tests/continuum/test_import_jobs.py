@@ -3,15 +3,18 @@ followed on the job's page: progress first, then the same report the upload page
 
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from continuum.importers import jobs
 from continuum.importers.jobs import claim
 from continuum.importers.store import import_services
 from continuum.models import ImportJob, JobState, Service
+from rights.erasure import erase_partnership
 from tests.continuum.conftest import FEEDS
 from tests.continuum.test_import_page import upload
 
@@ -207,3 +210,42 @@ def test_batches_across_created_and_updated_services_match_an_inline_import(
     assert services(partnership_a) == services(partnership_b)
     assert [row[1] for row in services(partnership_a)] == [f"Renamed {i}" for i in range(8)]
     assert ImportJob.objects.order_by("pk").last().saved == 8
+
+
+def test_a_job_whose_worker_died_is_marked_stopped_by_the_next_worker(
+    client, lead_a, partnership_a, taxonomies, queue_everything
+):
+    """A worker killed outright leaves its job running; the next claim frees the page from
+    "Importing" for good, and leaves a job another worker is still on alone."""
+    client.force_login(lead_a)
+    upload(client, partnership_a, "old.json", COUNCIL)
+    upload(client, partnership_a, "new.json", COUNCIL)
+    dead, alive = ImportJob.objects.order_by("pk")
+    long_ago = timezone.now() - jobs.STALE_AFTER - timedelta(minutes=1)
+    ImportJob.objects.filter(pk=dead.pk).update(state=JobState.RUNNING, started=long_ago)
+    ImportJob.objects.filter(pk=alive.pk).update(state=JobState.RUNNING, started=timezone.now())
+    assert claim() is None
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert (dead.state, dead.error, bytes(dead.data)) == (JobState.FAILED, jobs.STOPPED, b"")
+    assert alive.state == JobState.RUNNING
+    page = client.get(
+        reverse("continuum:import-job", args=[partnership_a.slug, dead.pk])
+    ).content.decode()
+    assert "js/refresh.mjs" not in page
+    assert "importing the same file again completes it" in page
+
+
+def test_a_partnership_erased_during_its_import_does_not_stop_the_worker(
+    client, lead_a, partnership_a, partnership_b, lead_b, taxonomies, queue_everything
+):
+    client.force_login(lead_a)
+    upload(client, partnership_a, "a.json", COUNCIL)
+    client.force_login(lead_b)
+    upload(client, partnership_b, "b.json", COUNCIL)
+    first = claim()
+    erase_partnership(partnership=partnership_a)  # an admin erases it while its job runs
+    assert jobs.run(first).state == JobState.FAILED
+    call_command("run_import_jobs", "--once")
+    assert ImportJob.objects.get().state == JobState.DONE
+    assert len(services(partnership_b)) == 3

@@ -255,6 +255,15 @@ def test_restore_asks_for_a_target(source, tmp_path):
     assert "TARGET_DATABASE_URL" in message
 
 
+def test_a_mistyped_target_is_named_without_its_password(source, tmp_path):
+    dump, _ = back_up(source, tmp_path)
+
+    message, _ = restore_failing(dump, "postgress://cradle:s3cret-word@127.0.0.1/restored")
+
+    assert "postgress://cradle:***@127.0.0.1/restored" in message
+    assert "s3cret-word" not in message
+
+
 def test_a_backup_taken_while_the_service_writes_matches_its_manifest(source, target, tmp_path):
     """The dump and the manifest describe one moment, although rows change throughout."""
     stop = threading.Event()

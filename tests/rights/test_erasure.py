@@ -367,3 +367,20 @@ def test_a_short_name_replaced_in_a_full_column_still_fits(client, admin_user, p
     name = Organisation.objects.get(pk=jo.organisation_id).name
     assert len(name) == 200 and "Jo Li" not in name
     assert mentions("Jo Li", "jo@x.io") == []
+
+
+def test_a_one_word_name_that_is_also_in_a_slug_leaves_the_address_working(
+    client, admin_user, partnership_a
+):
+    """A person called "Hull" is erased; Hull's partnership keeps its address and its pages."""
+    hull = make_partnership(name="Hull Family Hubs", slug="hull-family-hubs")
+    member = make_member(hull, "contributor", user=make_user("h@hull.example", full_name="Hull"))
+    response = erase(client, admin_user, member.user, typed="h@hull.example")
+    assert response.status_code == 302
+    hull.refresh_from_db()
+    assert hull.slug == "hull-family-hubs"
+    assert client.get(reverse("erasure:index")).status_code == 200
+    assert client.get(reverse("partnership:overview", args=[hull.slug])).status_code == 200
+    assert ("partnership.Partnership", "slug") not in {
+        (m._meta.label, name) for m, name in text_columns()
+    }

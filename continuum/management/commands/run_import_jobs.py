@@ -1,3 +1,4 @@
+import logging
 import signal
 import time
 
@@ -5,6 +6,8 @@ from django.core.management.base import BaseCommand
 
 from continuum.importers.jobs import claim, report_of, run
 from continuum.models import JobState
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -33,17 +36,23 @@ class Command(BaseCommand):
                         return
                     time.sleep(sleep)
                     continue
-                self.stdout.write(f"Job {job.pk}: importing {job.source} for {job.partnership}")
-                started = time.monotonic()
-                job = run(job)
-                elapsed = time.monotonic() - started
-                if job.state == JobState.DONE:
-                    line = f"Job {job.pk}: {report_of(job).summary()} in {elapsed:.1f}s"
-                    self.stdout.write(self.style.SUCCESS(line))
-                else:
-                    self.stdout.write(self.style.ERROR(f"Job {job.pk} failed: {job.error}"))
+                try:
+                    self.import_one(job)
+                except Exception:  # one job's trouble must not stop the others' imports
+                    logger.exception("Import job %s could not be finished", job.pk)
         except KeyboardInterrupt:
             self.stdout.write("Stopped")
+
+    def import_one(self, job) -> None:
+        self.stdout.write(f"Job {job.pk}: importing {job.source} for {job.partnership}")
+        started = time.monotonic()
+        job = run(job)
+        elapsed = time.monotonic() - started
+        if job.state == JobState.DONE:
+            line = f"Job {job.pk}: {report_of(job).summary()} in {elapsed:.1f}s"
+            self.stdout.write(self.style.SUCCESS(line))
+        else:
+            self.stdout.write(self.style.ERROR(f"Job {job.pk} failed: {job.error}"))
 
 
 def interrupt(signum, frame):
