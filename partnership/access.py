@@ -76,3 +76,11 @@ def oversight_access(request: HttpRequest) -> QuerySet[Partnership]:
     if not Oversight.objects.filter(user=user).exists():
         raise Http404
     return Partnership.objects.overseen_by(user)
+
+
+def admin_access(request: HttpRequest) -> None:
+    """Admins only (active superusers); a 404 for anyone else, as for a partnership not theirs."""
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_superuser):
+        audit("access.denied", request, status=404, reason="not an admin")
+        raise Http404

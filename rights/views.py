@@ -8,12 +8,12 @@ what is to be erased.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from assessments.models import Response
-from partnership.access import partnership_access
+from partnership.access import admin_access, partnership_access
 from partnership.audit import audit
 from partnership.downloads import attachment
 from partnership.models import Partnership, Role, User
@@ -60,21 +60,10 @@ SHEET_NOTES = {
 }
 
 
-def is_admin(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_authenticated and user.is_active and user.is_superuser
-
-
-def admin_only(request: HttpRequest) -> None:
-    if not is_admin(request):
-        audit("access.denied", request, status=404, reason="not an admin")
-        raise Http404
-
-
 @login_required
 def erasure_index(request: HttpRequest) -> HttpResponse:
     """Where an admin finds the person or the partnership to erase."""
-    admin_only(request)
+    admin_access(request)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     form = FindPersonForm(request.GET if "email" in request.GET else None)
@@ -91,7 +80,7 @@ def erasure_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def erase_partnership(request: HttpRequest, slug: str) -> HttpResponse:
-    admin_only(request)
+    admin_access(request)
     partnership = get_object_or_404(Partnership, slug=slug)
     form = ConfirmPartnershipForm(
         request.POST if request.method == "POST" else None, expected=partnership.name
@@ -122,7 +111,7 @@ def erase_partnership(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
-    admin_only(request)
+    admin_access(request)
     person = get_object_or_404(User, pk=pk)
     form = ConfirmPersonForm(
         request.POST if request.method == "POST" else None, expected=person.email

@@ -26,6 +26,7 @@ from django.urls import resolve
 
 from tests.browser.axe import load_axe_in_every_page, serious_violations
 from tests.browser.conftest import SUMMARY
+from tests.browser.screens import DESKTOP, PHONE, width_on_a_phone
 from tests.factories import make_area, make_oversight, make_user
 from tests.security.conftest import build_framework, build_round, build_world
 from tests.security.routes import WORKING_URLS, all_routes, url_for
@@ -37,8 +38,6 @@ FORMS = "main form[method=post]"
 NO_ERROR_STATE = {
     "notifications:preferences": "any ticks are valid; see test_notification_preferences.py",
 }
-DESKTOP = {"width": 1200, "height": 900}
-PHONE = {"width": 375, "height": 800}
 FIELDS = (
     "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=radio]),"
     " textarea, select"
@@ -116,26 +115,6 @@ def look(page, name: str, url: str) -> tuple[str, int, bool]:
             response = page.request.get(url, max_redirects=0)
     is_html = response.headers.get("content-type", "").startswith("text/html")
     return url, response.status, is_html
-
-
-def width_on_a_phone(page) -> int:
-    """The page's full width once the window is a phone's and its charts have redrawn."""
-    page.set_viewport_size(PHONE)
-    width = page.evaluate(PHONE_WIDTH)
-    page.set_viewport_size(DESKTOP)
-    return width
-
-
-# plotly redraws a chart a moment after the window resizes: wait up to two seconds for the
-# charts to fit; a chart that never does still shows in the width.
-PHONE_WIDTH = """async () => {
-  const fit = () => [...document.querySelectorAll("[data-chart] .main-svg")]
-    .every(svg => svg.getBoundingClientRect().right <= window.innerWidth);
-  for (let tries = 0; tries < 20 && !fit(); tries++) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  return document.documentElement.scrollWidth;
-}"""
 
 
 def doubled_downloads(page) -> list[str]:

@@ -6,16 +6,8 @@ from dataclasses import asdict
 from continuum.importers.store import import_services
 from continuum.models import ImportJob, JobState
 from tests.browser.axe import serious_violations
+from tests.browser.screens import fits_a_phone
 from tests.continuum.conftest import FEEDS
-
-PHONE = {"width": 375, "height": 800}
-
-
-def fits_a_phone(page) -> bool:
-    page.set_viewport_size(PHONE)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1200, "height": 900})
-    return width <= PHONE["width"]
 
 
 def test_the_job_page_passes_axe_and_updates_itself(

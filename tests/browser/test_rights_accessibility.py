@@ -2,13 +2,7 @@
 and none of them scrolls sideways on a phone."""
 
 from tests.browser.axe import serious_violations
-
-
-def fits_a_phone(page) -> bool:
-    page.set_viewport_size({"width": 375, "height": 800})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1200, "height": 900})
-    return width <= 375
+from tests.browser.screens import fits_a_phone
 
 
 def test_the_data_page_as_a_lead(page, sign_in, lead_a, partnership_a):
