@@ -26,12 +26,11 @@ from assessments.models import (
     Action,
     Assessment,
     AssessmentStatus,
-    Element,
     OutOfScope,
     Response,
     StatusChange,
 )
-from assessments.views.progress import RATERS, rounds_progress
+from assessments.views.progress import RATERS, in_scope_counts, rounds_progress
 from notifications.models import FIELDS, Kind, Preferences
 from partnership.models import Membership, Partnership, Role, User
 
@@ -104,21 +103,6 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 def _rounds():
     return Assessment.objects.select_related("partnership", "framework")
-
-
-def in_scope_counts(rounds: list[Assessment]) -> dict[int, int]:
-    """Each round's number of elements in scope, in two queries."""
-    per_framework = dict(
-        Element.objects.filter(framework__in={a.framework_id for a in rounds})
-        .values_list("framework")
-        .annotate(n=Count("pk"))
-    )
-    left_out = dict(
-        OutOfScope.objects.filter(assessment__in=rounds)
-        .values_list("assessment")
-        .annotate(n=Count("pk"))
-    )
-    return {a.pk: per_framework.get(a.framework_id, 0) - left_out.get(a.pk, 0) for a in rounds}
 
 
 def round_opened(today: datetime.date) -> list[Email]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef
 
 from assessments.analysis import OTHER_SECTORS
-from assessments.models import RATED, Assessment, OutOfScope, Response
+from assessments.models import RATED, Assessment, Element, OutOfScope, Response
 from partnership.models import Membership, Role, Sector
 
 # Viewers read the round; leads and contributors rate it.
@@ -49,6 +49,22 @@ def _have(n: int) -> str:
 
 def in_scope_count(assessment: Assessment) -> int:
     return assessment.framework.elements.exclude(pk__in=_out_of_scope(assessment)).count()
+
+
+def in_scope_counts(rounds: Iterable[Assessment]) -> dict[int, int]:
+    """`in_scope_count` of several rounds at once, in two queries however many rounds."""
+    rounds = list(rounds)
+    per_framework = dict(
+        Element.objects.filter(framework__in={a.framework_id for a in rounds})
+        .values_list("framework")
+        .annotate(n=Count("pk"))
+    )
+    left_out = dict(
+        OutOfScope.objects.filter(assessment__in=rounds)
+        .values_list("assessment")
+        .annotate(n=Count("pk"))
+    )
+    return {a.pk: per_framework.get(a.framework_id, 0) - left_out.get(a.pk, 0) for a in rounds}
 
 
 def round_progress(assessment: Assessment, in_scope: int) -> Progress:
