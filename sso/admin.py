@@ -5,6 +5,12 @@ from sso.models import IdentityProvider, ProviderLink
 
 
 class IdentityProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        label="Issuer URL",
+        max_length=300,
+        assume_scheme="https",
+        help_text=IdentityProvider._meta.get_field("issuer").help_text,
+    )
     # The secret is never shown again once saved; an empty box keeps the saved one.
     client_secret = forms.CharField(
         required=False,
