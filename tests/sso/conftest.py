@@ -68,24 +68,28 @@ class ProviderServer:
         )
 
 
-@pytest.fixture(scope="session")
-def provider_server():
+@pytest.fixture(scope="session", autouse=True)
+def provider_process():
+    """The provider, started before anything else so that it boots while the test database is
+    made."""
     process = subprocess.Popen(
         [sys.executable, str(SERVE)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    try:
-        line = process.stdout.readline().strip()
-        if not line.isdigit():
-            raise RuntimeError(f"the test provider did not start: {process.stderr.read()}")
-        server = ProviderServer(int(line))
-        # Two clients, as two organisations' providers would be: each Cradle provider row
-        # below uses one of them.
-        server.register("cradle-a")
-        server.register("cradle-b")
-        yield server
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    yield process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def provider_server(provider_process):
+    line = provider_process.stdout.readline().strip()
+    if not line.isdigit():
+        raise RuntimeError(f"the test provider did not start: {provider_process.stderr.read()}")
+    server = ProviderServer(int(line))
+    # Two clients, as two organisations' providers would be: Cradle's provider rows use one each.
+    server.register("cradle-a")
+    server.register("cradle-b")
+    return server
 
 
 @pytest.fixture
