@@ -25,9 +25,24 @@ class Outcome:
     created: bool = False
 
 
+GOOGLE = "https://accounts.google.com"
+
+
 def _is_true(value) -> bool:
     # Some providers send the claim as the string "true".
     return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def vouches_for_email(claims: dict) -> bool:
+    """Whether the provider vouches that the email is this account's.
+
+    Entra ID sends no `email_verified` for an organisation's accounts; its optional claim
+    `xms_edov` (the email's domain is verified by the tenant) stands in for it, but only where
+    `email_verified` is absent, never over a `false`.
+    """
+    if "email_verified" in claims:
+        return _is_true(claims["email_verified"])
+    return _is_true(claims.get("xms_edov"))
 
 
 def person_for(provider: IdentityProvider, claims: dict) -> Outcome:
@@ -43,9 +58,13 @@ def person_for(provider: IdentityProvider, claims: dict) -> Outcome:
     email = str(claims.get("email") or "").strip().lower()
     if not subject:
         raise Refused("bad token")
-    if not email or not _is_true(claims.get("email_verified")):
+    if not email or not vouches_for_email(claims):
         raise Refused("unverified email")
     if not provider.serves(email):
+        raise Refused("domain not served")
+    # A personal Google account may carry a work address too; only the organisation's own
+    # Workspace accounts (whose `hd` claim names its domain) may sign in.
+    if provider.issuer == GOOGLE and claims.get("hd") != email_domain(email):
         raise Refused("domain not served")
 
     User = get_user_model()

@@ -42,22 +42,13 @@ class ProviderServer:
         response.raise_for_status()
         return response.json()
 
-    def account(self, email: str, email_verified: bool = True, name: str = "") -> Account:
-        username = f"person{next(_serial)}"
-        return self.change(Account(username, ""), email, email_verified, name)
+    def account(self, email: str, **claims) -> Account:
+        """A new account; `email_verified` (default true), `xms_edov` and `name` as claims, and
+        None for a claim the provider does not send."""
+        return self.change(Account(f"person{next(_serial)}", ""), email, **claims)
 
-    def change(
-        self, account: Account, email: str, email_verified: bool = True, name: str = ""
-    ) -> Account:
-        answer = self._post(
-            "/people/",
-            {
-                "username": account.username,
-                "email": email,
-                "email_verified": email_verified,
-                "name": name,
-            },
-        )
+    def change(self, account: Account, email: str, **claims) -> Account:
+        answer = self._post("/people/", {"username": account.username, "email": email, **claims})
         return Account(account.username, answer["sub"])
 
     def register(self, client_id: str) -> None:

@@ -198,3 +198,25 @@ def test_a_provider_that_may_sign_people_up_creates_their_account(
     assert user.full_name == "Nell Newcomer"
     assert not user.has_usable_password()
     assert signed_in_as(client) == user
+
+
+def test_entra_ids_verified_domain_claim_stands_in_for_email_verified(
+    client, lead_a, contributor_a, make_provider, provider_server, sign_in
+):
+    provider = make_provider()
+
+    sign_in(
+        client,
+        provider,
+        provider_server.account("lead@a.example", email_verified=None, xms_edov=True),
+    )
+    assert signed_in_as(client) == lead_a
+    client.logout()
+
+    # Never over an explicit "not verified", nor without either claim.
+    refused = [
+        sign_in(client, provider, provider_server.account("contributor@a.example", **claims))
+        for claims in ({"email_verified": False, "xms_edov": True}, {"email_verified": None})
+    ]
+    assert [response.status_code for response in refused] == [403, 403]
+    assert signed_in_as(client) is None

@@ -18,14 +18,19 @@ def sign_in(request):
 
 @csrf_exempt
 def people(request):
-    """Add or change an account: {"username", "email", "email_verified"}; answers its subject."""
+    """Add or change an account: {"username", "email", "email_verified", "xms_edov"} (null: the
+    claim is not sent); answers its subject."""
     data = json.loads(request.body)
     user, _ = User.objects.get_or_create(username=data["username"])
     user.email = data["email"]
     user.first_name = data.get("name", "")
     user.save()
     Person.objects.update_or_create(
-        user=user, defaults={"email_verified": data.get("email_verified", True)}
+        user=user,
+        defaults={
+            "email_verified": data.get("email_verified", True),
+            "xms_edov": data.get("xms_edov"),
+        },
     )
     return JsonResponse({"sub": str(user.pk)})
 
