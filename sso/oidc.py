@@ -142,14 +142,14 @@ def exchange_code(
         "code": code,
         "redirect_uri": redirect_uri,
         "code_verifier": pending.verifier,
-        "client_id": provider.client_id,
     }
     auth = None
-    if provider.client_secret:
-        methods = config.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
-        if "client_secret_basic" in methods:
-            auth = (provider.client_id, provider.client_secret)
-        else:
+    methods = config.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    if provider.client_secret and "client_secret_basic" in methods:
+        auth = (provider.client_id, provider.client_secret)
+    else:
+        data["client_id"] = provider.client_id
+        if provider.client_secret:
             data["client_secret"] = provider.client_secret
     try:
         response = requests.post(

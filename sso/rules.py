@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -60,6 +62,10 @@ def person_for(provider: IdentityProvider, claims: dict) -> Outcome:
         raise Refused("bad token")
     if not email or not vouches_for_email(claims):
         raise Refused("unverified email")
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise Refused("unverified email") from error
     if not provider.serves(email):
         raise Refused("domain not served")
     # A personal Google account may carry a work address too; only the organisation's own
@@ -82,24 +88,21 @@ def person_for(provider: IdentityProvider, claims: dict) -> Outcome:
             return Outcome(user=link.user)
 
         user = User.objects.filter(email__iexact=email).first()
-        created = False
-        if user is None:
-            if not provider.allow_sign_up:
-                raise Refused("unknown person")
-            name = str(claims.get("name") or "")[:150]
-            user = User(email=email, full_name=name)
-            user.set_unusable_password()
-            user.full_clean()
-            user.save()
-            created = True
-        elif not user.is_active:
+        if user is None and not provider.allow_sign_up:
             raise Refused("unknown person")
-        if ProviderLink.objects.filter(provider=provider, user=user).exists():
+        if user is not None and not user.is_active:
+            raise Refused("unknown person")
+        if user is not None and ProviderLink.objects.filter(provider=provider, user=user).exists():
             # This person signs in with another account at the same provider: an email handed
             # on to someone else must not open the first person's account.
             raise Refused("linked to another account")
+        created = user is None
         try:
             with transaction.atomic():
+                if created:
+                    user = User(email=email, full_name=str(claims.get("name") or "")[:150])
+                    user.set_unusable_password()
+                    user.save()
                 ProviderLink.objects.create(
                     provider=provider, subject=subject, user=user, last_used=timezone.now()
                 )

@@ -82,7 +82,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_GET
 def callback(request: HttpRequest) -> HttpResponse:
-    """Check what the provider sends back, and sign the person in or say why not."""
+    """Check what the provider sends back, and sign the person in or say why not.
+
+    A GET, as OpenID Connect sends people back; it writes (a link, at most an account) only for
+    the sign-in this session started, whose one-time state it carries.
+    """
     saved = request.session.pop(SESSION_KEY, None)
     state = request.GET.get("state", "")
     if not saved or not state or not secrets.compare_digest(state, saved["state"]):

@@ -156,6 +156,13 @@ def password_reset_link(user) -> str:
     )
 
 
+# Pages that answer only with an error status, yet with a page a person reads: the browser
+# checks them as pages all the same.
+ERROR_PAGES = {
+    "sso:start": "a provider that does not answer: the refusal page (502)",
+    "sso:callback": "no sign-in under way: the refusal page (400)",
+}
+
 # Pages that show something else with working arguments than with the placeholders above.
 WORKING_URLS = {"password_reset_confirm": lambda w: password_reset_link(w.lead)}
 
