@@ -220,3 +220,13 @@ def test_entra_ids_verified_domain_claim_stands_in_for_email_verified(
     ]
     assert [response.status_code for response in refused] == [403, 403]
     assert signed_in_as(client) is None
+
+
+def test_the_buttons_carry_the_page_the_person_asked_for(client, make_provider):
+    provider = make_provider()
+    wanted = reverse("partnership:overview", args=["ashworth"])
+
+    page = client.get(reverse("login"), {"next": wanted}).content.decode()
+
+    start = reverse("sso:start", args=[provider.pk])
+    assert f'href="{start}?next=/partnerships/ashworth/"' in page
