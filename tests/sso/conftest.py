@@ -51,6 +51,10 @@ class ProviderServer:
         answer = self._post("/people/", {"username": account.username, "email": email, **claims})
         return Account(account.username, answer["sub"])
 
+    def served(self, path: str) -> int:
+        """How many requests for `path` the provider has served so far."""
+        return requests.get(self.base + "/served/", timeout=10).json().get(path, 0)
+
     def register(self, client_id: str) -> None:
         redirect = settings.SITE_URL.rstrip("/") + reverse("sso:callback")
         self._post(

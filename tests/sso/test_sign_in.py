@@ -1,5 +1,6 @@
 """Signing in through an organisation's identity provider, end to end against a real one."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from sso.models import ProviderLink
@@ -230,3 +231,21 @@ def test_the_buttons_carry_the_page_the_person_asked_for(client, make_provider):
 
     start = reverse("sso:start", args=[provider.pk])
     assert f'href="{start}?next=/partnerships/ashworth/"' in page
+
+
+def test_the_providers_settings_and_keys_are_read_once_for_many_sign_ins(
+    client, lead_a, make_provider, provider_server, sign_in
+):
+    cache.clear()
+    provider = make_provider()
+    account = provider_server.account("lead@a.example")
+    discovery = "/o/.well-known/openid-configuration"
+    keys = "/o/.well-known/jwks.json"
+    before = provider_server.served(discovery), provider_server.served(keys)
+
+    for _ in range(3):
+        sign_in(client, provider, account)
+        client.logout()
+
+    after = provider_server.served(discovery), provider_server.served(keys)
+    assert (after[0] - before[0], after[1] - before[1]) == (1, 1)

@@ -3,7 +3,8 @@
 Run as `python serve.py`: it binds a free port, prints it on the first line of its output and
 serves until it is stopped. Its database is in memory, its RSA signing key made at start, so
 each test session gets a fresh provider. Tests drive it over HTTP: /people/ adds or changes an
-account, /apps/ registers a client, /login/ signs a browser in (no password: it is a test).
+account, /apps/ registers a client, /login/ signs a browser in (no password: it is a test),
+/served/ counts the requests it has served by path.
 """
 
 import os

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
 # No migration files: `migrate --run-syncdb` makes the table of the one model here.
 MIGRATION_MODULES = {"idp": None}
 MIDDLEWARE = [
+    "idp.views.counting",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("login/", views.sign_in),
     path("people/", views.people),
     path("apps/", views.apps),
+    path("served/", views.served),
 ]

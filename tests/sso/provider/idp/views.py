@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 
 from django.contrib.auth import login
 from django.contrib.auth.models import User
@@ -7,6 +8,21 @@ from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.models import Application
 
 from idp.models import Person
+
+# Requests served, by path: what a client asked the provider for, and how often.
+SERVED = Counter()
+
+
+def counting(get_response):
+    def middleware(request):
+        SERVED[request.path] += 1
+        return get_response(request)
+
+    return middleware
+
+
+def served(request):
+    return JsonResponse(SERVED)
 
 
 def sign_in(request):
