@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnership.forms import CONTROL
 from sso.models import IdentityProvider, ProviderLink, email_domain
 
 
@@ -100,7 +101,10 @@ def person_for(provider: IdentityProvider, claims: dict) -> Outcome:
         try:
             with transaction.atomic():
                 if created:
-                    user = User(email=email, full_name=str(claims.get("name") or "")[:150])
+                    # Names reach email headers: no line breaks or other control characters.
+                    name = " ".join(CONTROL.sub(" ", str(claims.get("name") or "")).split())
+                    name = name[:150]
+                    user = User(email=email, full_name=name)
                     user.set_unusable_password()
                     user.save()
                 ProviderLink.objects.create(

@@ -190,7 +190,7 @@ def test_a_provider_that_may_sign_people_up_creates_their_account(
     client, make_provider, provider_server, sign_in, django_user_model
 ):
     provider = make_provider(allow_sign_up=True)
-    account = provider_server.account("newcomer@a.example", name="Nell Newcomer")
+    account = provider_server.account("newcomer@a.example", name="Nell\r\nNewcomer")
 
     response = sign_in(client, provider, account)
 
