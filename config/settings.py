@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "partnership",
+    "sso",
     "continuum",
     "assessments",
     "dashboards",
@@ -144,6 +145,16 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 # Reset emails an hour to one email address, and reset requests an hour from one client address.
 PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_CLIENT_LIMIT = envint("PASSWORD_RESET_CLIENT_LIMIT", 10)
+
+# Single sign-on (docs/sso.md): providers are configured in the admin. The password sign-in form
+# asks this function whether an email's domain must use its provider instead; named here so that
+# the partnership app imports nothing from the app above it.
+PASSWORD_SIGNIN_RULE = "sso.rules.password_refusal"
+# Seconds to wait for a provider, and to keep its discovery document and signing keys.
+SSO_HTTP_TIMEOUT = envint("SSO_HTTP_TIMEOUT", 10)
+SSO_DISCOVERY_CACHE_SECONDS = envint("SSO_DISCOVERY_CACHE_SECONDS", 3600)
+# Clock difference allowed between Cradle and a provider when checking an ID token's times.
+SSO_CLOCK_LEEWAY_SECONDS = envint("SSO_CLOCK_LEEWAY_SECONDS", 60)
 
 # Sign-in throttling: a username, or an address, that fails five times in a row is locked out
 # for a quarter of an hour. Either parameter alone locks, so spreading guesses over many
