@@ -14,6 +14,7 @@ from assessments.models import (
     AgreedRating,
     Assessment,
     Dimension,
+    DimensionSummary,
     Framework,
     Response,
 )
@@ -195,9 +196,13 @@ def chosen_framework(
     return min(frameworks, key=rank)[0] if frameworks else ""
 
 
-def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
+def published_ratings(partnership_ids: list[int], framework: str) -> tuple[list, list]:
     """Each area's latest published round of the framework, what a commissioner may read:
-    its agreed levels, and its rated responses counted by dimension."""
+    its agreed levels, and its rated responses counted by dimension.
+
+    Read from the rounds' summaries, a few rows per area; a round without them (published
+    before summaries were kept, or written straight to the database) is counted live.
+    """
     latest: dict[int, int] = {}
     for pk, partnership in (
         Assessment.objects.published()
@@ -206,7 +211,28 @@ def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
         .values_list("pk", "partnership_id")
     ):
         latest[partnership] = pk
-    rounds = list(latest.values())
+    agreed, responses, summarised = [], [], set()
+    for assessment, partnership, dimension, levels, n in DimensionSummary.objects.filter(
+        assessment__in=latest.values()
+    ).values_list(
+        "assessment_id",
+        "assessment__partnership_id",
+        "dimension__code",
+        "agreed_levels",
+        "rated_responses",
+    ):
+        summarised.add(assessment)
+        agreed += [(partnership, dimension, value) for value in levels]
+        responses.append((partnership, dimension, n))
+    unsummarised = [pk for pk in latest.values() if pk not in summarised]
+    if unsummarised:
+        live_agreed, live_responses = counted_live(unsummarised)
+        agreed += live_agreed
+        responses += live_responses
+    return agreed, responses
+
+
+def counted_live(rounds: list[int]) -> tuple[list, list]:
     agreed = AgreedRating.objects.filter(assessment__in=rounds).values_list(
         "assessment__partnership_id", "element__dimension__code", "level__value"
     )
@@ -217,7 +243,7 @@ def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
         .annotate(n=Count("id"))
         .values_list("assessment__partnership_id", "element__dimension__code", "n")
     )
-    return agreed, responses
+    return list(agreed), list(responses)
 
 
 def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> str:
