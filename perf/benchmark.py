@@ -272,6 +272,27 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def side_by_side(smaller: dict, larger: dict) -> str:
+    """Two runs' medians, ratios and query counts page by page (demo scale, then national),
+    each page whose query count differs flagged: a count that grows with the data."""
+    theirs = {row["page"]: row for row in smaller["pages"]}
+    sizes = [f"{run['scale']['partnerships']} areas" for run in (smaller, larger)]
+    head = f"{'':<22}" + "".join(f"{size:^27}" for size in sizes)
+    columns = f"{'page':<22}" + f"{'median ms':>11}{'ratio':>8}{'queries':>8}" * 2 + "  queries"
+    lines = [head, columns, "-" * len(columns)]
+    for row in larger["pages"]:
+        other = theirs.get(row["page"])
+        if other is None:
+            continue
+        cells = "".join(
+            f"{run['median_ms']:>11.1f}{run['ratio']:>7.2f}×{run['queries']:>8}"
+            for run in (other, row)
+        )
+        flag = "  DIFFER" if other["queries"] != row["queries"] else "  same"
+        lines.append(f"{row['page']:<22}{cells}{flag}")
+    return "\n".join(lines)
+
+
 def write(results: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2) + "\n")

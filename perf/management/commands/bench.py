@@ -31,13 +31,15 @@ class Command(BaseCommand):
             results = benchmark.run(requests=requests, progress=self.stdout.write)
         except LookupError as error:
             raise CommandError(str(error)) from error
-        if compare:
-            results["query_differences"] = benchmark.compare_queries(
-                results, json.loads(compare.read_text())
-            )
+        other = json.loads(compare.read_text()) if compare else None
+        if other:
+            results["query_differences"] = benchmark.compare_queries(results, other)
         benchmark.write(results, output)
         self.stdout.write(benchmark.table(results))
         self.stdout.write(f"Scale: {results['scale']}")
+        if other:
+            self.stdout.write("")
+            self.stdout.write(benchmark.side_by_side(other, results))
         for line in results.get("query_differences", []):
             self.stdout.write(self.style.WARNING(f"Query count differs: {line}"))
         self.stdout.write(f"Results written to {output}")
