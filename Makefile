@@ -92,6 +92,12 @@ bench: scale-data demo-scale-data
 	$(DEMO_SCALE_ENV) $(BIN)/python manage.py bench --output perf/results/bench-demo.json $(BENCH_ARGS)
 	$(SCALE_ENV) $(BIN)/python manage.py bench --compare perf/results/bench-demo.json $(BENCH_ARGS)
 
+# The national-scale bench with 2 ms added to every round trip to PostgreSQL (a small proxy of
+# our own, perf/latency.py), as with a database on another machine.
+.PHONY: bench-distant
+bench-distant: scale-data
+	$(SCALE_ENV) $(BIN)/python manage.py bench --db-delay-ms 2 --output perf/results/bench-distant.json $(BENCH_ARGS)
+
 # The resilience phase starts a throwaway PostgreSQL cluster of its own on a free port.
 loadtest: scale-data
 	$(BIN)/pip install --quiet -e ".[load]"
