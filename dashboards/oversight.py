@@ -18,8 +18,9 @@ from assessments.models import (
     Framework,
     Response,
 )
-from continuum.models import LEVEL, Service, Status, Term
+from continuum.models import LEVEL, Term
 from dashboards import charts, comparison
+from dashboards.need_data import capacity_by_level
 from partnership.models import Partnership
 
 # Shown wherever areas' ratings or service counts appear side by side, on the page and in
@@ -49,6 +50,9 @@ class Overview:
     area: dict | None = None
     position: list[dict] = field(default_factory=list)
     framework_title: str = ""
+    # Active services, their summed capacity and those without one, by (partnership, level):
+    # the coverage columns count them, and need against capacity reads the same query.
+    capacity: dict[tuple[int, str], tuple[int, int, int]] = field(default_factory=dict)
 
 
 def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
@@ -68,9 +72,10 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         .order_by("framework__version", "order")
         .values_list("code", "title")
     )
+    capacity = capacity_by_level(chosen_ids)
     rows = comparison.cross_area(
         chosen,
-        coverage_by_level(chosen_ids),
+        [(pk, level, n) for (pk, level), (n, _, _) in capacity.items()],
         *published_ratings(chosen_ids, framework),
         levels=list(levels),
         dimensions=list(dimensions),
@@ -91,6 +96,7 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         icbs=sorted(found.icbs.items(), key=lambda item: item[1]),
         filters=filters,
         sort=sort,
+        capacity=capacity,
     )
 
 
@@ -153,21 +159,6 @@ def within(found: Places, filters: dict[str, str]) -> list[dict]:
             icb = "; ".join(sorted(found.icbs[i] for i in own["icb"]))
             chosen.append({**p, "region": region, "icb": icb})
     return chosen
-
-
-def coverage_by_level(partnership_ids: list[int]):
-    """One grouped query: (partnership id, level code, active services) for every area."""
-    return (
-        Service.terms.through.objects.filter(
-            service__partnership__in=partnership_ids,
-            service__archived=False,
-            service__status=Status.ACTIVE,
-            term__taxonomy__code=LEVEL,
-        )
-        .values("service__partnership_id", "term__code")
-        .annotate(n=Count("service_id", distinct=True))
-        .values_list("service__partnership_id", "term__code", "n")
-    )
 
 
 def chosen_framework(
