@@ -5,6 +5,7 @@ secret key. See the configuration table in README.md.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -296,3 +297,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 # Where `manage.py backup` writes backups and their manifests.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+
+# Board report PDFs, keyed by a digest of the report's own HTML (dashboards.pdf), in files: the
+# app servers on one machine share the folder, and no query is spent on the cache. A key names
+# exactly one report, so a server with a folder of its own is never stale, only slower.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "REPORT_CACHE_DIR", os.path.join(tempfile.gettempdir(), "cradle-report-cache")
+        ),
+        "TIMEOUT": envint("REPORT_CACHE_SECONDS", 7 * 24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_ENTRIES", 2000)},
+    },
+}
