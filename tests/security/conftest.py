@@ -25,6 +25,8 @@ from assessments.models import (
 from continuum.models import ImportJob, Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from tests.factories import make_area, make_oversight, make_user
+from tests.voice.factories import make_statement_set, make_survey
+from voice.models import Comment, StatementSet, Survey
 
 CANARY = "CANARY-B-7f3a"
 
@@ -52,6 +54,8 @@ class World:
     element: Element | None = None
     action: Action | None = None
     import_job: ImportJob | None = None
+    survey: Survey | None = None
+    comment: Comment | None = None
 
 
 def build_framework() -> Framework:
@@ -164,6 +168,13 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
 
     world.element = framework.elements.get()
     world.assessment, world.action = build_round(world, text)
+    statement_set = StatementSet.objects.first() or make_statement_set()
+    world.survey = make_survey(
+        partnership, statement_set, title=f"Families' views {text}".strip(), localities="North"
+    )
+    world.comment = Comment.objects.create(
+        survey=world.survey, text=f"A comment {text}".strip(), status="shown"
+    )
     return world
 
 
