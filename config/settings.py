@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "dashboards",
     "notifications",
     "rights",
+    "api",
     "perf",
     "operations",
 ]
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS and the per-address throttle, for paths under /api/ only.
+    "api.edge.ApiEdgeMiddleware",
     # Before anything reads a request body: a body over its page's limit is never read.
     "partnership.request_limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -285,3 +288,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 # Where `manage.py backup` writes backups and their manifests.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+
+# Requests a minute one client address may make to the read API (/api/). The count is kept in
+# Django's cache: per process unless CACHES names a shared cache.
+API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 300)

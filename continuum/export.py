@@ -21,11 +21,15 @@ def stable_id(*parts) -> str:
 
 
 def service_id(service: Service) -> str:
+    return service_uuid(service.partnership_id, service.pk, service.source_id)
+
+
+def service_uuid(partnership_pk: int, pk: int, source_id: str) -> str:
     """The feed's own id for an imported service when it is a UUID, so identity survives."""
     try:
-        return str(uuid.UUID(service.source_id))
+        return str(uuid.UUID(source_id))
     except ValueError:
-        return stable_id("service", service.partnership_id, service.pk)
+        return stable_id("service", partnership_pk, pk)
 
 
 def organisation_id(organisation) -> str:
