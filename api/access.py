@@ -22,9 +22,9 @@ def bearer_token(request: HttpRequest) -> str:
 
 def published_partnership(request: HttpRequest, slug: str, *, feed: str) -> Partnership:
     """The partnership behind `slug` if it publishes `feed` to this request, else a 404."""
-    publication = Publication.objects.select_related("partnership").filter(
-        partnership__slug=slug
-    ).first()
+    publication = (
+        Publication.objects.select_related("partnership").filter(partnership__slug=slug).first()
+    )
     if publication is None or not publishes(publication, feed):
         audit("api.denied", request, status=404, reason="not published", feed=feed)
         raise Http404

@@ -7,40 +7,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnership', '0005_indicators'),
+        ("partnership", "0005_indicators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Who or what uses it.', max_length=100)),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('ending', models.CharField(help_text="The token's last characters.", max_length=4)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='partnership.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text="Who or what uses it.", max_length=100)),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                (
+                    "ending",
+                    models.CharField(help_text="The token's last characters.", max_length=4),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tokens",
+                        to="partnership.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', 'pk'],
+                "ordering": ["-created", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('oruk', models.CharField(choices=[('off', 'Not published'), ('public', 'Open to anyone'), ('token', 'Only to holders of a token')], default='off', max_length=10, verbose_name='Open Referral UK feed')),
-                ('results', models.BooleanField(default=False, verbose_name='published results for token holders')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('partnership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='partnership.partnership')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "oruk",
+                    models.CharField(
+                        choices=[
+                            ("off", "Not published"),
+                            ("public", "Open to anyone"),
+                            ("token", "Only to holders of a token"),
+                        ],
+                        default="off",
+                        max_length=10,
+                        verbose_name="Open Referral UK feed",
+                    ),
+                ),
+                (
+                    "results",
+                    models.BooleanField(
+                        default=False, verbose_name="published results for token holders"
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "partnership",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="partnership.partnership",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

@@ -155,7 +155,9 @@ def test_a_bad_parameter_is_a_400_naming_it(client, published_a, params, paramet
 
 
 def test_organisations_are_a_valid_page(client, published_a, partnership_a):
-    make_organisation(partnership_a, "Ashworth Charity", sector="voluntary", website="https://c.example")
+    make_organisation(
+        partnership_a, "Ashworth Charity", sector="voluntary", website="https://c.example"
+    )
     document = client.get(oruk("oruk-organizations", published_a)).json()
     check_page(document, "organization_list.json")
     assert [o["name"] for o in document["contents"]] == ["Ashworth Charity", "Ashworth Council"]
