@@ -91,7 +91,10 @@ def test_another_partnerships_token_cannot_be_revoked(client, lead_a, partnershi
     assert theirs.revoked is None
 
 
-@pytest.mark.parametrize("persona,status", [("viewer_a", 403), ("contributor_a", 403), ("lead_b", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    "persona,status",
+    [("viewer_a", 403), ("contributor_a", 403), ("lead_b", 404), ("outsider", 404)],
+)
 def test_only_the_lead_may_open_the_page(client, personas, partnership_a, persona, status):
     client.force_login(personas[persona])
     assert client.get(page(partnership_a)).status_code == status
@@ -104,6 +107,8 @@ def test_issuing_and_revoking_reject_get(client, lead_a, partnership_a):
     client.force_login(lead_a)
     issue(partnership_a)
     token = ApiToken.objects.get()
-    assert client.get(reverse("publishing:token-issue", args=[partnership_a.slug])).status_code == 405
+    assert (
+        client.get(reverse("publishing:token-issue", args=[partnership_a.slug])).status_code == 405
+    )
     revoke = reverse("publishing:token-revoke", args=[partnership_a.slug, token.pk])
     assert client.get(revoke).status_code == 405

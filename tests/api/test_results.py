@@ -65,8 +65,14 @@ def test_results_hold_published_rounds_only(client, partnership_a, rounds):
             "code": element.code,
             "title": element.title,
             "dimension": element.dimension.code,
-            "agreed_level": {"value": 3, "label": published.framework.scale.levels.get(value=3).label},
-            "target_level": {"value": 4, "label": published.framework.scale.levels.get(value=4).label},
+            "agreed_level": {
+                "value": 3,
+                "label": published.framework.scale.levels.get(value=3).label,
+            },
+            "target_level": {
+                "value": 4,
+                "label": published.framework.scale.levels.get(value=4).label,
+            },
             "target_date": "2028-03-31",
         }
     ]
