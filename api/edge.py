@@ -14,6 +14,7 @@ from partnership.audit import audit, client_ip
 
 API_PREFIX = "/api/"
 WINDOW_SECONDS = 60
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def within_rate(client: str) -> bool:
@@ -45,9 +46,13 @@ class ApiEdgeMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Methods"] = ", ".join(READ_METHODS)
             response["Access-Control-Allow-Headers"] = "Authorization, If-None-Match"
             response["Access-Control-Max-Age"] = "3600"
+        elif request.method not in READ_METHODS:
+            # The API only reads: nothing it has takes a body, so nothing needs a CSRF check.
+            response = JsonResponse({"error": "This API only answers GET"}, status=405)
+            response["Allow"] = ", ".join(READ_METHODS)
         elif not within_rate(client_ip(request)):
             audit("api.throttled", request, status=429)
             response = JsonResponse(

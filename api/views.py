@@ -49,9 +49,10 @@ def publishing(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     form = PublicationForm(posted(request), instance=publication_of(access))
     if request.method == "POST" and form.is_valid():
-        publication = form.save(commit=False)
-        publication.updated_by = request.user
-        publication.save()
+        if form.has_changed() or form.instance.pk is None:
+            publication = form.save(commit=False)
+            publication.updated_by = request.user
+            publication.save()
         messages.success(request, "Publishing choices saved")
         return redirect("publishing:index", slug)
     return settings_page(request, access, form, TokenForm())

@@ -1,6 +1,6 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
 partnership, then continuum, then assessments, then dashboards, then notifications, then rights,
-then perf, then operations at the top."""
+then api, then perf, then operations at the top."""
 
 import ast
 from pathlib import Path
@@ -12,6 +12,7 @@ FLOORS = [
     "dashboards",
     "notifications",
     "rights",
+    "api",
     "perf",
     "operations",
 ]

@@ -50,3 +50,11 @@ def test_one_address_is_throttled_and_another_is_not(client, partnership_a, sett
     assert client.get(url, REMOTE_ADDR="10.0.0.2").status_code == 200
     # The site's pages are not counted against anyone.
     assert client.get(reverse("home"), REMOTE_ADDR="10.0.0.1").status_code == 200
+
+
+def test_the_api_refuses_every_method_but_reading(client, partnership_a):
+    publish(partnership_a)
+    url = reverse("api:oruk-services", args=[partnership_a.slug])
+    for send in (client.post, client.put, client.delete):
+        response = send(url)
+        assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS"

@@ -13,6 +13,8 @@ from django.urls.resolvers import URLPattern, URLResolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from api.models import Publication
+from continuum.export import service_id, stable_id, taxonomy_id
 from notifications.models import Preferences
 
 # Namespaces that are not Cradle's own pages.
@@ -39,6 +41,10 @@ ARGUMENTS = {
     "continuum:location-edit": {"pk": lambda w: w.location.pk},
     "erasure:person": {"pk": lambda w: w.spare_membership.user.pk},
     "continuum:import-job": {"pk": lambda w: w.import_job.pk},
+    "publishing:token-revoke": {"pk": lambda w: w.api_token.pk},
+    "api:oruk-service": {"id": lambda w: service_id(w.service)},
+    "api:oruk-taxonomy": {"id": lambda w: taxonomy_id("continuum-level")},
+    "api:oruk-term": {"id": lambda w: stable_id("term", "continuum-level", "promotion")},
 }
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {
@@ -75,6 +81,8 @@ NOT_PARTNERSHIP_PAGES = {
     "indicators:national": "admins only: published figures for every area",
     "erasure:index": "admins only: finds a person or a partnership to erase",
     "erasure:person": "admins only: a person's account, across partnerships",
+    "api:openapi-json": "describes the API; holds no partnership's data",
+    "api:api-root": "the API's bare root: not found",
 }
 
 
@@ -182,6 +190,9 @@ EDIT_FORMS = {
     ),
     "assessments:action-edit": EditForm(lambda w: [w.action]),
     "assessments:agree-all": EditForm(lambda w: list(w.assessment.agreed_ratings.all())),
+    "publishing:index": EditForm(
+        lambda w: list(Publication.objects.filter(partnership=w.partnership))
+    ),
     # The lead's account and their choices, if saved (tests/notifications covers both cases).
     "notifications:preferences": EditForm(
         lambda w: [w.lead, *Preferences.objects.filter(user=w.lead)]
