@@ -99,12 +99,13 @@ def answer(request: HttpRequest, document: dict) -> HttpResponse:
     return get_conditional_response(request, etag=etag, response=response)
 
 
-def paged(request: HttpRequest, queryset, params: Paging, build) -> HttpResponse:
+def paged(request: HttpRequest, queryset, params: Paging, build=None, build_all=None):
+    """One page of `queryset`, each row built by `build`, or the page at once by `build_all`."""
     count = queryset.count()
     start = (params.page - 1) * params.per_page
     rows = list(queryset[start : start + params.per_page]) if start < count else []
     document = export.page_of(
-        [build(row) for row in rows],
+        build_all(rows) if build_all else [build(row) for row in rows],
         total_items=count,
         page_number=params.page,
         per_page=params.per_page,
@@ -142,7 +143,8 @@ def services(request: HttpRequest, slug: str, params: Query[ServiceFilters]):
     queryset = oruk.filter_services(
         oruk.services(partnership), partnership, **service_filters(params)
     )
-    return paged(request, queryset.for_export(), params, export.hsds_service)
+    ordered = queryset.select_related("provider").order_by("name", "pk")
+    return paged(request, ordered, params, build_all=oruk.nested_services)
 
 
 @api.get("/oruk/{slug}/services/{id}", url_name="oruk-service", tags=["Open Referral UK"])

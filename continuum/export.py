@@ -4,6 +4,7 @@ Both take services with provider, terms (and their taxonomies) and locations alr
 fetched, so an export costs a few queries whatever its size.
 """
 
+import functools
 import uuid
 from collections.abc import Iterable
 
@@ -16,7 +17,9 @@ from partnership.downloads import csv_text
 NAMESPACE = uuid.UUID("6f1c1f57-8a5e-4f3c-9a55-3c1f2d0b7e10")
 
 
+@functools.lru_cache(maxsize=65_536)
 def stable_id(*parts) -> str:
+    # Cached: a page of services names the same terms and organisations many times over.
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
 
 
@@ -44,8 +47,13 @@ def term_id(term) -> str:
     return stable_id("term", term.taxonomy.code, term.code)
 
 
-def hsds_service(service: Service) -> dict:
-    """A fully nested ORUK service: its own fields, terms as attributes, and its locations."""
+def hsds_service(service: Service, terms=None, places=None) -> dict:
+    """A fully nested ORUK service: its own fields, terms as attributes, and its locations.
+
+    `terms` and `places` default to the service's prefetched ones.
+    """
+    terms = service.terms.all() if terms is None else terms
+    places = service.locations.all() if places is None else places
     document = hsds_service_fields(service)
     own_id = document["id"]
     document |= {
@@ -57,9 +65,9 @@ def hsds_service(service: Service) -> dict:
                 "taxonomy_term_id": term_id(term),
                 "taxonomy_term": hsds_term(term),
             }
-            for term in service.terms.all()
+            for term in terms
         ],
-        "service_at_locations": [hsds_location(own_id, place) for place in service.locations.all()],
+        "service_at_locations": [hsds_location(own_id, place) for place in places],
     }
     return document
 
