@@ -60,6 +60,12 @@ class ApiEdgeMiddleware:
                 status=429,
             )
             response["Retry-After"] = str(WINDOW_SECONDS)
+        elif request.method == "HEAD":
+            # Answered as the GET it stands for, without the body.
+            request.method = "GET"
+            response = self.get_response(request)
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
         else:
             response = self.get_response(request)
         return allow_cross_origin(response)

@@ -58,3 +58,12 @@ def test_the_api_refuses_every_method_but_reading(client, partnership_a):
     for send in (client.post, client.put, client.delete):
         response = send(url)
         assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_head_answers_like_get_without_the_body(client, partnership_a, service_a):
+    publish(partnership_a)
+    url = reverse("api:oruk-services", args=[partnership_a.slug])
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert head["Content-Length"] == str(len(got.content))
