@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "notifications",
     "rights",
     "voice",
+    "api",
     "perf",
     "operations",
 ]
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS and the per-address throttle, for paths under /api/ only.
+    "api.edge.ApiEdgeMiddleware",
     # Before anything reads a request body: a body over its page's limit is never read.
     "partnership.request_limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -323,3 +326,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_ENTRIES", 2000)},
     },
 }
+# Requests a minute one client address may make to the read API (/api/). The count is kept in
+# Django's cache: per process unless CACHES names a shared cache.
+API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 300)

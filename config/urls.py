@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.endpoints import api
+
 urlpatterns = [
     path("", include("partnership.urls_site")),
     path("accounts/", include("partnership.urls_accounts")),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("frameworks/", include("assessments.urls_library")),
     path("indicators/", include("partnership.indicators.urls")),
     path("erasure/", include("rights.urls_erasure")),
+    path("partnerships/<slug:slug>/api/", include("api.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,7 @@ Both take services with provider, terms (and their taxonomies) and locations alr
 fetched, so an export costs a few queries whatever its size.
 """
 
+import functools
 import uuid
 from collections.abc import Iterable
 
@@ -16,53 +17,76 @@ from partnership.downloads import csv_text
 NAMESPACE = uuid.UUID("6f1c1f57-8a5e-4f3c-9a55-3c1f2d0b7e10")
 
 
+@functools.lru_cache(maxsize=65_536)
 def stable_id(*parts) -> str:
+    # Cached: a page of services names the same terms and organisations many times over.
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
 
 
 def service_id(service: Service) -> str:
+    return service_uuid(service.partnership_id, service.pk, service.source_id)
+
+
+def service_uuid(partnership_pk: int, pk: int, source_id: str) -> str:
     """The feed's own id for an imported service when it is a UUID, so identity survives."""
     try:
-        return str(uuid.UUID(service.source_id))
+        return str(uuid.UUID(source_id))
     except ValueError:
-        return stable_id("service", service.partnership_id, service.pk)
+        return stable_id("service", partnership_pk, pk)
 
 
-def hsds_service(service: Service) -> dict:
-    own_id = service_id(service)
-    provider = service.provider
-    document = {
-        "id": own_id,
-        "organization_id": stable_id("organisation", provider.pk),
-        "name": service.name,
-        "description": service.description,
-        "status": service.status,
-        "organization": {
-            "id": stable_id("organisation", provider.pk),
-            "name": provider.name,
-            "description": provider.get_sector_display(),
-        },
+def organisation_id(organisation) -> str:
+    return stable_id("organisation", organisation.pk)
+
+
+def taxonomy_id(taxonomy_code: str) -> str:
+    return stable_id("taxonomy", taxonomy_code)
+
+
+def term_id(term) -> str:
+    return stable_id("term", term.taxonomy.code, term.code)
+
+
+def hsds_service(service: Service, terms=None, places=None) -> dict:
+    """A fully nested ORUK service: its own fields, terms as attributes, and its locations.
+
+    `terms` and `places` default to the service's prefetched ones.
+    """
+    terms = service.terms.all() if terms is None else terms
+    places = service.locations.all() if places is None else places
+    document = hsds_service_fields(service)
+    own_id = document["id"]
+    document |= {
         "attributes": [
             {
                 "id": stable_id("attribute", own_id, term.pk),
                 "link_id": own_id,
                 "link_type": "service",
-                "taxonomy_term_id": stable_id("term", term.taxonomy.code, term.code),
-                "taxonomy_term": {
-                    "id": stable_id("term", term.taxonomy.code, term.code),
-                    "name": term.name,
-                    "description": term.description or term.name,
-                    "taxonomy": term.taxonomy.code,
-                    "term": term.code,
-                },
+                "taxonomy_term_id": term_id(term),
+                "taxonomy_term": hsds_term(term),
             }
-            for term in service.terms.all()
+            for term in terms
         ],
-        "service_at_locations": [hsds_location(own_id, place) for place in service.locations.all()],
+        "service_at_locations": [hsds_location(own_id, place) for place in places],
+    }
+    return document
+
+
+def hsds_service_fields(service: Service) -> dict:
+    """The service's own (one-to-one) fields and its provider: an ORUK `service_list` item.
+
+    Needs only the provider fetched with the service.
+    """
+    provider = service.provider
+    document = {
+        "id": service_id(service),
+        "organization_id": organisation_id(provider),
+        "name": service.name,
+        "description": service.description,
+        "status": service.status,
+        "organization": hsds_organisation(provider),
         "last_modified": service.modified.isoformat(),
     }
-    if provider.website:
-        document["organization"]["website"] = provider.website
     optional = {
         "url": service.url,
         "email": service.email,
@@ -73,6 +97,46 @@ def hsds_service(service: Service) -> dict:
     for key, value in optional.items():
         if value not in (None, ""):
             document[key] = float(value) if key.endswith("_age") else value
+    return document
+
+
+def hsds_organisation(organisation) -> dict:
+    document = {
+        "id": organisation_id(organisation),
+        "name": organisation.name,
+        "description": organisation.get_sector_display(),
+    }
+    if organisation.website:
+        document["website"] = organisation.website
+    return document
+
+
+def hsds_term(term) -> dict:
+    """A term with its taxonomy (fetched with it) and, for a continuum level, its tier."""
+    document = {
+        "id": term_id(term),
+        "name": term.name,
+        "description": term.description or term.name,
+        "taxonomy": term.taxonomy.code,
+        "taxonomy_id": taxonomy_id(term.taxonomy.code),
+        "term": term.code,
+    }
+    if term.parent_id is not None:
+        # Parents are terms of the same taxonomy; the id needs only the parent's code.
+        document["parent_id"] = stable_id("term", term.taxonomy.code, term.parent.code)
+    return document
+
+
+def hsds_taxonomy(taxonomy, terms: Iterable | None = None) -> dict:
+    document = {
+        "id": taxonomy_id(taxonomy.code),
+        "name": taxonomy.name,
+        "description": taxonomy.description or taxonomy.name,
+    }
+    if taxonomy.source_url:
+        document["uri"] = taxonomy.source_url
+    if terms is not None:
+        document["taxonomy_terms"] = [hsds_term(term) for term in terms]
     return document
 
 
@@ -105,13 +169,19 @@ def hsds_location(service_uuid: str, place) -> dict:
 def hsds_page(services: Iterable[Service]) -> dict:
     """All services as one page of a paginated ORUK `/services` response."""
     contents = [hsds_service(s) for s in services]
+    return page_of(contents, total_items=len(contents), page_number=1, per_page=len(contents))
+
+
+def page_of(contents: list, *, total_items: int, page_number: int, per_page: int) -> dict:
+    """ORUK's page shape around one page of `contents`."""
+    total_pages = -(-total_items // per_page) if per_page else 1
     return {
-        "total_items": len(contents),
-        "total_pages": 1,
-        "page_number": 1,
+        "total_items": total_items,
+        "total_pages": max(total_pages, 1),
+        "page_number": page_number,
         "size": len(contents),
-        "first_page": True,
-        "last_page": True,
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
         "empty": not contents,
         "contents": contents,
     }

@@ -106,9 +106,9 @@ class ServiceQuerySet(models.QuerySet):
         return self.current().filter(status=Status.ACTIVE)
 
     def with_terms(self) -> "ServiceQuerySet":
-        """Provider and terms fetched in two queries, whatever the number of services."""
+        """Provider and terms (with their tiers) in two queries, whatever the number of services."""
         return self.select_related("provider").prefetch_related(
-            models.Prefetch("terms", queryset=Term.objects.select_related("taxonomy"))
+            models.Prefetch("terms", queryset=Term.objects.select_related("taxonomy", "parent"))
         )
 
     def for_export(self) -> "ServiceQuerySet":

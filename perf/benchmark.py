@@ -44,6 +44,7 @@ BUDGETS = {
 # The floor is a page whose work is only the signed-in request itself: "your partnerships"
 # carries each person's task list, so it is timed as a page like the others.
 FLOOR = "signed-in floor"
+API_PAGE = "ORUK services API"
 
 
 @dataclass
@@ -138,6 +139,9 @@ def pages(target: Target) -> list[Page]:
         ("board report PDF", "dashboards:report-pdf", [slug], "lead"),
     ]
     found = [Page(name, reverse(url, args=args), persona) for name, url, args, persona in wanted]
+    # One page of up to 100 services as Open Referral UK, as another service would read it.
+    api_page = reverse("api:oruk-services", args=[slug]) + "?per_page=100"
+    found.append(Page(API_PAGE, api_page, None))
     # The save posts to the rating page's own address, right after the page.
     at = next(i for i, page in enumerate(found) if page.name == "rating page") + 1
     save = Page("rating save", found[at - 1].url, "lead", "POST", lambda: rating_form(target))

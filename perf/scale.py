@@ -22,6 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from api.models import OrukAccess, Publication
 from assessments import demo as rounds_demo
 from assessments import summaries
 from assessments.models import (
@@ -149,6 +150,8 @@ def _area(run: Run, area: Area, nation: str, *, first: bool) -> Partnership:
         for name, sector in ORGANISATIONS
     )
     members = _members(partnership, organisations, run.password, first=first)
+    if first:  # the benchmark reads its service map through the open data API
+        Publication.objects.create(partnership=partnership, oruk=OrukAccess.PUBLIC)
     run.counts.add("users", len(members))
     run.counts.add("services", _services(run, partnership, organisations))
     for framework in run.frameworks:

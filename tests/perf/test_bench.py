@@ -28,6 +28,7 @@ PAGES = [
     "cross-area dashboard",
     "round XLSX",
     "board report PDF",
+    "ORUK services API",
 ]
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
+from api.models import ApiToken, OrukAccess, Publication
 from assessments.models import (
     Action,
     AgreedRating,
@@ -57,6 +59,7 @@ class World:
     import_job: ImportJob | None = None
     survey: Survey | None = None
     comment: Comment | None = None
+    api_token: ApiToken | None = None
 
 
 def build_framework() -> Framework:
@@ -183,6 +186,9 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
     world.comment = Comment.objects.create(
         survey=world.survey, text=f"A comment {text}".strip(), status="shown"
     )
+    world.api_token, _ = ApiToken.issue(
+        partnership=partnership, name=f"Dashboard {text}".strip(), by=world.lead
+    )
     return world
 
 
@@ -241,6 +247,10 @@ def worlds(db):
     framework = build_framework()
     a = build_world("alpha", make_area("E08000990", "Alpha", parent=north_west), framework)
     b = build_world("bravo", make_area("E09000990", "Bravo", parent=london), framework, text=CANARY)
+    # A publishes its map to anyone, B publishes nothing: the API's answers are walked too.
+    Publication.objects.create(partnership=a.partnership, oruk=OrukAccess.PUBLIC, results=True)
+    # Each test starts with a fresh API throttle: the walks send many requests in a minute.
+    cache.clear()
     commissioner = make_user("commissioner@nw.example")
     make_oversight(commissioner, area=north_west)
     other_commissioner = make_user("commissioner@london.example")

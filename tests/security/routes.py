@@ -13,6 +13,8 @@ from django.urls.resolvers import URLPattern, URLResolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from api.models import Publication
+from continuum.export import service_id, stable_id, taxonomy_id
 from notifications.models import Preferences
 from sso.models import IdentityProvider
 
@@ -45,6 +47,10 @@ ARGUMENTS = {
         f"have-your-say:{name}": {"token": lambda w: w.survey.token}
         for name in ("survey", "easy-read", "thanks", "privacy", "summary")
     },
+    "publishing:token-revoke": {"pk": lambda w: w.api_token.pk},
+    "api:oruk-service": {"id": lambda w: service_id(w.service)},
+    "api:oruk-taxonomy": {"id": lambda w: taxonomy_id("continuum-level")},
+    "api:oruk-term": {"id": lambda w: stable_id("term", "continuum-level", "promotion")},
 }
 # Every survey page of a partnership takes the survey's pk, and one a comment.
 VOICE_ARGUMENTS = {"survey": lambda w: w.survey.pk, "comment": lambda w: w.comment.pk}
@@ -90,6 +96,8 @@ NOT_PARTNERSHIP_PAGES = {
     "have-your-say:thanks": "public closing page of an open survey",
     "have-your-say:privacy": "public privacy notice of an open survey",
     "have-your-say:summary": "public summary, only where the lead publishes it",
+    "api:openapi-json": "describes the API; holds no partnership's data",
+    "api:api-root": "the API's bare root: not found",
 }
 
 
@@ -207,6 +215,9 @@ EDIT_FORMS = {
     "assessments:action-edit": EditForm(lambda w: [w.action]),
     "assessments:agree-all": EditForm(lambda w: list(w.assessment.agreed_ratings.all())),
     "voice:survey": EditForm(lambda w: [w.survey]),
+    "publishing:index": EditForm(
+        lambda w: list(Publication.objects.filter(partnership=w.partnership))
+    ),
     # The lead's account and their choices, if saved (tests/notifications covers both cases).
     "notifications:preferences": EditForm(
         lambda w: [w.lead, *Preferences.objects.filter(user=w.lead)]
