@@ -1,12 +1,13 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
-partnership, then continuum, then assessments, then dashboards, then notifications, then rights,
-then perf, then operations at the top."""
+partnership, then twostep, then continuum, then assessments, then dashboards, then
+notifications, then rights, then perf, then operations at the top."""
 
 import ast
 from pathlib import Path
 
 FLOORS = [
     "partnership",
+    "twostep",
     "continuum",
     "assessments",
     "dashboards",

@@ -75,6 +75,14 @@ NOT_PARTNERSHIP_PAGES = {
     "indicators:national": "admins only: published figures for every area",
     "erasure:index": "admins only: finds a person or a partnership to erase",
     "erasure:person": "admins only: a person's account, across partnerships",
+    "twostep:account": "the signed-in user's own two-step verification",
+    "twostep:set-up": "the signed-in user's own authenticator app",
+    "twostep:qr-code": "the signed-in user's own authenticator app",
+    "twostep:verify": "the signed-in user's own second step",
+    "twostep:recover": "the signed-in user's own recovery codes",
+    "twostep:new-recovery-codes": "the signed-in user's own recovery codes",
+    "twostep:turn-off": "the signed-in user's own two-step verification",
+    "twostep:reset": "admins only: any person's two-step verification",
 }
 
 
@@ -204,4 +212,5 @@ NOT_EDIT_FORMS = {
     "assessments:round-scope": "leaves an element out of scope",
     "assessments:round-move": "moves the round on; the page shows no values",
     "assessments:action-add": "adds an action",
+    "twostep:set-up": "checks a code from a new authenticator app",
 }
