@@ -46,3 +46,10 @@ def test_a_lead_cannot_reset_anyone(client, lead_a, contributor_a):
     response = client.post(reverse("twostep:reset"), {"email": "contributor@a.example"})
     assert response.status_code == 404
     assert TOTPDevice.objects.filter(user=contributor_a).exists()
+
+
+def test_the_admin_site_does_not_show_anyones_key(client, admin_user, lead_a):
+    make_device(lead_a)
+    signed_in_admin(client, admin_user)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert b"otp_totp" not in client.get("/admin/").content
