@@ -105,3 +105,9 @@ class Failure(models.Model):
 
     def __str__(self) -> str:
         return f"Wrong code by user {self.user_id} at {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(cls, *, user, ip: str) -> "Failure":
+        """Counts one wrong code, and forgets those too old to count towards any lock."""
+        cls.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+        return cls.objects.create(user=user, ip=ip)

@@ -5,6 +5,7 @@ import time
 from base64 import b32encode
 from binascii import unhexlify
 
+import django_otp
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +51,7 @@ def locked_page(request: HttpRequest) -> HttpResponse:
 
 def wrong_code(request: HttpRequest, form, message: str) -> HttpResponse | None:
     """Counts a wrong code; returns the locked page if that was one too many."""
-    Failure.objects.create(user=request.user, ip=client_ip(request))
+    Failure.record(user=request.user, ip=client_ip(request))
     audit("two_step.failure", request)
     if Failure.objects.locked(user=request.user, ip=client_ip(request)):
         audit("two_step.lockout", request)
@@ -140,7 +141,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         return locked_page(request)
     form = CodeForm(request.POST or None, initial={"next": request.GET.get("next", "")})
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        # Locks the device's row while checking, so one code cannot be spent twice at once.
+        if django_otp.verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
             audit("two_step.verified", request)
             return passed(request)
         locked = wrong_code(
