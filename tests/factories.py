@@ -50,8 +50,9 @@ def make_oversight(user: User, *, area: Area | None = None, partnerships=()) -> 
     return oversight
 
 
-def pass_second_step(client: Client, user: User) -> None:
-    """Marks the signed-in test client's session as past the second step of signing in."""
+def pass_second_step(client: Client, user: User | None = None) -> None:
+    """Marks the signed-in test client's session as past the second step of signing in (as
+    whoever is signed in, unless `user` is given)."""
     session = client.session
-    mark_passed(session, user)
+    mark_passed(session, user or User.objects.get(pk=session["_auth_user_id"]))
     session.save()
