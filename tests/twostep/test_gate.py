@@ -1,6 +1,8 @@
 """Leads and admins reach no partnership page, download or admin page before the second step."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import pass_second_step
@@ -104,3 +106,29 @@ def test_a_lead_signing_in_with_a_password_is_asked_for_the_code(client, lead_a)
     )
     assert response.redirect_chain[-1][0].startswith(reverse("twostep:verify"))
     assert b"Enter the code from your authenticator app" in response.content
+
+
+def test_a_session_past_the_second_step_costs_no_query_more(
+    client, lead_a, partnership_a, settings, django_assert_num_queries
+):
+    url = reverse("partnership:overview", args=[partnership_a.slug])
+    client.force_login(lead_a)
+    pass_second_step(client, lead_a)
+    client.get(url)
+    settings.TWO_STEP_ENFORCED = False
+    with CaptureQueriesContext(connection) as without_gate:
+        client.get(url)
+    settings.TWO_STEP_ENFORCED = True
+    with django_assert_num_queries(len(without_gate)):
+        assert client.get(url).status_code == 200
+
+
+def test_the_password_lockout_still_stops_a_lead_with_an_app(client, lead_a):
+    make_device(lead_a)
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "lead@a.example", "password": "wrong-guess"})
+    response = client.post(
+        reverse("login"), {"username": "lead@a.example", "password": "correct-horse-battery-staple"}
+    )
+    assert response.status_code == 429
+    assert client.get(reverse("twostep:verify"))["Location"].startswith(reverse("login"))
