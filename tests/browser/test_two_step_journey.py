@@ -4,7 +4,7 @@ with codes computed from the key the page shows, and axe on every page of the jo
 from base64 import b32decode
 
 from tests.browser.axe import serious_violations
-from tests.twostep.conftest import code_now, wrong_code
+from tests.twostep.authenticator import code_now, wrong_code
 
 PASSWORD = "correct-horse-battery-staple"
 

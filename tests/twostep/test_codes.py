@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.twostep.conftest import KEY, code_now, make_device, wrong_code
+from tests.twostep.authenticator import KEY, code_now, make_device, wrong_code
 from twostep.models import Failure, RecoveryCode, digest
 from twostep.views import PENDING_KEY
 

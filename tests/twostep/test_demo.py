@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partnership.demo import DEMO_PASSWORD
-from tests.twostep.conftest import code_now
+from tests.twostep.authenticator import code_now
 from twostep.demo import DEMO_KEY
 
 

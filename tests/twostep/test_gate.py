@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import pass_second_step
-from tests.twostep.conftest import make_device
+from tests.twostep.authenticator import make_device
 
 
 @pytest.fixture

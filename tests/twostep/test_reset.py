@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import pass_second_step
-from tests.twostep.conftest import make_device
+from tests.twostep.authenticator import make_device
 from twostep.models import RecoveryCode
 
 
