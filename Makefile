@@ -17,8 +17,14 @@ SCALE_DATABASE_URL ?= postgres://cradle@127.0.0.1:5432/cradle_scale
 PG_ADMIN := psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA
 SCALE_ENV := DATABASE_URL=$(SCALE_DATABASE_URL) DEBUG=0 \
 	SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789abcdef
+# The same made-up data at the demo's size (a dozen areas), which `make bench` times beside the
+# national scale to show which pages grow with the number of areas.
+DEMO_SCALE_DATABASE_URL ?= postgres://cradle@127.0.0.1:5432/cradle_demo_scale
+DEMO_SCALE_ENV := DATABASE_URL=$(DEMO_SCALE_DATABASE_URL) DEBUG=0 \
+	SECRET_KEY=bench-only-secret-key-not-for-production-use-0123456789abcdef
 
-.PHONY: run test install lint format css clean bench scale-data scale-database loadtest
+.PHONY: run test install lint format css clean bench scale-data scale-database loadtest \
+	demo-scale-data
 
 # WeasyPrint (the board report's PDF) draws with these Debian libraries and font.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
@@ -66,14 +72,31 @@ ifeq ($(origin SCALE_DATABASE_URL),file)
 	@$(PG_ADMIN) -c "SELECT 1 FROM pg_database WHERE datname = 'cradle_scale'" | grep -q 1 || \
 		$(PG_ADMIN) -c "CREATE DATABASE cradle_scale OWNER cradle"
 endif
+ifeq ($(origin DEMO_SCALE_DATABASE_URL),file)
+	@$(PG_ADMIN) -c "SELECT 1 FROM pg_database WHERE datname = 'cradle_demo_scale'" | grep -q 1 || \
+		$(PG_ADMIN) -c "CREATE DATABASE cradle_demo_scale OWNER cradle"
+endif
 
 scale-data: $(STAMP) scale-database
 	$(SCALE_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(SCALE_ENV) $(BIN)/python manage.py generate_scale_data --if-missing
 	$(SCALE_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 
-bench: scale-data
-	$(SCALE_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+demo-scale-data: $(STAMP) scale-database
+	$(DEMO_SCALE_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(DEMO_SCALE_ENV) $(BIN)/python manage.py generate_scale_data --areas 12 --if-missing
+
+# Demo scale, then national scale; the second prints both side by side and flags any page whose
+# query count differs between them.
+bench: scale-data demo-scale-data
+	$(DEMO_SCALE_ENV) $(BIN)/python manage.py bench --output perf/results/bench-demo.json $(BENCH_ARGS)
+	$(SCALE_ENV) $(BIN)/python manage.py bench --compare perf/results/bench-demo.json $(BENCH_ARGS)
+
+# The national-scale bench with 2 ms added to every round trip to PostgreSQL (a small proxy of
+# our own, perf/latency.py), as with a database on another machine.
+.PHONY: bench-distant
+bench-distant: scale-data
+	$(SCALE_ENV) $(BIN)/python manage.py bench --db-delay-ms 2 --output perf/results/bench-distant.json $(BENCH_ARGS)
 
 # The resilience phase starts a throwaway PostgreSQL cluster of its own on a free port.
 loadtest: scale-data

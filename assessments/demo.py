@@ -12,6 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import summaries
 from assessments.models import (
     Action,
     ActionStatus,
@@ -269,6 +270,7 @@ def seed(partnership: Partnership) -> None:
                         due_date=today + datetime.timedelta(days=days),
                         status=status,
                     )
+            summaries.summarise([baseline])
 
         _open_follow_up(
             partnership,
@@ -327,6 +329,7 @@ def _seed_nest_review(partnership: Partnership, framework: Framework) -> None:
                 updated=_at(_day(NEST_DAYS["agreed"])),
                 updated_by=lead,
             )
+        summaries.summarise([review])
         Action.objects.create(
             assessment=review,
             element=framework.elements.get(code="enhanced-support"),

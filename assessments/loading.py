@@ -10,7 +10,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from assessments.models import Descriptor, Dimension, Element, Framework, Scale, ScaleLevel
+from assessments import summaries
+from assessments.models import (
+    AssessmentStatus,
+    Descriptor,
+    Dimension,
+    Element,
+    Framework,
+    Scale,
+    ScaleLevel,
+)
 from continuum import loading as taxonomy_loading
 from continuum.library_files import (
     LoadRefused,
@@ -276,6 +285,9 @@ class FrameworkSync:
             existing[element.code] = element
         if to_update:
             Element.objects.bulk_update(to_update, sorted(updated_fields), batch_size=1000)
+        if "dimension" in updated_fields:
+            # Published rounds' summaries are kept by dimension: count them again.
+            summaries.summarise(framework.assessments.filter(status=AssessmentStatus.PUBLISHED))
         return existing
 
     def specs(self):

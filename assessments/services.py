@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
-from assessments import history
+from assessments import history, summaries
 from assessments.models import (
     Action,
     Assessment,
@@ -113,6 +113,8 @@ def move_round(*, assessment: Assessment, to_status: str, by: User) -> Assessmen
         )
         current.status = to_status
         current.save(update_fields=["status"])
+        # Publishing writes the round's summaries; any other move leaves it without them.
+        summaries.summarise([current])
     return current
 
 

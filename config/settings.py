@@ -5,6 +5,7 @@ secret key. See the configuration table in README.md.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "partnership",
     "twostep",
+    "sso",
     "continuum",
     "assessments",
     "dashboards",
@@ -150,6 +152,16 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 # Reset emails an hour to one email address, and reset requests an hour from one client address.
 PASSWORD_RESET_EMAIL_LIMIT = envint("PASSWORD_RESET_EMAIL_LIMIT", 3)
 PASSWORD_RESET_CLIENT_LIMIT = envint("PASSWORD_RESET_CLIENT_LIMIT", 10)
+
+# Single sign-on (docs/sso.md): providers are configured in the admin. The password sign-in form
+# asks this function whether an email's domain must use its provider instead; named here so that
+# the partnership app imports nothing from the app above it.
+PASSWORD_SIGNIN_RULE = "sso.rules.password_refusal"
+# Seconds to wait for a provider, and to keep its discovery document and signing keys.
+SSO_HTTP_TIMEOUT = envint("SSO_HTTP_TIMEOUT", 10)
+SSO_DISCOVERY_CACHE_SECONDS = envint("SSO_DISCOVERY_CACHE_SECONDS", 3600)
+# Clock difference allowed between Cradle and a provider when checking an ID token's times.
+SSO_CLOCK_LEEWAY_SECONDS = envint("SSO_CLOCK_LEEWAY_SECONDS", 60)
 
 # Sign-in throttling: a username, or an address, that fails five times in a row is locked out
 # for a quarter of an hour. Either parameter alone locks, so spreading guesses over many
@@ -303,3 +315,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 # Where `manage.py backup` writes backups and their manifests.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+
+# Board report PDFs, keyed by a digest of the report's own HTML (dashboards.pdf), in files: the
+# app servers on one machine share the folder, and no query is spent on the cache. A key names
+# exactly one report, so a server with a folder of its own is never stale, only slower.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "REPORT_CACHE_DIR", os.path.join(tempfile.gettempdir(), "cradle-report-cache")
+        ),
+        "TIMEOUT": envint("REPORT_CACHE_SECONDS", 7 * 24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_ENTRIES", 2000)},
+    },
+}

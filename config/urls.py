@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("partnership.urls_accounts")),
     path("accounts/notifications/", include("notifications.urls")),
     path("accounts/two-step/", include("twostep.urls")),
+    path("accounts/sso/", include("sso.urls")),
     path("partnerships/", include("partnership.urls")),
     path("partnerships/<slug:slug>/services/", include("continuum.urls")),
     path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),

@@ -38,11 +38,14 @@ def per_thousand(number: float | None, births: float | None) -> float | None:
     return number * 1000 / births
 
 
-def gather(rows: Sequence[Mapping], levels: Mapping[str, str], query) -> NeedAcross:
-    """`rows` are the oversight page's partnership rows (each with `id`, `name`, `slug`)."""
+def gather(
+    rows: Sequence[Mapping], levels: Mapping[str, str], query, capacity: Mapping | None = None
+) -> NeedAcross:
+    """`rows` are the oversight page's partnership rows (each with `id`, `name`, `slug`);
+    `capacity`, when the page has read it already, `capacity_by_level` of the same rows."""
     ids = [row["id"] for row in rows]
     people = populations(ids)
-    capacity = capacity_by_level(ids)
+    capacity = capacity_by_level(ids) if capacity is None else capacity
     placed = services_with_levels(ids)
     indicators = list(
         Indicator.objects.exclude(code__in=BUILT_IN).order_by("name").values_list("code", "name")

@@ -14,11 +14,13 @@ from assessments.models import (
     AgreedRating,
     Assessment,
     Dimension,
+    DimensionSummary,
     Framework,
     Response,
 )
-from continuum.models import LEVEL, Service, Status, Term
+from continuum.models import LEVEL, Term
 from dashboards import charts, comparison
+from dashboards.need_data import capacity_by_level
 from partnership.models import Partnership
 
 # Shown wherever areas' ratings or service counts appear side by side, on the page and in
@@ -48,6 +50,9 @@ class Overview:
     area: dict | None = None
     position: list[dict] = field(default_factory=list)
     framework_title: str = ""
+    # Active services, their summed capacity and those without one, by (partnership, level):
+    # the coverage columns count them, and need against capacity reads the same query.
+    capacity: dict[tuple[int, str], tuple[int, int, int]] = field(default_factory=dict)
 
 
 def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
@@ -67,9 +72,10 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         .order_by("framework__version", "order")
         .values_list("code", "title")
     )
+    capacity = capacity_by_level(chosen_ids)
     rows = comparison.cross_area(
         chosen,
-        coverage_by_level(chosen_ids),
+        [(pk, level, n) for (pk, level), (n, _, _) in capacity.items()],
         *published_ratings(chosen_ids, framework),
         levels=list(levels),
         dimensions=list(dimensions),
@@ -90,6 +96,7 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
         icbs=sorted(found.icbs.items(), key=lambda item: item[1]),
         filters=filters,
         sort=sort,
+        capacity=capacity,
     )
 
 
@@ -154,21 +161,6 @@ def within(found: Places, filters: dict[str, str]) -> list[dict]:
     return chosen
 
 
-def coverage_by_level(partnership_ids: list[int]):
-    """One grouped query: (partnership id, level code, active services) for every area."""
-    return (
-        Service.terms.through.objects.filter(
-            service__partnership__in=partnership_ids,
-            service__archived=False,
-            service__status=Status.ACTIVE,
-            term__taxonomy__code=LEVEL,
-        )
-        .values("service__partnership_id", "term__code")
-        .annotate(n=Count("service_id", distinct=True))
-        .values_list("service__partnership_id", "term__code", "n")
-    )
-
-
 def chosen_framework(
     query: QueryDict, frameworks: list[tuple[str, str]], partnership_ids: list[int]
 ) -> str:
@@ -195,9 +187,13 @@ def chosen_framework(
     return min(frameworks, key=rank)[0] if frameworks else ""
 
 
-def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
+def published_ratings(partnership_ids: list[int], framework: str) -> tuple[list, list]:
     """Each area's latest published round of the framework, what a commissioner may read:
-    its agreed levels, and its rated responses counted by dimension."""
+    its agreed levels, and its rated responses counted by dimension.
+
+    Read from the rounds' summaries, a few rows per area; a round without them (published
+    before summaries were kept, or written straight to the database) is counted live.
+    """
     latest: dict[int, int] = {}
     for pk, partnership in (
         Assessment.objects.published()
@@ -206,7 +202,28 @@ def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
         .values_list("pk", "partnership_id")
     ):
         latest[partnership] = pk
-    rounds = list(latest.values())
+    agreed, responses, summarised = [], [], set()
+    for assessment, partnership, dimension, levels, n in DimensionSummary.objects.filter(
+        assessment__in=latest.values()
+    ).values_list(
+        "assessment_id",
+        "assessment__partnership_id",
+        "dimension__code",
+        "agreed_levels",
+        "rated_responses",
+    ):
+        summarised.add(assessment)
+        agreed += [(partnership, dimension, value) for value in levels]
+        responses.append((partnership, dimension, n))
+    unsummarised = [pk for pk in latest.values() if pk not in summarised]
+    if unsummarised:
+        live_agreed, live_responses = counted_live(unsummarised)
+        agreed += live_agreed
+        responses += live_responses
+    return agreed, responses
+
+
+def counted_live(rounds: list[int]) -> tuple[list, list]:
     agreed = AgreedRating.objects.filter(assessment__in=rounds).values_list(
         "assessment__partnership_id", "element__dimension__code", "level__value"
     )
@@ -217,7 +234,7 @@ def published_ratings(partnership_ids: list[int], framework: str) -> tuple:
         .annotate(n=Count("id"))
         .values_list("assessment__partnership_id", "element__dimension__code", "n")
     )
-    return agreed, responses
+    return list(agreed), list(responses)
 
 
 def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> str:

@@ -4,13 +4,16 @@ WeasyPrint fetches stylesheets and images itself, so it gets a fetcher that serv
 Cradle's own static files: whatever a template or a user's text links to, nothing else is read.
 """
 
+import hashlib
 import mimetypes
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 # The PDF's documents pretend to live here; nothing is ever fetched from this host (the
@@ -41,6 +44,30 @@ def static_file(url: str) -> Path | None:
 
 
 def report_pdf(context: dict) -> bytes:
-    """The board report drawn from `context`, with the report's own print stylesheet."""
+    """The board report drawn from `context`, with the report's own print stylesheet.
+
+    Drawing takes most of a second; the HTML a few milliseconds. A PDF is a function of its
+    HTML, the stylesheet and the WeasyPrint version, so it is cached under a digest of the
+    three: any change to what the report shows changes the HTML, and the next download draws
+    afresh. Nothing can be served stale, whatever path changed the data.
+    """
     html = render_to_string("dashboards/report_pdf.html", {**context, "stylesheet": STYLESHEET})
+    key = f"board-report:{digest(html)}"
+    cache = caches["reports"]
+    found = cache.get(key)
+    if found is None:
+        found = draw(html)
+        cache.set(key, found)
+    return found
+
+
+def digest(html: str) -> str:
+    stylesheet = static_file(STATIC_BASE + STYLESHEET)
+    hashed = hashlib.sha256(weasyprint_version.encode())
+    hashed.update(stylesheet.read_bytes() if stylesheet else b"")
+    hashed.update(html.encode())
+    return hashed.hexdigest()
+
+
+def draw(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()

@@ -59,7 +59,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
 
 
 def need_across_context(overview: oversight.Overview, request: HttpRequest) -> dict:
-    across = need_oversight.gather(overview.rows, overview.levels, request.GET)
+    across = need_oversight.gather(overview.rows, overview.levels, request.GET, overview.capacity)
     headers, body = need_oversight.table(across)
     # Two tables on the page, so each fits a desktop column: who and how much, then the
     # capacity-to-need ratio at each level. The download keeps them as one.
@@ -78,7 +78,7 @@ def need_across_context(overview: oversight.Overview, request: HttpRequest) -> d
 def oversight_need_csv(request: HttpRequest) -> HttpResponse:
     """Need against capacity across the overseen areas, as the page shows it."""
     overview = oversight.gather(oversight_access(request), request.GET)
-    across = need_oversight.gather(overview.rows, overview.levels, request.GET)
+    across = need_oversight.gather(overview.rows, overview.levels, request.GET, overview.capacity)
     headers, body = need_oversight.table(across)
     notes = [[need_oversight.SYNTHETIC_NOTE]] if across.synthetic else []
     return csv_response(headers, [*body, *notes], "oversight", "need")

@@ -1,15 +1,33 @@
 """Sign-in: the views that check a password, and the hooks django-axes calls."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 
 from partnership.audit import audit, fingerprint
 from partnership.forms import PasswordChangeForm, SignInForm
 
 
+class PasswordSignInForm(SignInForm):
+    def clean(self) -> dict:
+        refuse_password_for_sso_domains(self.data.get("username", ""))
+        return super().clean()
+
+
+def refuse_password_for_sso_domains(email: str) -> None:
+    """Refuse, before any password is checked, an email whose domain signs in only through its
+    organisation's identity provider. The rule is named by the PASSWORD_SIGNIN_RULE setting, so
+    this app imports nothing from the app above it."""
+    refusal = import_string(settings.PASSWORD_SIGNIN_RULE)(str(email))
+    if refusal:
+        raise ValidationError(refusal, code="sso_only")
+
+
 class SignInView(auth_views.LoginView):
-    authentication_form = SignInForm
+    authentication_form = PasswordSignInForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):

@@ -10,10 +10,12 @@ process, with Django's test client and `CaptureQueriesContext` against the same 
 production stack is left exactly as it ships, with no counting middleware or header to guard.
 """
 
+import contextlib
 import json
 import statistics
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from assessments.forms import answer_initial
 from assessments.models import Assessment, AssessmentStatus, Response
 from continuum.models import Service
 from partnership.models import Membership, Partnership, Role, User
-from perf import scale
+from perf import latency, scale
 from perf.serving import HttpClient, Reply, ensure_static, gunicorn, production_env
 from twostep.gate import mark_passed
 
@@ -167,13 +169,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(*, requests: int, warmup: int = 2, progress: Callable[[str], None] = print) -> dict:
-    """Times every page `requests` times through gunicorn; returns the results as a dict."""
+def run(
+    *,
+    requests: int,
+    warmup: int = 2,
+    db_delay_ms: float = 0,
+    progress: Callable[[str], None] = print,
+) -> dict:
+    """Times every page `requests` times through gunicorn; returns the results as a dict.
+
+    With `db_delay_ms`, gunicorn reaches PostgreSQL through a proxy that adds that much to
+    every round trip (`perf.latency`), as a database on another machine would.
+    """
     target = find_target()
     found = pages(target)
     env = production_env()
     ensure_static(env)
-    with tempfile.TemporaryDirectory() as name:
+    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
+        if db_delay_ms:
+            env["DATABASE_URL"] = stack.enter_context(distant_database(db_delay_ms))
         folder = Path(name)
         with gunicorn(workers=2, env=env, folder=folder, access_log=True) as port:
             clients = {None: HttpClient(port)}
@@ -194,9 +208,21 @@ def run(*, requests: int, warmup: int = 2, progress: Callable[[str], None] = pri
         "database": connection.vendor,
         "scale": scale_counts(),
         "requests_per_page": requests,
+        "db_delay_ms": db_delay_ms,
         "pages": rows,
         "budgets_met": all(row["within_budget"] is not False for row in rows),
     }
+
+
+@contextlib.contextmanager
+def distant_database(delay_ms: float):
+    """This process's PostgreSQL database as a URL through the delaying proxy."""
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        raise LookupError("A delay to the database needs PostgreSQL (DATABASE_URL=postgres://...)")
+    with latency.delayed(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432), delay_ms) as port:
+        password = f":{urllib.parse.quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+        yield f"postgres://{db['USER']}{password}@127.0.0.1:{port}/{db['NAME']}"
 
 
 def measure(found, clients, requests, warmup, progress) -> dict[str, list[tuple[str, Reply]]]:
@@ -274,6 +300,27 @@ def table(results: dict) -> str:
             f"{row['page']:<22}{row['requests']:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
             f"{row['queries']:>8}{row['bytes']:>10}{row['ratio']:>7.2f}×{budget:>8}  {ok}"
         )
+    return "\n".join(lines)
+
+
+def side_by_side(smaller: dict, larger: dict) -> str:
+    """Two runs' medians, ratios and query counts page by page (demo scale, then national),
+    each page whose query count differs flagged: a count that grows with the data."""
+    theirs = {row["page"]: row for row in smaller["pages"]}
+    sizes = [f"{run['scale']['partnerships']} areas" for run in (smaller, larger)]
+    head = f"{'':<22}" + "".join(f"{size:^27}" for size in sizes)
+    columns = f"{'page':<22}" + f"{'median ms':>11}{'ratio':>8}{'queries':>8}" * 2 + "  queries"
+    lines = [head, columns, "-" * len(columns)]
+    for row in larger["pages"]:
+        other = theirs.get(row["page"])
+        if other is None:
+            continue
+        cells = "".join(
+            f"{run['median_ms']:>11.1f}{run['ratio']:>7.2f}×{run['queries']:>8}"
+            for run in (other, row)
+        )
+        flag = "  DIFFER" if other["queries"] != row["queries"] else "  same"
+        lines.append(f"{row['page']:<22}{cells}{flag}")
     return "\n".join(lines)
 
 

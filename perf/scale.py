@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import demo as rounds_demo
+from assessments import summaries
 from assessments.models import (
     Action,
     ActionStatus,
@@ -307,6 +308,7 @@ def _rounds(run: Run, partnership, framework, members, organisations) -> None:
     ]:
         model.objects.bulk_create(rows, batch_size=BATCH)
         counts.add(model._meta.verbose_name_plural, len(rows))
+    summaries.summarise(assessments)
     counts.add("assessments", len(assessments))
 
 

@@ -1,5 +1,5 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
-partnership, then twostep, then continuum, then assessments, then dashboards, then
+partnership, then twostep, then sso, then continuum, then assessments, then dashboards, then
 notifications, then rights, then perf, then operations at the top."""
 
 import ast
@@ -8,6 +8,7 @@ from pathlib import Path
 FLOORS = [
     "partnership",
     "twostep",
+    "sso",
     "continuum",
     "assessments",
     "dashboards",

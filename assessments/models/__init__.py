@@ -47,6 +47,7 @@ from assessments.models.actions import (
     Barrier,
 )
 from assessments.models.changes import Change
+from assessments.models.summaries import DimensionSummary
 
 __all__ = [
     "EVIDENCE_LIMIT",
@@ -66,6 +67,7 @@ __all__ = [
     "Change",
     "Descriptor",
     "Dimension",
+    "DimensionSummary",
     "Element",
     "EvidenceStrength",
     "Framework",

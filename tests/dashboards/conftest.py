@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from assessments import summaries
 from assessments.models import AssessmentStatus, Framework
 from continuum.models import GapAdjustment
 from tests.assessments.factories import make_action, make_agreed, make_response, make_round
@@ -45,6 +46,8 @@ def fill(partnership, framework, raters, organisation, *, services: int, actions
         for user in raters:
             make_response(assessment, element, user, 3)
         make_agreed(assessment, element, 3)
+    # As publishing does: the cross-area dashboard reads the round's summaries.
+    summaries.summarise([assessment])
     today = timezone.localdate()
     for i in range(actions):
         make_action(

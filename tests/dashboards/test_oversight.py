@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import AgreedRating
+from assessments import summaries
+from assessments.models import AgreedRating, Assessment
 from partnership.models import Partnership
 from tests.assessments.factories import level
 from tests.continuum.factories import make_service
@@ -148,6 +149,7 @@ def raise_levels(slug: str, framework, value: int):
     AgreedRating.objects.filter(assessment__partnership__slug=slug).update(
         level=level(framework, value)
     )
+    summaries.summarise(Assessment.objects.filter(partnership__slug=slug))
 
 
 def position_chart(page: str) -> dict:

@@ -14,6 +14,8 @@ import psycopg2
 import pytest
 from django.conf import settings
 
+from perf import benchmark
+
 PAGES = [
     "healthz",
     "signed-in floor",
@@ -101,3 +103,30 @@ def test_bench_times_every_page_through_gunicorn(database_url, tmp_path):
         ".order_by('-version').values_list('version', flat=True)[0])",
     )
     assert int(version.split()[-1]) == 1 + 2 + 3 + 1
+
+
+def run_of(areas: int, pages: list[tuple[str, float, float, int]]) -> dict:
+    return {
+        "scale": {"partnerships": areas},
+        "pages": [
+            {"page": page, "median_ms": median, "ratio": ratio, "queries": queries}
+            for page, median, ratio, queries in pages
+        ],
+    }
+
+
+def test_the_two_scales_print_side_by_side_with_differing_counts_flagged():
+    demo = run_of(12, [("signed-in floor", 5.0, 1.0, 2), ("cross-area dashboard", 20.0, 4.0, 17)])
+    national = run_of(
+        175, [("signed-in floor", 6.0, 1.0, 2), ("cross-area dashboard", 30.0, 5.0, 19)]
+    )
+    printed = benchmark.side_by_side(demo, national).splitlines()
+    assert "12 areas" in printed[0] and "175 areas" in printed[0]
+    floor = next(line for line in printed if line.startswith("signed-in floor"))
+    cross = next(line for line in printed if line.startswith("cross-area dashboard"))
+    assert floor.split()[-1] == "same"
+    assert cross.split()[-1] == "DIFFER"
+    assert cross.split()[2:8] == ["20.0", "4.00×", "17", "30.0", "5.00×", "19"]
+    assert benchmark.compare_queries(national, demo) == [
+        "cross-area dashboard: 19 queries here, 17 there"
+    ]

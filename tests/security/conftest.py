@@ -24,6 +24,7 @@ from assessments.models import (
 )
 from continuum.models import ImportJob, Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
+from sso.models import IdentityProvider
 from tests.factories import make_area, make_oversight, make_user
 
 CANARY = "CANARY-B-7f3a"
@@ -107,6 +108,13 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
         return user
 
     council = organisation("Council", "local-authority")
+    # The council's identity provider, which does not answer: its sign-in shows the refusal page.
+    IdentityProvider.objects.create(
+        name=f"{slug.title()} Council",
+        issuer="http://127.0.0.1:9/idp",
+        client_id=slug,
+        email_domains=f"{slug}.example",
+    )
     health = organisation("Health visiting", "health-visiting")
     spare = organisation("Spare", "other")
     world = World(

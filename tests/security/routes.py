@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from notifications.models import Preferences
+from sso.models import IdentityProvider
 
 # Namespaces that are not Cradle's own pages.
 SKIPPED_NAMESPACES = {"admin"}
@@ -39,6 +40,7 @@ ARGUMENTS = {
     "continuum:location-edit": {"pk": lambda w: w.location.pk},
     "erasure:person": {"pk": lambda w: w.spare_membership.user.pk},
     "continuum:import-job": {"pk": lambda w: w.import_job.pk},
+    "sso:start": {"pk": lambda w: IdentityProvider.objects.get(client_id=w.partnership.slug).pk},
 }
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {
@@ -83,6 +85,8 @@ NOT_PARTNERSHIP_PAGES = {
     "twostep:new-recovery-codes": "the signed-in user's own recovery codes",
     "twostep:turn-off": "the signed-in user's own two-step verification",
     "twostep:reset": "admins only: any person's two-step verification",
+    "sso:start": "sign in with an organisation's identity provider",
+    "sso:callback": "the identity provider sends the person back to sign in",
 }
 
 
@@ -159,6 +163,13 @@ def password_reset_link(user) -> str:
         },
     )
 
+
+# Pages that answer only with an error status, yet with a page a person reads: the browser
+# checks them as pages all the same.
+ERROR_PAGES = {
+    "sso:start": "a provider that does not answer: the refusal page (502)",
+    "sso:callback": "no sign-in under way: the refusal page (400)",
+}
 
 # Pages that show something else with working arguments than with the placeholders above.
 WORKING_URLS = {"password_reset_confirm": lambda w: password_reset_link(w.lead)}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sso import views
+
+app_name = "sso"
+urlpatterns = [
+    path("<int:pk>/start/", views.start, name="start"),
+    path("callback/", views.callback, name="callback"),
+]
