@@ -53,6 +53,8 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py load_statements --quiet-unchanged
+	DEBUG=1 $(BIN)/python manage.py seed_voice_demo
 	@# A dozen made-up neighbouring areas, so the cross-area dashboard has areas to compare.
 	DEBUG=1 $(BIN)/python manage.py generate_scale_data --areas 12 --rounds 2 --if-missing
 	@echo "Cradle is at http://$(HOST)/ (Ctrl+C stops it)"

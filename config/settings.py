@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "dashboards",
     "notifications",
     "rights",
+    "voice",
     "perf",
     "operations",
 ]
@@ -193,6 +194,16 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 
 # Cross-area maturity cells resting on fewer responses than this are suppressed.
 DASHBOARD_MIN_RESPONSES = envint("DASHBOARD_MIN_RESPONSES", 3)
+# Families' answers to a survey statement are shown, on every page and download, only once at
+# least this many families have answered it; a survey's comments only once this many responded.
+VOICE_MIN_RESPONSES = envint("VOICE_MIN_RESPONSES", 5)
+# Families' free-text comments are deleted this many days after they arrive
+# (`manage.py delete_old_comments`, run daily).
+VOICE_COMMENT_RETENTION_DAYS = envint("VOICE_COMMENT_RETENTION_DAYS", 365)
+# Survey submissions an hour from one client address to one survey, and to one survey in all.
+VOICE_ADDRESS_LIMIT = envint("VOICE_ADDRESS_LIMIT", 10)
+VOICE_LINK_LIMIT = envint("VOICE_LINK_LIMIT", 300)
+
 # In an anonymous round, sectors with fewer people are pooled as "Other sectors" wherever
 # ratings are broken down by sector.
 ANONYMOUS_MIN_GROUP_SIZE = envint("ANONYMOUS_MIN_GROUP_SIZE", 3)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("partnerships/<slug:slug>/assessments/", include("assessments.urls")),
     path("partnerships/<slug:slug>/dashboard/", include("dashboards.urls")),
     path("partnerships/<slug:slug>/data/", include("rights.urls")),
+    path("partnerships/<slug:slug>/voice/", include("voice.urls")),
+    path("have-your-say/", include("voice.urls_public")),
     path("oversight/", include("dashboards.urls_oversight")),
     path("frameworks/", include("assessments.urls_library")),
     path("indicators/", include("partnership.indicators.urls")),

@@ -1,6 +1,6 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
 partnership, then twostep, then sso, then continuum, then assessments, then dashboards, then
-notifications, then rights, then perf, then operations at the top."""
+notifications, then rights, then voice, then perf, then operations at the top."""
 
 import ast
 from pathlib import Path
@@ -14,6 +14,7 @@ FLOORS = [
     "dashboards",
     "notifications",
     "rights",
+    "voice",
     "perf",
     "operations",
 ]

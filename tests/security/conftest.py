@@ -26,6 +26,8 @@ from continuum.models import ImportJob, Location, ReferralRoute, Service
 from partnership.models import Membership, Organisation, Partnership, Role, User
 from sso.models import IdentityProvider
 from tests.factories import make_area, make_oversight, make_user
+from tests.voice.factories import make_statement_set, make_survey
+from voice.models import Comment, StatementSet, Survey
 
 CANARY = "CANARY-B-7f3a"
 
@@ -53,6 +55,8 @@ class World:
     element: Element | None = None
     action: Action | None = None
     import_job: ImportJob | None = None
+    survey: Survey | None = None
+    comment: Comment | None = None
 
 
 def build_framework() -> Framework:
@@ -172,6 +176,13 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
 
     world.element = framework.elements.get()
     world.assessment, world.action = build_round(world, text)
+    statement_set = StatementSet.objects.first() or make_statement_set()
+    world.survey = make_survey(
+        partnership, statement_set, title=f"Families' views {text}".strip(), localities="North"
+    )
+    world.comment = Comment.objects.create(
+        survey=world.survey, text=f"A comment {text}".strip(), status="shown"
+    )
     return world
 
 

@@ -41,7 +41,13 @@ ARGUMENTS = {
     "erasure:person": {"pk": lambda w: w.spare_membership.user.pk},
     "continuum:import-job": {"pk": lambda w: w.import_job.pk},
     "sso:start": {"pk": lambda w: IdentityProvider.objects.get(client_id=w.partnership.slug).pk},
+    **{
+        f"have-your-say:{name}": {"token": lambda w: w.survey.token}
+        for name in ("survey", "easy-read", "thanks", "privacy", "summary")
+    },
 }
+# Every survey page of a partnership takes the survey's pk, and one a comment.
+VOICE_ARGUMENTS = {"survey": lambda w: w.survey.pk, "comment": lambda w: w.comment.pk}
 # Every assessment page takes the round's pk, and some an element, dimension, status or action.
 ROUND_ARGUMENTS = {
     "pk": lambda w: w.assessment.pk,
@@ -87,6 +93,11 @@ NOT_PARTNERSHIP_PAGES = {
     "twostep:reset": "admins only: any person's two-step verification",
     "sso:start": "sign in with an organisation's identity provider",
     "sso:callback": "the identity provider sends the person back to sign in",
+    "have-your-say:survey": "public survey, reached by its unguessable link while open",
+    "have-your-say:easy-read": "public survey, reached by its unguessable link while open",
+    "have-your-say:thanks": "public closing page of an open survey",
+    "have-your-say:privacy": "public privacy notice of an open survey",
+    "have-your-say:summary": "public summary, only where the lead publishes it",
 }
 
 
@@ -141,6 +152,8 @@ def url_for(route: Route, world) -> str:
     own = ARGUMENTS.get(route.name, {})
     if route.name.startswith("assessments:"):
         own = {**ROUND_ARGUMENTS, **own}
+    if route.name.startswith("voice:"):
+        own = {**VOICE_ARGUMENTS, **own}
     kwargs = {}
     for key in route.kwargs:
         fill = own.get(key) or ARGUMENTS["*"].get(key)
@@ -201,6 +214,7 @@ EDIT_FORMS = {
     ),
     "assessments:action-edit": EditForm(lambda w: [w.action]),
     "assessments:agree-all": EditForm(lambda w: list(w.assessment.agreed_ratings.all())),
+    "voice:survey": EditForm(lambda w: [w.survey]),
     # The lead's account and their choices, if saved (tests/notifications covers both cases).
     "notifications:preferences": EditForm(
         lambda w: [w.lead, *Preferences.objects.filter(user=w.lead)]
@@ -224,4 +238,9 @@ NOT_EDIT_FORMS = {
     "assessments:round-move": "moves the round on; the page shows no values",
     "assessments:action-add": "adds an action",
     "twostep:set-up": "checks a code from a new authenticator app",
+    "voice:survey-new": "opens a survey",
+    "voice:results": "lists an action under what families said",
+    "voice:paper-entry": "adds a paper response",
+    "have-your-say:survey": "adds a family's response",
+    "have-your-say:easy-read": "adds a family's response",
 }
