@@ -30,6 +30,8 @@ OPEN_VIEWS = {
     "twostep:verify",
     "twostep:recover",
 }
+# Whole namespaces of public pages: a family survey's pages, open to anyone with the link.
+OPEN_NAMESPACES = {"have-your-say"}
 
 
 def mark_passed(session, user) -> None:
@@ -81,7 +83,10 @@ class SecondStepMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.TWO_STEP_ENFORCED or not request.user.is_authenticated:
             return None
-        if request.resolver_match.view_name in OPEN_VIEWS or has_passed(request):
+        match = request.resolver_match
+        if match.view_name in OPEN_VIEWS or match.namespace in OPEN_NAMESPACES:
+            return None
+        if has_passed(request):
             return None
         device = has_device(request.user)
         if not device and not role_requires(request.user):

@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import pass_second_step
+from tests.security.conftest import build_framework
 from tests.twostep.authenticator import make_device
+from tests.voice.factories import make_survey
 
 
 @pytest.fixture
@@ -132,3 +134,11 @@ def test_the_password_lockout_still_stops_a_lead_with_an_app(client, lead_a):
     )
     assert response.status_code == 429
     assert client.get(reverse("twostep:verify"))["Location"].startswith(reverse("login"))
+
+
+def test_a_family_survey_link_opens_before_the_second_step(client, lead_a, partnership_a):
+    build_framework()
+    survey = make_survey(partnership_a)
+    client.force_login(lead_a)
+    response = client.get(reverse("have-your-say:privacy", args=[survey.token]))
+    assert response.status_code == 200
