@@ -76,7 +76,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partnership",
+    "twostep",
     "sso",
     "continuum",
     "assessments",
@@ -102,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whatever the first step of signing in was, leads and admins pass the second before
+    # anything else (twostep.gate).
+    "twostep.gate.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "partnership.middleware.NoStoreForSignedInMiddleware",
     # Last, as django-axes asks, so that it sees every authentication attempt.
@@ -176,6 +182,18 @@ AXES_CLIENT_IP_CALLABLE = "partnership.audit.client_ip"
 # exactly this many of them (counting from the right), and the header is ignored when it is 0.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+
+# Two-step verification (authenticator app codes): the roles that must use it ("admin" is
+# is_staff or is_superuser, "lead" a lead in any partnership); anyone else may choose to.
+# TWO_STEP_ENFORCED=0 turns the gate off, for the benchmark's servers only, never in service.
+TWO_STEP_REQUIRED_ROLES = envlist("TWO_STEP_REQUIRED_ROLES", "admin,lead")
+TWO_STEP_ENFORCED = envbool("TWO_STEP_ENFORCED", True)
+# Wrong codes, from one person or one address, that lock the second step, and for how long.
+TWO_STEP_FAILURE_LIMIT = envint("TWO_STEP_FAILURE_LIMIT", 5)
+TWO_STEP_COOLOFF_MINUTES = envint("TWO_STEP_COOLOFF_MINUTES", 15)
+OTP_TOTP_ISSUER = "Cradle"
+# django-otp's own growing delay between tries is off: the lock above throttles instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 # Cross-area maturity cells resting on fewer responses than this are suppressed.
 DASHBOARD_MIN_RESPONSES = envint("DASHBOARD_MIN_RESPONSES", 3)

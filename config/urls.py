@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("partnership.urls_site")),
     path("accounts/", include("partnership.urls_accounts")),
     path("accounts/notifications/", include("notifications.urls")),
+    path("accounts/two-step/", include("twostep.urls")),
     path("accounts/sso/", include("sso.urls")),
     path("partnerships/", include("partnership.urls")),
     path("partnerships/<slug:slug>/services/", include("continuum.urls")),

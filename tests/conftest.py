@@ -8,6 +8,7 @@
 """
 
 import pytest
+from django.test import Client
 
 from partnership.models import Role
 from tests.factories import (
@@ -17,12 +18,29 @@ from tests.factories import (
     make_oversight,
     make_partnership,
     make_user,
+    pass_second_step,
 )
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(request, monkeypatch):
+    """`client.force_login(user)` signs in with both steps done, so that a test of a lead's or
+    an admin's page need not know about two-step verification. Tests of the second step itself
+    are marked `password_only`: their force_login is the first step alone."""
+    if request.node.get_closest_marker("password_only"):
+        return
+    force_login = Client.force_login
+
+    def force_login_both_steps(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_step(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_both_steps)
 
 
 @pytest.fixture

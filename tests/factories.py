@@ -2,7 +2,10 @@
 
 from itertools import count
 
+from django.test import Client
+
 from partnership.models import Area, Membership, Organisation, Oversight, Partnership, Role, User
+from twostep.gate import mark_passed
 
 PASSWORD = "correct-horse-battery-staple"
 _serial = count(1)
@@ -45,3 +48,11 @@ def make_oversight(user: User, *, area: Area | None = None, partnerships=()) -> 
     oversight = Oversight.objects.create(user=user, area=area)
     oversight.partnerships.set(partnerships)
     return oversight
+
+
+def pass_second_step(client: Client, user: User | None = None) -> None:
+    """Marks the signed-in test client's session as past the second step of signing in (as
+    whoever is signed in, unless `user` is given)."""
+    session = client.session
+    mark_passed(session, user or User.objects.get(pk=session["_auth_user_id"]))
+    session.save()

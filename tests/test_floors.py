@@ -1,12 +1,13 @@
 """The apps stand on each other in one order, and no module imports from a floor above its own:
-partnership, then sso, then continuum, then assessments, then dashboards, then notifications,
-then rights, then voice, then api, then perf, then operations at the top."""
+partnership, then twostep, then sso, then continuum, then assessments, then dashboards, then
+notifications, then rights, then voice, then api, then perf, then operations at the top."""
 
 import ast
 from pathlib import Path
 
 FLOORS = [
     "partnership",
+    "twostep",
     "sso",
     "continuum",
     "assessments",

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.axe import serious_violations
+from tests.browser.conftest import sign_in_through_the_form
 
 PASSWORD = "cradle-demo-2027"
 DASHBOARD = "/partnerships/{slug}/dashboard/"
@@ -73,10 +74,7 @@ def test_oversight_with_a_chosen_area(page, sign_in, demo, partnership, email):
 def test_the_numbers_are_there_without_javascript(browser, live_server, demo, slug, email):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_through_the_form(page, email, PASSWORD)
     page.goto(DASHBOARD.format(slug=slug))
     for caption in [
         "Active services: Continuum levels × THRIVE groupings",

@@ -43,10 +43,11 @@ def test_a_form_with_errors_moves_focus_to_the_summary_and_links_to_fields(
     assert page.evaluate("document.activeElement.id") == "id_role_1"
 
 
-def test_sign_in_works_with_the_keyboard_alone(page, lead_a):
+def test_sign_in_works_with_the_keyboard_alone(page, contributor_a):
     page.goto("/accounts/login/")
-    # The email field has focus when the page opens.
-    page.keyboard.type("lead@a.example")
+    # The email field has focus when the page opens. (A contributor: a lead's second step
+    # follows, in test_two_step_journey.py.)
+    page.keyboard.type("contributor@a.example")
     page.keyboard.press("Tab")
     page.keyboard.type("correct-horse-battery-staple")
     page.keyboard.press("Enter")

@@ -11,6 +11,7 @@ from assessments.models import Action, AgreedRating, AssessmentStatus, Framework
 from partnership.models import Role
 from tests.assessments.factories import level, make_response, make_round
 from tests.assessments.posting import round_url as url
+from tests.browser.conftest import sign_in_through_the_form
 from tests.browser.steps import follow
 from tests.factories import PASSWORD, make_member, make_user
 
@@ -193,10 +194,7 @@ def test_an_element_agreed_meanwhile_stops_the_one_page_save(
 
     # A second lead, in their own browser, agrees the strategy on its own page meanwhile.
     other = browser.new_context(base_url=live_server.url).new_page()
-    other.goto("/accounts/login/")
-    other.get_by_label("Email address").fill("bob@a.example")
-    other.get_by_label("Password").fill(PASSWORD)
-    follow(other, other.get_by_role("button", name="Sign in"))
+    sign_in_through_the_form(other, "bob@a.example", PASSWORD)
     other.goto(url("element", assessment, code=strategy.code))
     other.get_by_role("group", name="Agreed level").get_by_label("4:", exact=False).check()
     other.get_by_label("Why the partnership agreed this level").fill("Bob's reading")

@@ -3,12 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, pass_second_step
 
 
 def sign_in(client, user):
     response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
     assert response.status_code == 302
+    pass_second_step(client)
 
 
 def test_the_overview_links_to_the_gap_dashboard(client, viewer_a, partnership_a):

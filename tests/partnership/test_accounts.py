@@ -7,11 +7,15 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, pass_second_step
 
 
 def sign_in(client, email, password=PASSWORD, **extra):
-    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+    """The password step; a success is taken past the second step (tests/twostep covers it)."""
+    response = client.post(reverse("login"), {"username": email, "password": password}, **extra)
+    if response.status_code == 302:
+        pass_second_step(client)
+    return response
 
 
 def test_it_signs_in_and_lands_on_your_partnerships(client, lead_a):

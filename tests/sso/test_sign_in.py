@@ -4,11 +4,28 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from sso.models import ProviderLink
+from tests.factories import pass_second_step
 
 
 def signed_in_as(client):
+    """Who is signed in, taken past the second step (see the test below and tests/twostep)."""
+    if "_auth_user_id" not in client.session:
+        return None
+    pass_second_step(client)
     response = client.get(reverse("partnership:list"))
     return response.wsgi_request.user if response.status_code == 200 else None
+
+
+def test_a_lead_signed_in_through_a_provider_still_owes_the_second_step(
+    client, lead_a, make_provider, provider_server, sign_in
+):
+    provider = make_provider()
+    sign_in(client, provider, provider_server.account("lead@a.example"))
+
+    response = client.get(reverse("partnership:list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("twostep:set-up"))
 
 
 def test_a_known_member_signs_in_through_their_provider(

@@ -7,6 +7,7 @@ from continuum import demo as continuum_demo
 from partnership import demo as partnership_demo
 from partnership.indicators import demo as need_demo
 from partnership.models import Area, Partnership
+from twostep import demo as twostep_demo
 
 DEMO_SLUGS = ["ashworth", "glanmor"]
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         "published "
         "baseline round and an open follow-up round of the maternity and early years "
         "framework, and Glanmor (Wales), with a published NEST review; synthetic births, "
-        "under-fives and indicators for both; and prints their logins. Running it again "
+        "under-fives and indicators for both; and prints their logins, with the demo "
+        "authenticator key of the lead and the admin. Running it again "
         "changes nothing; passwords of existing demo accounts are left as they are."
     )
 
@@ -35,5 +37,6 @@ class Command(BaseCommand):
                 Area.objects.filter(partnerships__slug__in=DEMO_SLUGS),
                 partnerships=Partnership.objects.filter(slug__in=DEMO_SLUGS),
             )
-        for line in partnership_demo.login_lines():
+            twostep_demo.seed()
+        for line in partnership_demo.login_lines() + twostep_demo.login_lines():
             self.stdout.write(line)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TwoStepConfig(AppConfig):
+    name = "twostep"
+    verbose_name = "Two-step verification"
