@@ -143,3 +143,14 @@ def test_the_summary_is_only_public_when_the_lead_publishes_it(client, survey):
     page = client.get(url(survey, "summary"))
     assert page.status_code == 200
     assert "What families told us" in page.text
+
+
+@pytest.mark.parametrize("name", ["survey", "easy-read", "privacy"])
+def test_families_are_not_told_to_ask_a_partnership_lead(client, survey, name):
+    page = client.get(url(survey, name))
+    assert "This is a new service." in page.text
+    assert "partnership lead" not in page.text
+
+
+def test_staff_pages_keep_the_staff_banner(client, db):
+    assert "Tell your partnership lead" in client.get(reverse("login")).text
