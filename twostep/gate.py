@@ -30,8 +30,9 @@ OPEN_VIEWS = {
     "twostep:verify",
     "twostep:recover",
 }
-# Whole namespaces of public pages: a family survey's pages, open to anyone with the link.
-OPEN_NAMESPACES = {"have-your-say"}
+# Whole namespaces of public pages: a family survey's pages, open to anyone with the link, and
+# the read API, which answers by token and never reads the session.
+OPEN_NAMESPACES = {"have-your-say", "api"}
 
 
 def mark_passed(session, user) -> None:

@@ -160,7 +160,11 @@ class ModerationForm(GovukMessagesMixin, forms.Form):
 
 
 class CitationForm(GovukMessagesMixin, forms.Form):
-    action = forms.ModelChoiceField(queryset=Action.objects.none(), label="Action")
+    action = forms.ModelChoiceField(
+        queryset=Action.objects.none(),
+        label="Action",
+        help_text="Families see it on the survey's pages once its round is published.",
+    )
     because = forms.ChoiceField(label="What families said that it answers", choices=[])
 
     def __init__(self, *args, survey: Survey, statements, comments, **kwargs):

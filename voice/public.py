@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.models.rounds import PUBLIC
 from partnership.audit import audit, client_ip
 from partnership.http import posted
 from voice import results
@@ -88,9 +89,12 @@ def easy_read(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def you_said_we_did(survey: Survey) -> list[Citation]:
-    """What the partnership did, and because of what; hidden comments never appear."""
+    """What the partnership did, and because of what: actions of published rounds only, as
+    anywhere else outside the partnership; hidden comments never appear."""
     return list(
-        Citation.objects.filter(survey__partnership=survey.partnership_id)
+        Citation.objects.filter(
+            survey__partnership=survey.partnership_id, action__assessment__status__in=PUBLIC
+        )
         .exclude(comment__status__in=["unread", "hidden"])
         .select_related("action", "statement", "comment")
         .order_by("-created")[:50]

@@ -249,11 +249,7 @@ def insert(services: list[Service]) -> None:
     fields = [f for f in Service._meta.concrete_fields if not f.primary_key]
     relations = [f for f in fields if f.is_relation]
     stamps = [f.attname for f in fields if getattr(f, "auto_now", False)]
-    converted = {
-        f.attname: f
-        for f in fields
-        if not (f.is_relation or isinstance(f, PLAIN_FIELDS) or f.attname in stamps)
-    }
+    converted = {f.attname: f for f in fields if not (f.is_relation or isinstance(f, PLAIN_FIELDS))}
     now = timezone.now()
     quote = db.ops.quote_name
     row = f"({', '.join(['%s'] * len(fields))})"

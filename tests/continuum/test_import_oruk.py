@@ -47,6 +47,21 @@ def test_it_imports_the_shipped_oruk_examples(partnership_a, taxonomies, name):
     assert Service.objects.needs_placing().count() == 1
 
 
+@pytest.mark.parametrize("batch", [None, 1])
+def test_an_imported_service_is_stored_as_a_saved_one_is(partnership_a, taxonomies, batch):
+    run(partnership_a, ORUK / "service_list.json", batch=batch)
+    imported = Service.objects.get()
+    # Its timestamp is written as the ORM writes one, so lookups on it find the row.
+    assert Service.objects.filter(modified=imported.modified).get() == imported
+    assert Service.objects.filter(modified__lte=imported.modified).get() == imported
+    imported.save()
+    resaved = Service.objects.get()
+    assert (resaved.delivery_modes, resaved.feed_description) == (
+        imported.delivery_modes,
+        imported.feed_description,
+    )
+
+
 def test_it_keeps_the_examples_location(partnership_a, taxonomies):
     run(partnership_a, ORUK / "service_full.json")
     place = Location.objects.get()

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.api.conftest import publish
 from tests.factories import pass_second_step
 from tests.security.conftest import build_framework
 from tests.twostep.authenticator import make_device
@@ -142,3 +143,12 @@ def test_a_family_survey_link_opens_before_the_second_step(client, lead_a, partn
     client.force_login(lead_a)
     response = client.get(reverse("have-your-say:privacy", args=[survey.token]))
     assert response.status_code == 200
+
+
+def test_the_read_api_answers_before_the_second_step(client, lead_a, partnership_a):
+    # The API answers by token or to anyone, never by session: a lead's browser gets JSON too.
+    publish(partnership_a)
+    client.force_login(lead_a)
+    response = client.get(reverse("api:oruk-services", args=[partnership_a.slug]))
+    assert response.status_code == 200
+    assert response.json()["total_items"] == 0

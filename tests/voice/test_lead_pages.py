@@ -186,7 +186,7 @@ def test_the_printable_paper_form_lists_every_statement(client, contributor_a, s
     assert "I knew where to go for help" in page.text and "I was listened to" in page.text
 
 
-def test_an_action_cites_a_statement_and_families_see_it(
+def test_an_action_cites_a_statement_and_families_see_it_once_its_round_is_published(
     client, lead_a, partnership_a, council_a, framework
 ):
     assessment = make_round(partnership_a, framework, status=AssessmentStatus.CLOSED)
@@ -201,9 +201,14 @@ def test_an_action_cites_a_statement_and_families_see_it(
     assert sent.status_code == 302
     assert Citation.objects.get().statement == statement
     client.logout()
-    thanks = client.get(reverse("have-your-say:thanks", args=[survey.token]))
-    assert "Publish a family guide" in thanks.text
-    assert "I knew where to go for help" in thanks.text
+    thanks = reverse("have-your-say:thanks", args=[survey.token])
+    # A round still with the partnership keeps its action plan to itself.
+    assert "Publish a family guide" not in client.get(thanks).text
+    assessment.status = AssessmentStatus.PUBLISHED
+    assessment.save()
+    page = client.get(thanks)
+    assert "Publish a family guide" in page.text
+    assert "I knew where to go for help" in page.text
 
 
 def test_a_hidden_comment_cannot_be_cited(client, lead_a, partnership_a, council_a, framework):
