@@ -5,7 +5,6 @@ secret key. See the configuration table in README.md.
 """
 
 import os
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -337,10 +336,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "reports": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "REPORT_CACHE_DIR", os.path.join(tempfile.gettempdir(), "cradle-report-cache")
-        ),
-        "TIMEOUT": envint("REPORT_CACHE_SECONDS", 7 * 24 * 3600),
+        # In the service's own folder, not a shared temporary one another account could own.
+        "LOCATION": os.environ.get("REPORT_CACHE_DIR") or BASE_DIR / "cache" / "reports",
+        # A report shows the day it was drawn, so a drawn PDF is of no use the next day.
+        "TIMEOUT": envint("REPORT_CACHE_SECONDS", 24 * 3600),
         "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_ENTRIES", 2000)},
     },
 }

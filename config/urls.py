@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from api.endpoints import api
+
+# One way in with a password: the admin site's own sign-in form would skip the site's rules
+# (password sign-in turned off for a domain that uses its identity provider, the lockout's
+# messages), so it sends people to the site's sign-in and back.
+admin.site.login = RedirectView.as_view(pattern_name="login", query_string=True)
 
 urlpatterns = [
     path("", include("partnership.urls_site")),

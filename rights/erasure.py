@@ -21,6 +21,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.cache import caches
 from django.db import models, transaction
 from django.db.models import Q
 
@@ -148,6 +149,7 @@ def erase_person(*, user: User) -> PersonErased:
         # in any text (an action's owner, a note) becomes "Former member".
         user.delete()
         redacted = redact_everywhere([email, name])
+        transaction.on_commit(forget_drawn_reports)
     return PersonErased(
         user_id=user_id,
         stand_in_id=stand_in.pk if stand_in else None,
@@ -172,4 +174,13 @@ def erase_partnership(*, partnership: Partnership) -> PartnershipErased:
         Membership.objects.filter(partnership=partnership).delete()
         partnership_id = partnership.pk
         partnership.delete()
+        transaction.on_commit(forget_drawn_reports)
     return PartnershipErased(partnership_id=partnership_id, **counted)
+
+
+def forget_drawn_reports() -> None:
+    """Board report PDFs already drawn may hold what was erased: the cache keeps no copy.
+
+    Its entries are named by a digest, not by partnership, so all go; each is drawn again at
+    its next download."""
+    caches["reports"].clear()

@@ -4,6 +4,7 @@ after that; any change to what the report shows is in the next download."""
 import pytest
 
 from assessments.models import Action
+from rights.erasure import erase_person
 from tests.continuum.factories import make_service
 from tests.dashboards.test_exports import page_url, squeezed, text_of_pdf
 
@@ -58,3 +59,20 @@ def test_a_new_service_is_in_the_next_download(
     after = client.get(page_url("report-pdf", partnership_a)).content
     assert after != before
     assert cached_reports(report_cache) == 2
+
+
+def test_erasing_a_person_forgets_every_drawn_report(
+    client,
+    lead_a,
+    contributor_a,
+    dashboard_a,
+    partnership_a,
+    report_cache,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(lead_a)
+    client.get(page_url("report-pdf", partnership_a))
+    assert cached_reports(report_cache) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(user=contributor_a)
+    assert cached_reports(report_cache) == 0

@@ -35,6 +35,18 @@ def test_password_sign_in_is_refused_for_a_domain_that_uses_sso(client, lead_a):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_admin_sites_sign_in_is_the_sites_own(client, lead_a):
+    lead_a.is_staff = True
+    lead_a.save()
+    sso_provider()
+
+    sent = client.get(reverse("admin:index"), follow=True)
+    assert sent.redirect_chain[-1][0] == reverse("login") + "?next=%2Fadmin%2F"
+    client.post(reverse("admin:login"), {"username": lead_a.email, "password": PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+
+
 def test_other_domains_still_sign_in_with_a_password(client, lead_b):
     sso_provider()
 
