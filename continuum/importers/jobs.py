@@ -6,6 +6,7 @@ job's page can show it.
 """
 
 import logging
+import threading
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -34,6 +35,14 @@ STOPPED = (
     "before it stopped are kept; importing the same file again completes it without making "
     "copies."
 )
+
+
+# Set when the worker is asked to stop (SIGTERM): the job under way stops at its next step.
+STOP = threading.Event()
+
+
+class Stopped(Exception):
+    """The worker was asked to stop while importing."""
 
 
 def claim() -> ImportJob | None:
@@ -77,10 +86,14 @@ def run(job: ImportJob) -> ImportJob:
     """Imports the job's feed; a failure marks the job failed with a message, never raises."""
 
     def checked(done: int, total: int) -> None:
+        if STOP.is_set():
+            raise Stopped
         if done % CHECKED_EVERY == 0 or done == total:
             ImportJob.objects.filter(pk=job.pk).update(checked=done, total=total)
 
     def saved(done: int, total: int) -> None:
+        if STOP.is_set():
+            raise Stopped
         ImportJob.objects.filter(pk=job.pk).update(saved=done)
 
     try:
@@ -94,7 +107,7 @@ def run(job: ImportJob) -> ImportJob:
             batch=BATCH_SIZE,
             saved=saved,
         )
-    except (KeyboardInterrupt, SystemExit):
+    except (Stopped, KeyboardInterrupt, SystemExit):
         finish(job, JobState.FAILED, error=STOPPED)
         raise
     except Exception:

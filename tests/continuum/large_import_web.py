@@ -22,11 +22,13 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from partnership.models import Membership, Organisation, Partnership, Role, User  # noqa: E402
+from tests.factories import pass_second_step  # noqa: E402
 
 
 def lead_of(slug: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(email=f"lead@{slug}.example"))
+    pass_second_step(client)
     return client
 
 

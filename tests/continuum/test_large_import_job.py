@@ -119,9 +119,11 @@ def test_a_worker_stopped_mid_import_marks_the_job_failed(database, tmp_path):
     location = web(env, "upload", str(minimal_feed(tmp_path / "feed.json", 20_000))).split()[1]
     command = [sys.executable, "manage.py", "run_import_jobs"]
     with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as worker:
-        wait_for(path, lambda row: row[1] > 0, worker)
-        worker.terminate()
-        worker.communicate(timeout=60)
+        try:
+            wait_for(path, lambda row: row[1] > 0, worker)
+        finally:
+            worker.terminate()
+            worker.communicate(timeout=60)
     assert job_row(path)[0] == "failed"
     page = web(env, "page", location)
     assert "The import failed" in page

@@ -181,13 +181,16 @@ def build_world(slug: str, area, framework: Framework, text: str = "") -> World:
     world.assessment, world.action = build_round(world, text)
     statement_set = StatementSet.objects.first() or make_statement_set()
     world.survey = make_survey(
-        partnership, statement_set, title=f"Families' views {text}".strip(), localities="North"
+        partnership,
+        statement_set,
+        title=f"Families' views {text}".strip()[:200],
+        localities="North",
     )
     world.comment = Comment.objects.create(
         survey=world.survey, text=f"A comment {text}".strip(), status="shown"
     )
     world.api_token, _ = ApiToken.issue(
-        partnership=partnership, name=f"Dashboard {text}".strip(), by=world.lead
+        partnership=partnership, name=f"Dashboard {text}".strip()[:100], by=world.lead
     )
     return world
 

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from continuum.importers.jobs import claim, report_of, run
+from continuum.importers.jobs import STOP, Stopped, claim, report_of, run
 from continuum.models import JobState
 
 logger = logging.getLogger(__name__)
@@ -25,23 +25,27 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool, sleep: float, **options) -> None:
-        # Stopped by systemd or `make run`, a job under way is marked failed with a message
-        # rather than left "Importing".
-        signal.signal(signal.SIGTERM, interrupt)
+        # Stopped by systemd or `make run`, a job under way stops at its next step and is
+        # marked failed with a message rather than left "Importing". The signal only raises a
+        # flag: an exception raised from a handler can land anywhere, even where it is ignored.
+        signal.signal(signal.SIGTERM, lambda signum, frame: STOP.set())
         try:
-            while True:
+            while not STOP.is_set():
                 job = claim()
                 if job is None:
                     if once:
                         return
-                    time.sleep(sleep)
+                    STOP.wait(sleep)
                     continue
                 try:
                     self.import_one(job)
+                except Stopped:
+                    raise
                 except Exception:  # one job's trouble must not stop the others' imports
                     logger.exception("Import job %s could not be finished", job.pk)
-        except KeyboardInterrupt:
-            self.stdout.write("Stopped")
+        except (Stopped, KeyboardInterrupt):
+            pass
+        self.stdout.write("Stopped")
 
     def import_one(self, job) -> None:
         self.stdout.write(f"Job {job.pk}: importing {job.source} for {job.partnership}")
@@ -53,7 +57,3 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(line))
         else:
             self.stdout.write(self.style.ERROR(f"Job {job.pk} failed: {job.error}"))
-
-
-def interrupt(signum, frame):
-    raise KeyboardInterrupt
