@@ -7,6 +7,7 @@ templates, and prints what the test checks.
 
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -60,6 +61,18 @@ def save(name: str) -> None:
     print(response.status_code, Partnership.objects.get(slug="bramley").name)
 
 
+def save_while_saving(name: str) -> None:
+    """Started ahead, waits for the worker to begin writing services, then saves at once and
+    prints the job's state just after: "running" proves the save went in during the writes,
+    however fast they are."""
+    from continuum.models import ImportJob
+
+    while not ImportJob.objects.filter(saved__gt=0).exists():
+        time.sleep(0.02)
+    save(name)
+    print(ImportJob.objects.get().state)
+
+
 def page(url: str) -> None:
     response = lead_of("ashworth").get(url)
     print(response.status_code)
@@ -69,4 +82,6 @@ def page(url: str) -> None:
 if __name__ == "__main__":
     setup_test_environment()
     action, *arguments = sys.argv[1:]
-    {"setup": setup, "upload": upload, "save": save, "page": page}[action](*arguments)
+    actions = {"setup": setup, "upload": upload, "save": save, "page": page}
+    actions["save-while-saving"] = save_while_saving
+    actions[action](*arguments)
