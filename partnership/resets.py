@@ -5,25 +5,22 @@ answers; looking the account up and sending the email happen after the answer ha
 """
 
 import logging
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
+from partnership import throttle
 from partnership.audit import audit, client_ip, fingerprint
 from partnership.forms import PasswordResetForm
 from partnership.http import RedirectThen, posted
 from partnership.models import ResetLimit
 
 logger = logging.getLogger(__name__)
-WINDOW = timedelta(hours=1)
 
 
 def reset_allowed(*, email: str, client: str) -> bool:
@@ -38,26 +35,7 @@ def reset_allowed(*, email: str, client: str) -> bool:
         f"email:{email_key.hexdigest()}": settings.PASSWORD_RESET_EMAIL_LIMIT,
         f"client:{client}": settings.PASSWORD_RESET_CLIENT_LIMIT,
     }
-    now = timezone.now()
-    since = (now - WINDOW).timestamp()
-    with transaction.atomic():
-        ResetLimit.objects.filter(updated__lt=now - WINDOW).delete()
-        rows = [
-            # In one order everywhere, so two requests never each hold the lock the other needs.
-            ResetLimit.objects.select_for_update().get_or_create(
-                key=key, defaults={"updated": now}
-            )[0]
-            for key in sorted(limits)
-        ]
-        for row in rows:
-            row.times = [t for t in row.times if t > since]
-        allowed = all(len(row.times) < limits[row.key] for row in rows)
-        for row in rows:
-            if allowed:
-                row.times.append(now.timestamp())
-            row.updated = now
-            row.save(update_fields=["times", "updated"])
-    return allowed
+    return throttle.allowed(ResetLimit, limits)
 
 
 def send_reset_email(form: PasswordResetForm, request: HttpRequest) -> None:
