@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# The Welsh catalogue, without its extension (.po is committed, .mo is built from it).
+CATALOGUE := locale/cy/LC_MESSAGES/django
 
 # Tests run with production-like settings (DEBUG off) and a throwaway key.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
@@ -27,7 +29,8 @@ DEMO_SCALE_ENV := DATABASE_URL=$(DEMO_SCALE_DATABASE_URL) DEBUG=0 \
 	demo-scale-data
 
 # WeasyPrint (the board report's PDF) draws with these Debian libraries and font.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+# gettext compiles the Welsh catalogue.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation gettext
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # Installs only the packages `dpkg -s` reports missing; does nothing off Debian.
@@ -48,9 +51,22 @@ $(STAMP): pyproject.toml | system-packages
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(CATALOGUE).mo
 
-run: $(STAMP)
+# The Welsh catalogue (docs/welsh.md). `make messages` gathers every string marked for
+# translation into the .po file, which is committed; the .mo file pages read is built from it.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=static \
+	--ignore=staticfiles --ignore=cache --ignore=perf/results --ignore=backups
+$(CATALOGUE).mo: $(CATALOGUE).po | system-packages
+	msgfmt --check --output-file=$@ $<
+
+.PHONY: messages
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale cy --no-obsolete --add-location file \
+		$(MESSAGES_IGNORE)
+	msgfmt --check --statistics --output-file=$(CATALOGUE).mo $(CATALOGUE).po
+
+run: $(STAMP) $(CATALOGUE).mo
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py load_statements --quiet-unchanged
@@ -63,7 +79,7 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGUE).mo
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 # National-scale data (175 areas, six rounds: over a million responses), made once.

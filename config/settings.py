@@ -100,10 +100,14 @@ MIDDLEWARE = [
     "partnership.request_limits.RequestSizeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English or Welsh: the language cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A signed-in person's saved language wins over the cookie and the browser.
+    "partnership.language.SavedLanguageMiddleware",
     # Whatever the first step of signing in was, leads and admins pass the second before
     # anything else (twostep.gate).
     "twostep.gate.SecondStepMiddleware",
@@ -126,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -270,7 +275,15 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 # Where emails' links point: the address people reach Cradle at, without a trailing slash.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# English and Welsh (docs/welsh.md). Welsh public bodies must offer their services in both.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "cradle_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -25,6 +25,7 @@ OPEN_VIEWS = {
     "accessibility",
     "privacy",
     "healthz",
+    "language",
     "twostep:set-up",
     "twostep:qr-code",
     "twostep:verify",

@@ -68,6 +68,7 @@ NOT_PARTNERSHIP_PAGES = {
     "home": "public landing page",
     "accessibility": "public statement",
     "privacy": "public notice",
+    "language": "changes only the person's own language",
     "healthz": "database health only",
     "login": "sign in",
     "logout": "sign out",
