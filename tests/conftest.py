@@ -8,7 +8,9 @@
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from partnership.models import Role
 from tests.factories import (
@@ -25,6 +27,15 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """A request in Welsh leaves Welsh active on the thread, as Django's LocaleMiddleware does
+    between requests; each test starts, and leaves, in the site's default language."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
