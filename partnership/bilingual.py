@@ -11,6 +11,8 @@ language with `in_language(row, "title")`.
 """
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import translation
 
@@ -90,3 +92,16 @@ def welsh_status_field() -> models.CharField:
         blank=True,
         help_text="Blank: the file is in English only.",
     )
+
+
+def shown(path: str):
+    """The expression a query reads a bilingual field through, in the request's language:
+    `values_list("code", shown("title"))`, `shown("element__dimension__title")`."""
+    if not welsh_active():
+        return F(path)
+    return Coalesce(NullIf(F(f"{path}_cy"), Value("")), F(path))
+
+
+def pick(english: str, welsh: str) -> str:
+    """One of a pair already read: the Welsh while Welsh is active and there is some."""
+    return welsh if welsh and welsh_active() else english
