@@ -192,13 +192,16 @@ WELSH_COMMISSIONER = ("commissioner@hyweldda.example", "Gareth Lloyd", wales.HYW
 WELSH_COMMISSIONER_NOTE = "Hywel Dda University Health Board: children's and perinatal planning"
 ADMIN = ("admin@cradle.example", "Cradle admin")
 
+# A Welsh-speaking contributor: every page and email reaches them in Welsh.
+DEMO_FLAGS = {"contributor@glanmor.example": {"language": "cy"}}
+
 LOGINS_SHOWN = [
     ("Partnership lead", "lead@ashworth.example"),
     ("Contributor", "contributor@ashworth.example"),
     ("Viewer", "viewer@ashworth.example"),
     ("Commissioner (North West network)", COMMISSIONER[0]),
     ("Partnership lead (Wales)", "lead@glanmor.example"),
-    ("Contributor (Wales)", "contributor@glanmor.example"),
+    ("Contributor (Wales, in Welsh)", "contributor@glanmor.example"),
     ("Viewer (Wales)", "viewer@glanmor.example"),
     ("Commissioner (Wales, health board)", WELSH_COMMISSIONER[0]),
     ("Admin", ADMIN[0]),
@@ -248,7 +251,7 @@ def seed_one(demo: Demo, boards: dict[str, Area]) -> Partnership:
             partnership=partnership, name=name, defaults={"sector": sector, "website": website}
         )
     for email, full_name, organisation, role in demo.members:
-        user = demo_user(email, full_name)
+        user = demo_user(email, full_name, **DEMO_FLAGS.get(email, {}))
         Membership.objects.get_or_create(
             user=user,
             partnership=partnership,
@@ -264,6 +267,10 @@ def demo_user(email: str, full_name: str, **flags) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    elif flags.get("language") and not user.language:
+        # A demo seeded before languages were kept gets its Welsh speaker now.
+        user.language = flags["language"]
+        user.save(update_fields=["language"])
     return user
 
 

@@ -69,3 +69,15 @@ def test_it_creates_a_welsh_partnership_with_a_published_nest_review(client, db)
     page = client.get("/partnerships/").content.decode()
     assert "You have rated 0 of 7 elements" in page
     assert f"/assessments/{follow_up.pk}/rate/" in page
+
+
+def test_the_welsh_partnership_has_a_welsh_speaking_demo_user(client, db, capsys):
+    call_command("seed_demo")
+    assert "Contributor (Wales, in Welsh)" in capsys.readouterr().out
+    contributor = User.objects.get(email="contributor@glanmor.example")
+    assert contributor.language == "cy"
+    assert User.objects.get(email="lead@glanmor.example").language == ""
+    client.force_login(contributor)
+    page = client.get("/partnerships/").content.decode()
+    assert '<html lang="cy"' in page
+    assert "Eich partneriaethau" in page
