@@ -11,6 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from continuum.library_files import welsh_problems
+from partnership.bilingual import in_language
+
 LIBRARY = Path(settings.BASE_DIR) / "fixtures" / "need" / "perinatal-prevalence-1.0.json"
 TEXT_FIELDS = ["code", "version", "name", "source", "confidence", "level_assumption", "under_fives"]
 
@@ -19,29 +22,62 @@ class PrevalenceError(ValueError):
     pass
 
 
+# The prevalence file's fields that carry their Welsh beside them (docs/welsh.md).
+WELSH_PATHS = [
+    "name",
+    "description",
+    "confidence",
+    "denominator",
+    "level_assumption",
+    "under_fives",
+    "conditions[].name",
+    "conditions[].confidence",
+]
+
+
 @dataclass(frozen=True)
 class Condition:
     code: str
-    name: str
+    text: dict  # the English and Welsh of name and confidence, as in the file
     rate: float  # per `per` births, the figure Cradle plans with
     low: float
     high: float
     level: str
-    confidence: str
+
+    @property
+    def name(self) -> str:
+        return in_language(self.text, "name")
+
+    @property
+    def confidence(self) -> str:
+        return in_language(self.text, "confidence")
 
 
 @dataclass(frozen=True)
 class Prevalence:
     code: str
     version: str
-    name: str
+    text: dict  # the file's text fields, English and Welsh
     source: str
     source_url: str
-    confidence: str
     per: int
-    level_assumption: str
-    under_fives: str
     conditions: tuple[Condition, ...]
+
+    @property
+    def name(self) -> str:
+        return in_language(self.text, "name")
+
+    @property
+    def confidence(self) -> str:
+        return in_language(self.text, "confidence")
+
+    @property
+    def level_assumption(self) -> str:
+        return in_language(self.text, "level_assumption")
+
+    @property
+    def under_fives(self) -> str:
+        return in_language(self.text, "under_fives")
 
     def rate_by_level(self) -> dict[str, float]:
         """The planning rate per `per` births for each level, summed over its conditions."""
@@ -98,30 +134,31 @@ def problems_in(data, levels: set[str]) -> list[str]:
     return problems
 
 
+def texts(data: dict, fields: list[str]) -> dict:
+    return {name: data.get(name, "") for field in fields for name in (field, f"{field}_cy")}
+
+
 def read(path: Path, levels: set[str]) -> Prevalence:
     data = json.loads(path.read_text(encoding="utf-8"))
     problems = problems_in(data, levels)
+    problems += [str(p).split(": ", 1)[1] for p in welsh_problems(data, path.name, WELSH_PATHS)]
     if problems:
         raise PrevalenceError(f"{path.name}: " + "; ".join(problems))
     return Prevalence(
         code=data["code"],
         version=data["version"],
-        name=data["name"],
+        text=texts(data, ["name", "confidence", "level_assumption", "under_fives"]),
         source=data["source"],
         source_url=data.get("source_url", ""),
-        confidence=data["confidence"],
         per=data["per"],
-        level_assumption=data["level_assumption"],
-        under_fives=data["under_fives"],
         conditions=tuple(
             Condition(
                 code=c["code"],
-                name=c["name"],
+                text=texts(c, ["name", "confidence"]),
                 rate=c["rate"],
                 low=c.get("low", c["rate"]),
                 high=c.get("high", c["rate"]),
                 level=c["level"],
-                confidence=c["confidence"],
             )
             for c in data["conditions"]
         ),

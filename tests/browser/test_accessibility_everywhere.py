@@ -37,6 +37,7 @@ from twostep.gate import SESSION_KEY
 AWAITING_CODE = "awaiting_code"
 ROUND_STATES = ["draft", "closed", "agreed", "published"]  # besides the world's own open round
 FORMS = "main form[method=post]"
+HTML_LANG = {"en-gb": "en-GB", "cy": "cy"}
 # Forms that neither emptying nor overfilling can make refuse, and where their error state is
 # checked instead.
 NO_ERROR_STATE = {
@@ -95,11 +96,16 @@ def urls_by_route(rounds: list) -> dict[str, list[str]]:
     return urls
 
 
-def browser_page_as(browser, base_url: str, user, second_step: bool = True):
+def browser_page_as(browser, base_url: str, user, second_step: bool = True, language: str = ""):
     """A page in a fresh browser context, signed in as `user` through a session cookie (past
-    the second step of signing in, unless `second_step` is False)."""
+    the second step of signing in, unless `second_step` is False), in `language` if given (as
+    the header's switch leaves it)."""
     context = browser.new_context(base_url=base_url, viewport=DESKTOP)
     load_axe_in_every_page(context)
+    if language:
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+        )
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -139,14 +145,18 @@ def doubled_downloads(page) -> list[str]:
     return sorted(href for href, n in Counter(hrefs).items() if n > 1)
 
 
-def test_every_page_for_every_role_passes_axe(browser, live_server, site):
+@pytest.mark.parametrize("language", ["en-gb", "cy"], ids=["English", "Welsh"])
+def test_every_page_for_every_role_passes_axe(browser, live_server, site, language):
     started = time.monotonic()
+    wrong_language = []
     urls = urls_by_route(site.rounds)
     answers = defaultdict(set)  # route name → the answers any role got
     checked, downloads, problems = Counter(), 0, []
     too_wide, doubled, widest, phone_seconds = [], [], (0, ""), 0.0
     for role, user in site.people.items():
-        page = browser_page_as(browser, live_server.url, user, second_step=role != AWAITING_CODE)
+        page = browser_page_as(
+            browser, live_server.url, user, second_step=role != AWAITING_CODE, language=language
+        )
         for name, route_urls in urls.items():
             for url in route_urls:
                 url, status, is_html = look(page, name, url)
@@ -159,6 +169,8 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
                 else:
                     answers[name].add("page")
                     page.goto(url)
+                    if page.locator("html").get_attribute("lang") != HTML_LANG[language]:
+                        wrong_language.append(f"{url} ({role})")
                     problems += [f"{role} {url}: {v}" for v in serious_violations(page)]
                     doubled += [f"{url} ({role}): {href}" for href in doubled_downloads(page)]
                     phone_started = time.monotonic()
@@ -171,12 +183,13 @@ def test_every_page_for_every_role_passes_axe(browser, live_server, site):
         page.context.close()
     seconds = time.monotonic() - started
     SUMMARY.append(
-        f"axe: {checked.total()} pages (URL × role) in {seconds:.0f} s "
+        f"axe in {HTML_LANG[language]}: {checked.total()} pages (URL × role) in {seconds:.0f} s "
         f"({', '.join(f'{role} {n}' for role, n in checked.items())}); "
         f"{downloads} downloads skipped by content type; widest at {PHONE['width']} px: "
         f"{widest[0]} px, {widest[1]} (the phone-width check took {phone_seconds:.0f} s)"
     )
     assert problems == []
+    assert wrong_language == [], f"pages not in {HTML_LANG[language]}"
     assert not too_wide, f"sideways scrolling at {PHONE['width']} px:\n" + "\n".join(too_wide)
     assert not doubled, "the same download twice:\n" + "\n".join(doubled)
     # The read API answers JSON to the holders of a token, never pages: tests/api checks it.
