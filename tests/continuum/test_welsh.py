@@ -112,3 +112,38 @@ def test_an_import_summary_is_in_welsh():
     report = ImportReport(created=["A", "B"], updated=["C"], skipped=[])
     with translation.override("cy"):
         assert report.summary() == ("Gwasanaethau a grëwyd: 2; a ddiweddarwyd: 1; a hepgorwyd: 0")
+
+
+@pytest.mark.parametrize(
+    ("name", "with_service", "heading"),
+    [
+        ("service-list", False, "Gwasanaethau"),
+        ("service-add", False, "Ychwanegu gwasanaeth"),
+        ("service-edit", True, "Newid Family hub stay-and-play"),
+        ("route-add", True, "Ychwanegu llwybr o’r gwasanaeth Family hub stay-and-play"),
+        ("location-list", False, "Lleoliadau"),
+        ("location-add", False, "Ychwanegu lleoliad"),
+        ("matrix", False, "Matrics darpariaeth"),
+        ("pathway", False, "Llwybr gofal"),
+        ("gap-rules", False, "Rheolau bylchau"),
+        ("gap-adjust-cell", False, "Addasu cell"),
+        ("gap-adjust-threshold", False, "Addasu trothwy tenau"),
+        ("import", False, "Mewnforio gwasanaethau o ffrwd"),
+    ],
+)
+def test_every_service_map_page_has_its_heading_in_welsh(
+    client, lead_a, partnership_a, service_a, route_a, name, with_service, heading
+):
+    client.force_login(lead_a)
+    args = [partnership_a.slug, service_a.pk] if with_service else [partnership_a.slug]
+    response = client.get(reverse(f"continuum:{name}", args=args), **WELSH)
+    assert response.status_code == 200
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in response.content.decode()
+
+
+def test_a_service_page_reads_in_welsh(client, lead_a, partnership_a, service_a, route_a):
+    client.force_login(lead_a)
+    page = client.get(service_a.get_absolute_url(), **WELSH).content.decode()
+    assert '<h2 class="govuk-heading-m">Am y gwasanaeth</h2>' in page
+    assert "Llwybrau allan" in page and "Camu i fyny" in page
+    assert "200" in page and "Teuluoedd y flwyddyn" in page
