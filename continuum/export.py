@@ -8,6 +8,9 @@ import functools
 import uuid
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
 from continuum.models import LEVEL, Service
 from continuum.taxonomies import TAXONOMIES
 from partnership.downloads import csv_text
@@ -187,26 +190,30 @@ def page_of(contents: list, *, total_items: int, page_number: int, per_page: int
     }
 
 
+# People read this header in a spreadsheet, so it is in the reader's language (written out
+# when the download is made); the Open Referral UK export's field names above are not.
 CSV_HEADER = [
-    "Name",
-    "Provider",
-    "Provider sector",
-    "Status",
-    *[label for _, _, label in TAXONOMIES],
-    "Minimum age in months",
-    "Maximum age in months",
-    "Families a year",
-    "Waiting time in weeks",
-    "Website",
-    "Email",
-    "Last reviewed",
-    "Needs placing",
+    _("Name"),
+    _("Provider"),
+    _("Provider sector"),
+    _("Status"),
+    *[label for _code, _short, label in TAXONOMIES],
+    _("Minimum age in months"),
+    _("Maximum age in months"),
+    _("Families a year"),
+    _("Waiting time in weeks"),
+    _("Website"),
+    _("Email"),
+    _("Last reviewed"),
+    _("Needs placing"),
 ]
 
 
 def service_csv(services: Iterable[Service]) -> str:
     """One row per service, through the shared formula-safe CSV writer."""
-    return csv_text(CSV_HEADER, (service_row(service) for service in services))
+    return csv_text(
+        [str(label) for label in CSV_HEADER], (service_row(service) for service in services)
+    )
 
 
 def service_row(service: Service) -> list:
@@ -223,5 +230,7 @@ def service_row(service: Service) -> list:
         service.url,
         service.email,
         service.last_reviewed,
-        "no" if service.terms_of(LEVEL) else "yes",
+        pgettext("needs placing", "no")
+        if service.terms_of(LEVEL)
+        else pgettext("needs placing", "yes"),
     ]

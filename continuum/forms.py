@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from continuum.models import (
     LEVEL,
@@ -18,6 +19,18 @@ from partnership.forms import GovukMessagesMixin
 from partnership.models import Partnership, Sector
 
 FILTERED = [t for t in TAXONOMIES if t[0] not in ("risk-factor", "protective-factor")]
+# A filter picks one term, so its label is singular (a Welsh plural is not an English one
+# with its "s" taken off).
+FILTER_LABELS = {
+    "level": _("Continuum level"),
+    "thrive": _("THRIVE grouping"),
+    "nest": _("NEST theme"),
+    "age": _("Age band"),
+    "audience": _("Who it is for"),
+    "reach": _("Reach"),
+    "programme": _("National programme"),
+}
+ANY = _("Any")
 
 
 class RouteForm(GovukMessagesMixin, forms.ModelForm):
@@ -25,9 +38,9 @@ class RouteForm(GovukMessagesMixin, forms.ModelForm):
         model = ReferralRoute
         fields = ["to_service", "kind", "note"]
         labels = {
-            "to_service": "Service families go to",
-            "kind": "Kind of route",
-            "note": "Note (optional)",
+            "to_service": _("Service families go to"),
+            "kind": _("Kind of route"),
+            "note": _("Note (optional)"),
         }
         widgets = {"kind": forms.RadioSelect}
 
@@ -36,25 +49,25 @@ class RouteForm(GovukMessagesMixin, forms.ModelForm):
         self.instance.from_service = from_service
         field = self.fields["to_service"]
         field.queryset = Service.objects.for_partnership(from_service.partnership_id).current()
-        field.empty_label = "Choose a service"
-        field.error_messages["required"] = "Select the service families go to"
-        field.error_messages["invalid_choice"] = "Choose a service in this partnership"
+        field.empty_label = _("Choose a service")
+        field.error_messages["required"] = _("Select the service families go to")
+        field.error_messages["invalid_choice"] = _("Choose a service in this partnership")
         self.fields["kind"].choices = RouteKind.choices
-        self.fields["kind"].error_messages["required"] = "Select the kind of route"
+        self.fields["kind"].error_messages["required"] = _("Select the kind of route")
 
     def clean(self) -> dict:
         cleaned = super().clean()
         to_service = cleaned.get("to_service")
         kind = cleaned.get("kind")
         if to_service and to_service.pk == self.instance.from_service.pk:
-            self.add_error("to_service", "A service cannot refer to itself. Choose another")
+            self.add_error("to_service", _("A service cannot refer to itself. Choose another"))
         elif (
             to_service
             and ReferralRoute.objects.filter(
                 from_service=self.instance.from_service, to_service=to_service, kind=kind
             ).exists()
         ):
-            self.add_error("to_service", "This route is already recorded")
+            self.add_error("to_service", _("This route is already recorded"))
         return cleaned
 
 
@@ -66,10 +79,10 @@ class LocationForm(GovukMessagesMixin, forms.ModelForm):
         model = Location
         fields = ["name", "kind", "address", "postcode"]
         labels = {
-            "name": "Location name",
-            "kind": "Kind of place",
-            "address": "Address (optional)",
-            "postcode": "Postcode (optional)",
+            "name": _("Location name"),
+            "kind": _("Kind of place"),
+            "address": _("Address (optional)"),
+            "postcode": _("Postcode (optional)"),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -81,13 +94,13 @@ class LocationForm(GovukMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["kind"].choices = LocationKind.choices
-        self.fields["name"].error_messages["required"] = "Enter the location name"
-        self.fields["kind"].error_messages["required"] = "Select the kind of place"
+        self.fields["name"].error_messages["required"] = _("Enter the location name")
+        self.fields["kind"].error_messages["required"] = _("Select the kind of place")
 
     def clean_postcode(self) -> str:
         postcode = " ".join(self.cleaned_data["postcode"].upper().split())
         if postcode and not POSTCODE.match(postcode):
-            raise ValidationError("Enter a real postcode, like AW1 2NG")
+            raise ValidationError(_("Enter a real postcode, like AW1 2NG"))
         return postcode
 
 
@@ -98,21 +111,21 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, short, label in FILTERED:
             self.fields[short] = forms.ChoiceField(
-                label=label.rstrip("s") if short != "audience" else label,
-                choices=[("", "Any")] + [(t.code, t.name) for t in terms[code]],
+                label=FILTER_LABELS.get(short, label),
+                choices=[("", ANY)] + [(t.code, t.name) for t in terms[code]],
                 required=False,
             )
         self.fields["sector"] = forms.ChoiceField(
-            label="Provider sector", choices=[("", "Any"), *Sector.choices], required=False
+            label=_("Provider sector"), choices=[("", ANY), *Sector.choices], required=False
         )
         self.fields["status"] = forms.ChoiceField(
-            label="Status", choices=[("", "Any"), *Status.choices], required=False
+            label=_("Status"), choices=[("", ANY), *Status.choices], required=False
         )
         self.fields["unplaced"] = forms.BooleanField(
-            label="Only services that still need placing", required=False
+            label=_("Only services that still need placing"), required=False
         )
         self.fields["archived"] = forms.BooleanField(
-            label="Archived services instead", required=False
+            label=_("Archived services instead"), required=False
         )
 
     def showing_archived(self) -> bool:
@@ -127,7 +140,7 @@ class FilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         services = services.filter(archived=True) if data.get("archived") else services.current()
-        for code, short, _ in FILTERED:
+        for code, short, _label in FILTERED:
             if data.get(short):
                 services = services.filter(terms__taxonomy__code=code, terms__code=data[short])
         if data.get("sector"):
@@ -143,7 +156,7 @@ class AxisField(forms.ChoiceField):
     """A taxonomy by its short name; its code, as older addresses wrote it, reads the same."""
 
     def __init__(self, **kwargs):
-        super().__init__(choices=[(short, label) for _, short, label in TAXONOMIES], **kwargs)
+        super().__init__(choices=[(short, label) for _code, short, label in TAXONOMIES], **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -152,8 +165,8 @@ class AxisField(forms.ChoiceField):
 
 
 class MatrixForm(forms.Form):
-    rows = AxisField(label="Rows", required=False)
-    cols = AxisField(label="Columns", required=False)
+    rows = AxisField(label=_("Rows"), required=False)
+    cols = AxisField(label=_("Columns"), required=False)
 
     def axes(self) -> tuple[str, str]:
         """The chosen row and column taxonomy codes, falling back to the default.
@@ -170,11 +183,11 @@ class MatrixForm(forms.Form):
 
 class ImportForm(GovukMessagesMixin, forms.Form):
     feed = forms.FileField(
-        label="Open Referral UK file",
-        help_text="A JSON file from an ORUK or HSDS feed, version 1 or 3",
+        label=_("Open Referral UK file"),
+        help_text=_("A JSON file from an ORUK or HSDS feed, version 1 or 3"),
         error_messages={
-            "required": "Select the file to import",
-            "empty": "The selected file is empty",
+            "required": _("Select the file to import"),
+            "empty": _("The selected file is empty"),
         },
     )
-    dry_run = forms.BooleanField(label="Check the file without saving anything", required=False)
+    dry_run = forms.BooleanField(label=_("Check the file without saving anything"), required=False)

@@ -1,6 +1,8 @@
 """The forms a partnership lead uses to adjust the gap rules locally, with a reason."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from continuum.gap_rules import LEVEL, Rules
 from continuum.models import GapAdjustment
@@ -9,20 +11,22 @@ from partnership.forms import GovukMessagesMixin
 
 LIBRARY = "library"
 EXPECTATIONS = [
-    ("expected", "A service is expected in this cell"),
-    ("not-expected", "No service is expected in this cell"),
-    (LIBRARY, "Use the library's rule again"),
+    ("expected", _("A service is expected in this cell")),
+    ("not-expected", _("No service is expected in this cell")),
+    (LIBRARY, _("Use the library's rule again")),
 ]
 
 
 class ReasonMixin(forms.Form):
     reason = forms.CharField(
-        label="Reason",
-        help_text="Say why, so that the board and the next lead can see it: for example "
-        "“the regional unit covers this for our families”",
+        label=_("Reason"),
+        help_text=_(
+            "Say why, so that the board and the next lead can see it: for example "
+            "“the regional unit covers this for our families”"
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Enter the reason for the adjustment"},
+        error_messages={"required": _("Enter the reason for the adjustment")},
     )
 
 
@@ -36,27 +40,35 @@ def cell_choices(rules: Rules, names: dict[str, dict[str, str]]) -> list:
         for row, row_name in names.get(rows, {}).items():
             for col, col_name in names.get(cols, {}).items():
                 library = Rules(axes=[axis]).expectation(rows, cols, row, col).expected
-                note = "expected" if library else "not expected"
-                options.append(
-                    (f"{rows}|{cols}|{row}|{col}", f"{row_name} × {col_name} (library: {note})")
-                )
-        groups.append((f"{LABEL.get(rows, rows)} × {LABEL.get(cols, cols)}", options))
+                names_ = {"row": row_name, "col": col_name}
+                if library:
+                    text = gettext("%(row)s × %(col)s (library: expected)") % names_
+                else:
+                    text = gettext("%(row)s × %(col)s (library: not expected)") % names_
+                options.append((f"{rows}|{cols}|{row}|{col}", text))
+        groups.append(
+            (
+                gettext("%(rows)s × %(cols)s")
+                % {"rows": LABEL.get(rows, rows), "cols": LABEL.get(cols, cols)},
+                options,
+            )
+        )
     return groups
 
 
 class CellAdjustmentForm(GovukMessagesMixin, ReasonMixin):
-    cell = forms.ChoiceField(label="Cell of the coverage matrix")
+    cell = forms.ChoiceField(label=_("Cell of the coverage matrix"))
     expectation = forms.ChoiceField(
-        label="In this partnership", choices=EXPECTATIONS, widget=forms.RadioSelect
+        label=_("In this partnership"), choices=EXPECTATIONS, widget=forms.RadioSelect
     )
 
     field_order = ["cell", "expectation", "reason"]
 
     def __init__(self, *args, rules: Rules, names: dict[str, dict[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cell"].choices = [("", "Choose a cell"), *cell_choices(rules, names)]
-        self.fields["cell"].error_messages["required"] = "Choose the cell to adjust"
-        self.fields["cell"].error_messages["invalid_choice"] = "Choose a cell from the list"
+        self.fields["cell"].choices = [("", gettext("Choose a cell")), *cell_choices(rules, names)]
+        self.fields["cell"].error_messages["required"] = _("Choose the cell to adjust")
+        self.fields["cell"].error_messages["invalid_choice"] = _("Choose a cell from the list")
 
     def entry(self) -> GapAdjustment:
         rows, cols, row, col = self.cleaned_data["cell"].split("|")
@@ -73,11 +85,14 @@ class CellAdjustmentForm(GovukMessagesMixin, ReasonMixin):
 
 
 class ThresholdAdjustmentForm(GovukMessagesMixin, ReasonMixin):
-    level = forms.ChoiceField(label="Continuum level")
+    level = forms.ChoiceField(label=_("Continuum level"))
     thin_below = forms.IntegerField(
-        label="Thin below this many services",
-        help_text="An expected cell with fewer services than this is thin; 1 means a cell "
-        "with any service is never thin. Leave it empty to use the library's threshold again.",
+        label=_("Thin below this many services"),
+        help_text=_(
+            "An expected cell with fewer services than this is thin; 1 means a cell "
+            "with any service is never thin. Leave it empty to use the library's threshold "
+            "again."
+        ),
         min_value=1,
         max_value=50,
         required=False,
@@ -89,14 +104,18 @@ class ThresholdAdjustmentForm(GovukMessagesMixin, ReasonMixin):
     def __init__(self, *args, rules: Rules, names: dict[str, dict[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [
-            ("", "Choose a level"),
+            ("", gettext("Choose a level")),
             *[
-                (code, f"{name} (library: thin below {rules.thresholds.get(code, '–')})")
+                (
+                    code,
+                    gettext("%(level)s (library: thin below %(threshold)s)")
+                    % {"level": name, "threshold": rules.thresholds.get(code, "–")},
+                )
                 for code, name in names.get(LEVEL, {}).items()
             ],
         ]
-        self.fields["level"].error_messages["required"] = "Choose the level to adjust"
-        self.fields["level"].error_messages["invalid_choice"] = "Choose a level from the list"
+        self.fields["level"].error_messages["required"] = _("Choose the level to adjust")
+        self.fields["level"].error_messages["invalid_choice"] = _("Choose a level from the list")
 
     def entry(self) -> GapAdjustment:
         thin_below = self.cleaned_data["thin_below"]

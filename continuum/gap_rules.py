@@ -10,13 +10,21 @@ A cell of the coverage matrix is, in one vocabulary everywhere:
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 LEVEL = "continuum-level"
 
 GAP = "gap"
 THIN = "thin"
 COVERED = "covered"
 NOT_EXPECTED = "not-expected"
-STATUS_LABELS = {GAP: "Gap", THIN: "Thin", COVERED: "Covered", NOT_EXPECTED: "Not expected"}
+STATUS_LABELS = {
+    GAP: _("Gap"),
+    THIN: _("Thin"),
+    COVERED: _("Covered"),
+    NOT_EXPECTED: _("Not expected"),
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,9 @@ class Rules:
     def expectation(self, rows: str, cols: str, row: str, col: str) -> Expectation:
         axis, transposed = self.axis(rows, cols)
         if axis is None:
-            return Expectation(True, "No rule for this pair of axes: every cell is expected")
+            return Expectation(
+                True, gettext("No rule for this pair of axes: every cell is expected")
+            )
         if transposed:
             row, col = col, row
         found = next((c for c in axis.get("cells", []) if c["row"] == row), None)

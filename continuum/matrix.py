@@ -8,6 +8,7 @@ The coverage matrix page and the gap dashboard both read it from `coverages`, in
 from dataclasses import dataclass
 
 import pandas as pd
+from django.utils.translation import gettext, ngettext
 
 from continuum import analysis
 from continuum.gap_rules import (
@@ -66,12 +67,19 @@ class CoverageMatrix:
     def count_text(self) -> str:
         """ "3 gaps, 2 thin cells and 9 cells where no service is expected, of 25 cells"."""
         counts = self.counts()
-        return (
-            f"{counts[GAP]} gap{'s' if counts[GAP] != 1 else ''}, "
-            f"{counts[THIN]} thin cell{'s' if counts[THIN] != 1 else ''} and "
-            f"{counts[NOT_EXPECTED]} cell{'s' if counts[NOT_EXPECTED] != 1 else ''} where no "
-            f"service is expected, of {len(self.frame)} cells"
-        )
+        # Each count is a whole noun phrase with its number, so each language agrees its own.
+        gaps, thin, none, cells = counts[GAP], counts[THIN], counts[NOT_EXPECTED], len(self.frame)
+        return gettext("%(gaps)s, %(thin)s and %(not_expected)s, of %(cells)s") % {
+            "gaps": ngettext("%(count)s gap", "%(count)s gaps", gaps) % {"count": gaps},
+            "thin": ngettext("%(count)s thin cell", "%(count)s thin cells", thin) % {"count": thin},
+            "not_expected": ngettext(
+                "%(count)s cell where no service is expected",
+                "%(count)s cells where no service is expected",
+                none,
+            )
+            % {"count": none},
+            "cells": ngettext("%(count)s cell", "%(count)s cells", cells) % {"count": cells},
+        }
 
     def adjusted(self) -> list[tuple[str, str, str, str]]:
         """(row name, column name, status, reason) of each cell a local adjustment decides."""

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
 
@@ -23,7 +25,7 @@ class Taxonomy(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "taxonomies"
+        verbose_name_plural = _("taxonomies")
 
     def __str__(self) -> str:
         return self.name
@@ -88,18 +90,18 @@ LEVEL = "continuum-level"
 class Status(models.TextChoices):
     """HSDS 3's four service statuses, with its own spelling as the stored value."""
 
-    ACTIVE = "active", "Active"
-    INACTIVE = "inactive", "Inactive"
-    DEFUNCT = "defunct", "Defunct"
-    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    DEFUNCT = "defunct", _("Defunct")
+    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
 
 class DeliveryMode(models.TextChoices):
-    IN_PERSON = "in-person", "In person"
-    HOME_VISIT = "home-visit", "Home visits"
-    ONLINE = "online", "Online"
-    TELEPHONE = "telephone", "Telephone"
-    GROUP = "group", "Groups"
+    IN_PERSON = "in-person", _("In person")
+    HOME_VISIT = "home-visit", _("Home visits")
+    ONLINE = "online", _("Online")
+    TELEPHONE = "telephone", _("Telephone")
+    GROUP = "group", _("Groups")
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -147,7 +149,7 @@ class Service(models.Model):
         "partnership.Organisation",
         on_delete=models.PROTECT,
         related_name="services",
-        verbose_name="provider organisation",
+        verbose_name=_("provider organisation"),
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -196,15 +198,17 @@ class Service(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.provider_id and self.provider.partnership_id != self.partnership_id:
-            errors["provider"] = "Choose an organisation in this partnership"
+            errors["provider"] = gettext("Choose an organisation in this partnership")
         if (
             self.min_age_months is not None
             and self.max_age_months is not None
             and self.max_age_months < self.min_age_months
         ):
-            errors["max_age_months"] = "Maximum age must be the same as or more than minimum age"
+            errors["max_age_months"] = gettext(
+                "Maximum age must be the same as or more than minimum age"
+            )
         if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "Last reviewed date must be today or in the past"
+            errors["last_reviewed"] = gettext("Last reviewed date must be today or in the past")
         if errors:
             raise ValidationError(errors)
 
@@ -218,10 +222,10 @@ class Service(models.Model):
         low = self.feed_description.get("minimum_age")
         high = self.feed_description.get("maximum_age")
         if low is not None and high is not None:
-            return f"{low} to {high} years"
+            return gettext("%(low)s to %(high)s years") % {"low": low, "high": high}
         if low is not None:
-            return f"from {low} years"
-        return f"up to {high} years" if high is not None else ""
+            return gettext("from %(low)s years") % {"low": low}
+        return gettext("up to %(high)s years") % {"high": high} if high is not None else ""
 
     def delivery_mode_labels(self) -> list[str]:
         labels = dict(DeliveryMode.choices)
@@ -233,11 +237,11 @@ class Service(models.Model):
 
 
 class LocationKind(models.TextChoices):
-    FAMILY_HUB = "family-hub", "Family hub"
-    CLINIC = "clinic", "Clinic"
-    HOME = "home", "Family home"
-    ONLINE = "online", "Online"
-    OTHER = "other", "Other"
+    FAMILY_HUB = "family-hub", _("Family hub")
+    CLINIC = "clinic", _("Clinic")
+    HOME = "home", _("Family home")
+    ONLINE = "online", _("Online")
+    OTHER = "other", _("Other")
 
 
 class Location(models.Model):
@@ -258,10 +262,10 @@ class Location(models.Model):
 
 
 class RouteKind(models.TextChoices):
-    REFER = "refer", "Refer"
-    STEP_UP = "step-up", "Step up"
-    STEP_DOWN = "step-down", "Step down"
-    SIGNPOST = "signpost", "Signpost"
+    REFER = "refer", _("Refer")
+    STEP_UP = "step-up", _("Step up")
+    STEP_DOWN = "step-down", _("Step down")
+    SIGNPOST = "signpost", _("Signpost")
 
 
 class ReferralRouteQuerySet(models.QuerySet):
@@ -324,8 +328,8 @@ class GapRuleSet(models.Model):
     loaded = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "gap rules"
-        verbose_name_plural = "gap rules"
+        verbose_name = _("gap rules")
+        verbose_name_plural = _("gap rules")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
@@ -372,10 +376,10 @@ class GapAdjustment(models.Model):
 
 
 class JobState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Importing"
-    DONE = "done", "Finished"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -426,3 +430,8 @@ class ImportJob(models.Model):
     @property
     def ended(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+    def error_text(self) -> str:
+        """The failure in the reader's language: the worker's own messages are stored in
+        English and translated here; a problem with the file was written in the uploader's."""
+        return gettext(self.error) if self.error else ""

@@ -13,6 +13,8 @@ from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from crispy_forms_gds.layout.containers import Div
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from continuum.models import DeliveryMode, Service, Status, Term
 from continuum.taxonomies import TAXONOMIES
@@ -28,9 +30,9 @@ AGE_MONTHS = (-9, 300)
 # checkboxes; a pair of short questions sits side by side on a wide screen.
 PLACEMENT = ["terms_level", "terms_thrive", "terms_audience"]
 SECTIONS = [
-    ("About the service", ["name", "provider", "status", "description"]),
+    (_("About the service"), ["name", "provider", "status", "description"]),
     (
-        "Who can use it, and how",
+        _("Who can use it, and how"),
         [
             "eligibility_description",
             ("min_age_months", "max_age_months"),
@@ -38,12 +40,12 @@ SECTIONS = [
             ("capacity", "waiting_weeks"),
         ],
     ),
-    ("Contact and review", ["url", "email", "last_reviewed"]),
+    (_("Contact and review"), ["url", "email", "last_reviewed"]),
 ]
 # Behind "details", each open when one of its terms is chosen: fewer services carry them.
 MORE = [
-    ("NEST themes and national programmes (optional)", ["terms_nest", "terms_programme"]),
-    ("Risk factors and protective factors (optional)", ["terms_risk", "terms_protective"]),
+    (_("NEST themes and national programmes (optional)"), ["terms_nest", "terms_programme"]),
+    (_("Risk factors and protective factors (optional)"), ["terms_risk", "terms_protective"]),
 ]
 
 
@@ -51,15 +53,25 @@ def names(questions: list) -> list[str]:
     return [name for q in questions for name in ((q,) if isinstance(q, str) else q)]
 
 
-def ages_within(bounds: tuple[int, int], field: forms.Field):
-    label = field.label.replace(" in months (optional)", "")
+# Each age question's message when the age is out of bounds, as a whole sentence.
+AGE_BOUNDS_MESSAGES = {
+    "min_age_months": _(
+        "Minimum age must be between -9 months (the start of pregnancy) and "
+        "%(oldest)s months (25 years)"
+    ),
+    "max_age_months": _(
+        "Maximum age must be between -9 months (the start of pregnancy) and "
+        "%(oldest)s months (25 years)"
+    ),
+}
+
+
+def ages_within(bounds: tuple[int, int], name: str):
+    message = AGE_BOUNDS_MESSAGES[name]
 
     def check(months: int) -> None:
         if not bounds[0] <= months <= bounds[1]:
-            raise ValidationError(
-                f"{label} must be between -9 months (the start of pregnancy) and "
-                f"{bounds[1]} months (25 years)"
-            )
+            raise ValidationError(message % {"oldest": bounds[1]})
 
     return check
 
@@ -86,8 +98,8 @@ class Details(Div):
 
 class ServiceForm(GovukMessagesMixin, forms.ModelForm):
     url = forms.URLField(
-        label="Website (optional)",
-        help_text="For example, https://www.example.org/baby-massage",
+        label=_("Website (optional)"),
+        help_text=_("For example, https://www.example.org/baby-massage"),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -95,11 +107,11 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             attrs={"class": "govuk-input", "spellcheck": "false", "autocomplete": "url"}
         ),
     )
-    last_reviewed = DateField(label="Last reviewed (optional)", required=False)
+    last_reviewed = DateField(label=_("Last reviewed (optional)"), required=False)
     # When the editor opened the form: a save over someone else's later save is refused.
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
     delivery_modes = forms.MultipleChoiceField(
-        label="How it is delivered (optional)",
+        label=_("How it is delivered (optional)"),
         choices=DeliveryMode.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -123,26 +135,28 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
             "last_reviewed",
         ]
         labels = {
-            "name": "Service name",
-            "provider": "Provider organisation",
-            "description": "Description (optional)",
+            "name": _("Service name"),
+            "provider": _("Provider organisation"),
+            "description": _("Description (optional)"),
             # "Who it is for" is the audience question in the placement; this is the rest.
-            "eligibility_description": "Eligibility (optional)",
-            "min_age_months": "Minimum age in months (optional)",
-            "max_age_months": "Maximum age in months (optional)",
-            "capacity": "Families a year (optional)",
-            "waiting_weeks": "Waiting time in weeks (optional)",
-            "email": "Email address (optional)",
+            "eligibility_description": _("Eligibility (optional)"),
+            "min_age_months": _("Minimum age in months (optional)"),
+            "max_age_months": _("Maximum age in months (optional)"),
+            "capacity": _("Families a year (optional)"),
+            "waiting_weeks": _("Waiting time in weeks (optional)"),
+            "email": _("Email address (optional)"),
         }
         help_texts = {
-            "eligibility_description": (
+            "eligibility_description": _(
                 "Anything else that decides who can use it, such as where families live or "
                 "whether they need a referral"
             ),
-            "min_age_months": "Of the child. Use negative numbers for pregnancy: -9 is the start",
-            "max_age_months": "For example, 60 for a child's fifth birthday",
-            "capacity": "How many families it can support in a year",
-            "waiting_weeks": "Usually, from referral to first contact",
+            "min_age_months": _(
+                "Of the child. Use negative numbers for pregnancy: -9 is the start"
+            ),
+            "max_age_months": _("For example, 60 for a child's fifth birthday"),
+            "capacity": _("How many families it can support in a year"),
+            "waiting_weeks": _("Usually, from referral to first contact"),
         }
         widgets = {
             "min_age_months": forms.TextInput(attrs={"class": "govuk-input--width-4"}),
@@ -162,40 +176,40 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["provider"].queryset = partnership.organisations.all()
-        self.fields["provider"].empty_label = "Choose an organisation"
-        self.fields["provider"].error_messages["required"] = "Select the provider organisation"
-        self.fields["provider"].error_messages["invalid_choice"] = (
+        self.fields["provider"].empty_label = _("Choose an organisation")
+        self.fields["provider"].error_messages["required"] = _("Select the provider organisation")
+        self.fields["provider"].error_messages["invalid_choice"] = _(
             "Choose an organisation in this partnership"
         )
-        self.fields["name"].error_messages["required"] = "Enter the service name"
+        self.fields["name"].error_messages["required"] = _("Enter the service name")
         self.fields["status"].choices = Status.choices
-        self.fields["status"].error_messages["required"] = "Select the service status"
+        self.fields["status"].error_messages["required"] = _("Select the service status")
         for name in ("min_age_months", "max_age_months"):
-            self.fields[name].error_messages["invalid"] = (
+            self.fields[name].error_messages["invalid"] = _(
                 "Enter the age as a whole number of months"
             )
-            self.fields[name].validators.append(ages_within(AGE_MONTHS, self.fields[name]))
+            self.fields[name].validators.append(ages_within(AGE_MONTHS, name))
         chosen = set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else ()
         for code, short, label in TAXONOMIES:
             options = terms[code]
             self.fields[f"terms_{short}"] = forms.TypedMultipleChoiceField(
-                label=f"{label} (optional)",
+                label=gettext("%(taxonomy)s (optional)") % {"taxonomy": label},
                 choices=[(t.pk, t.name) for t in options],
                 coerce=int,
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=[t.pk for t in options if t.pk in chosen],
             )
-        self.term_field_names = [f"terms_{short}" for _, short, _ in TAXONOMIES]
+        self.term_field_names = [f"terms_{short}" for _code, short, _label in TAXONOMIES]
         self.fields["locations"] = forms.ModelMultipleChoiceField(
-            label="Where it runs (optional)",
+            label=_("Where it runs (optional)"),
             queryset=partnership.locations.all(),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             initial=list(self.instance.locations.all()) if self.instance.pk else [],
         )
         # The error summary lists problems in the order the page asks the questions.
-        questions = [*PLACEMENT, *(q for _, qs in SECTIONS + MORE for q in qs)]
+        questions = [*PLACEMENT, *(q for _heading, qs in SECTIONS + MORE for q in qs)]
         self.order_fields([*names(questions), "seen"])
 
         if self.instance.pk:
@@ -206,11 +220,13 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
         helper = super().helper
         helper.layout = Layout(
             Section(
-                "Where it sits on the continuum",
+                gettext("Where it sits on the continuum"),
                 HTML('{% include "continuum/_feed_description.html" with service=form.instance %}'),
                 *(self.question(name) for name in PLACEMENT),
-                hint="Choose the levels of need it is designed to meet, its THRIVE groupings "
-                "and who it is for. You can choose more than one in each group.",
+                hint=gettext(
+                    "Choose the levels of need it is designed to meet, its THRIVE groupings "
+                    "and who it is for. You can choose more than one in each group."
+                ),
             ),
             *(Section(heading, *map(self.question, questions)) for heading, questions in SECTIONS),
             *(
@@ -256,8 +272,10 @@ class ServiceForm(GovukMessagesMixin, forms.ModelForm):
                 self.data = self.data.copy()
                 self.data["seen"] = latest.isoformat()
                 raise ValidationError(
-                    "Someone else saved changes to this service after you opened it. Check "
-                    "the service page in another tab, then save again to keep your version"
+                    gettext(
+                        "Someone else saved changes to this service after you opened it. Check "
+                        "the service page in another tab, then save again to keep your version"
+                    )
                 )
         return cleaned
 

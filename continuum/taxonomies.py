@@ -4,19 +4,22 @@ Every page that takes a taxonomy from its address (the service list's filters, t
 matrix's and the gap dashboard's `?rows=` and `?cols=`) uses the short names here.
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from continuum.models import LEVEL, Term
 
 # In the order the form and the list show them: (code, short name, label).
 TAXONOMIES = [
-    (LEVEL, "level", "Continuum levels"),
-    ("thrive", "thrive", "THRIVE groupings"),
-    ("nest", "nest", "NEST themes"),
-    ("age-band", "age", "Age bands"),
-    ("audience", "audience", "Who it is for"),
-    ("reach", "reach", "Reach"),
-    ("programme", "programme", "National programme"),
-    ("risk-factor", "risk", "Risk factors addressed"),
-    ("protective-factor", "protective", "Protective factors built"),
+    (LEVEL, "level", _("Continuum levels")),
+    ("thrive", "thrive", _("THRIVE groupings")),
+    ("nest", "nest", _("NEST themes")),
+    ("age-band", "age", _("Age bands")),
+    ("audience", "audience", _("Who it is for")),
+    ("reach", "reach", _("Reach")),
+    ("programme", "programme", _("National programme")),
+    ("risk-factor", "risk", _("Risk factors addressed")),
+    ("protective-factor", "protective", _("Protective factors built")),
 ]
 LABEL = {code: label for code, _, label in TAXONOMIES}
 SHORT = {code: short for code, short, _ in TAXONOMIES}
@@ -31,7 +34,7 @@ def axis_code(value: str | None) -> str | None:
 
 def axis_label(rows: str, cols: str) -> str:
     """Two axes as a heading reads them: "Continuum levels × THRIVE groupings"."""
-    return f"{LABEL[rows]} × {LABEL[cols]}"
+    return gettext("%(rows)s × %(cols)s") % {"rows": LABEL[rows], "cols": LABEL[cols]}
 
 
 def terms_by_taxonomy() -> dict[str, list[Term]]:

@@ -12,25 +12,28 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from continuum.importers.store import ImportReport, import_services
 from continuum.models import ImportJob, JobState
+from partnership.language import language_of
 
 logger = logging.getLogger(__name__)
 
 # Services saved per transaction, and how often the row hears of the checks' progress.
 BATCH_SIZE = 1000
 CHECKED_EVERY = 1000
-FAILED = (
+# Stored in English and shown in the reader's language (ImportJob.error_text).
+FAILED = gettext_noop(
     "The import stopped because of a problem on our side. Services saved before it stopped "
     "are kept; importing the same file again completes it without making copies."
 )
 # A job still "running" this long after it started lost its worker (killed outright, or its
 # machine went down): the largest feed allowed imports in a minute or two.
 STALE_AFTER = timedelta(minutes=30)
-GONE = "The partnership was erased while its import was under way; nothing was kept."
-STOPPED = (
+GONE = gettext_noop("The partnership was erased while its import was under way; nothing was kept.")
+STOPPED = gettext_noop(
     "The import was stopped before it finished (the server was restarted). Services saved "
     "before it stopped are kept; importing the same file again completes it without making "
     "copies."
@@ -83,7 +86,15 @@ def release_stale() -> int:
 
 
 def run(job: ImportJob) -> ImportJob:
-    """Imports the job's feed; a failure marks the job failed with a message, never raises."""
+    """Imports the job's feed; a failure marks the job failed with a message, never raises.
+
+    The report's sentences are written in the language of the person who uploaded the feed.
+    """
+    with translation.override(language_of(job.uploaded_by)):
+        return import_job(job)
+
+
+def import_job(job: ImportJob) -> ImportJob:
 
     def checked(done: int, total: int) -> None:
         if STOP.is_set():

@@ -17,8 +17,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from continuum.json_files import NestedTooDeeply, load_json
+from continuum.json_files import MAX_DEPTH, NestedTooDeeply, load_json
 from continuum.models import Status
 
 STATUSES = tuple(Status.values)
@@ -70,12 +71,19 @@ def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
     try:
         document = load_json(data, name)
     except NestedTooDeeply as error:
-        raise FeedError(str(error)) from None
+        raise FeedError(
+            _(
+                "%(file)s: the file is nested too deeply: it has more than %(levels)s levels "
+                "of lists and objects"
+            )
+            % {"file": error.name, "levels": MAX_DEPTH}
+        ) from None
     except UnicodeDecodeError:
-        raise FeedError("The file is not text in UTF-8: save it as UTF-8 JSON") from None
+        raise FeedError(_("The file is not text in UTF-8: save it as UTF-8 JSON")) from None
     except json.JSONDecodeError as error:
         raise FeedError(
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            _("The file is not valid JSON: %(problem)s at line %(line)s, column %(column)s")
+            % {"problem": error.msg, "line": error.lineno, "column": error.colno}
         ) from None
     items = service_items(document)
     organisations = organisation_names(items)
@@ -83,15 +91,20 @@ def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
     seen: set[str] = set()
     for position, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            feed.skipped.append(f"Item {position} skipped: it is not a service")
+            feed.skipped.append(
+                _("Item %(position)s skipped: it is not a service") % {"position": position}
+            )
             continue
         record = read_service(item, position, organisations, feed)
         if record is None:
             continue
         if record.source_id in seen:
             feed.skipped.append(
-                f"{label(record.name, record.source_id)} skipped: its id appears more than "
-                "once in the file, and the first one was used"
+                _(
+                    "%(service)s skipped: its id appears more than once in the file, and the "
+                    "first one was used"
+                )
+                % {"service": label(record.name, record.source_id)}
             )
             continue
         seen.add(record.source_id)
@@ -100,10 +113,10 @@ def read_feed(data: bytes, *, max_bytes: int, name: str) -> Feed:
 
 
 def too_big(size: int, max_bytes: int) -> str:
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB: it must be smaller than "
-        f"{max_bytes / 1024 / 1024:.0f} MB"
-    )
+    return _("The file is %(size)s MB: it must be smaller than %(limit)s MB") % {
+        "size": f"{size / 1024 / 1024:.1f}",
+        "limit": f"{max_bytes / 1024 / 1024:.0f}",
+    }
 
 
 def service_items(document) -> list:
@@ -115,8 +128,10 @@ def service_items(document) -> list:
         if "name" in document or "id" in document:
             return [document]
     raise FeedError(
-        "The file is JSON but not an Open Referral UK feed: it must hold one service, a list "
-        "of services, or a page of services with 'contents'"
+        _(
+            "The file is JSON but not an Open Referral UK feed: it must hold one service, a "
+            "list of services, or a page of services with 'contents'"
+        )
     )
 
 
@@ -134,19 +149,29 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
     source_id = str(item.get("id") or "").strip()
     name = text(item.get("name"))
     if not source_id:
-        feed.skipped.append(
-            f"Item {position}{f' ({name})' if name else ''} skipped: it has no id, so a "
-            "later import could not update it"
-        )
+        if name:
+            problem = _(
+                "Item %(position)s (%(name)s) skipped: it has no id, so a later import could "
+                "not update it"
+            )
+        else:
+            problem = _(
+                "Item %(position)s skipped: it has no id, so a later import could not update it"
+            )
+        feed.skipped.append(problem % {"position": position, "name": name})
         return None
     if not name:
-        feed.skipped.append(f"Service {source_id} skipped: it has no name")
+        feed.skipped.append(_("Service %(id)s skipped: it has no name") % {"id": source_id})
         return None
     status = text(item.get("status")).lower() or "active"
     if status not in STATUSES:
         feed.skipped.append(
-            f"{label(name, source_id)} skipped: its status '{status}' is not one of "
-            f"{', '.join(STATUSES)}"
+            _("%(service)s skipped: its status '%(status)s' is not one of %(statuses)s")
+            % {
+                "service": label(name, source_id),
+                "status": status,
+                "statuses": ", ".join(STATUSES),
+            }
         )
         return None
     here = label(name, source_id)
@@ -155,7 +180,7 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
         name=name[:NAME_LIMIT],
         description=clean_text(item.get("description")),
         status=status,
-        url=web_address(item.get("url"), here, "its web address", feed),
+        url=web_address(item.get("url"), here, feed),
         email=email_address(item.get("email"), here, feed),
         terms=term_refs(item),
         categories=categories(item),
@@ -171,8 +196,8 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
             feed.websites[id(provider)] = web_address(
                 provider.get("website") or provider.get("url"),
                 here,
-                f"the website of its provider {record.organisation}",
                 feed,
+                provider=record.organisation,
             )
         record.organisation_website = feed.websites[id(provider)]
     eligibilities = [e for e in item.get("eligibilitys") or [] if isinstance(e, dict)]
@@ -180,17 +205,22 @@ def read_service(item: dict, position: int, organisations: dict[str, dict], feed
     record.eligibility = clean_text(
         item.get("eligibility_description") or first.get("eligibility") or ""
     )
-    low = age(item.get("minimum_age", first.get("minimum_age")), here, "minimum", feed)
-    high = age(item.get("maximum_age", first.get("maximum_age")), here, "maximum", feed)
+    low = age(item.get("minimum_age", first.get("minimum_age")), here, MINIMUM, feed)
+    high = age(item.get("maximum_age", first.get("maximum_age")), here, MAXIMUM, feed)
     if low is not None and high is not None and high < low:
-        feed.warnings.append(f"{here}: its maximum age is below its minimum, so ages were left out")
+        feed.warnings.append(
+            _("%(service)s: its maximum age is below its minimum, so ages were left out")
+            % {"service": here}
+        )
         low = high = None
     record.minimum_age, record.maximum_age = low, high
     return record
 
 
 def label(name: str, source_id: str) -> str:
-    return f"{name} ({source_id})" if name else f"Service {source_id}"
+    if name:
+        return _("%(name)s (%(id)s)") % {"name": name, "id": source_id}
+    return _("Service %(id)s") % {"id": source_id}
 
 
 def text(value) -> str:
@@ -302,8 +332,11 @@ WEBSITE = forms.URLField(max_length=500, assume_scheme="https")
 BROKEN_SCHEME = re.compile(r"(?i)^(https?)\s*(?:[:;]\s*[/\\]*|[/\\]{1,3})\s*(?=[^/\\\s])")
 
 
-def web_address(value, here: str, what: str, feed: Feed) -> str:
-    """A web address a person would follow, repaired as the service form would take it."""
+def web_address(value, here: str, feed: Feed, *, provider: str | None = None) -> str:
+    """A web address a person would follow, repaired as the service form would take it.
+
+    `provider` names the provider when the address is its website rather than the service's.
+    """
     given = text(value)
     if not given:
         return ""
@@ -311,10 +344,27 @@ def web_address(value, here: str, what: str, feed: Feed) -> str:
     try:
         kept = WEBSITE.clean(mended)
     except ValidationError:
-        feed.warnings.append(f"{here}: {what} '{given[:80]}' is not valid and was left out")
+        if provider is None:
+            problem = _("%(service)s: its web address '%(given)s' is not valid and was left out")
+        else:
+            problem = _(
+                "%(service)s: the website of its provider %(provider)s '%(given)s' is not "
+                "valid and was left out"
+            )
+        feed.warnings.append(problem % {"service": here, "provider": provider, "given": given[:80]})
         return ""
     if kept != given:
-        feed.warnings.append(f"{here}: {what} '{given[:80]}' was repaired to '{kept[:80]}'")
+        if provider is None:
+            problem = _("%(service)s: its web address '%(given)s' was repaired to '%(kept)s'")
+        else:
+            problem = _(
+                "%(service)s: the website of its provider %(provider)s '%(given)s' was "
+                "repaired to '%(kept)s'"
+            )
+        feed.warnings.append(
+            problem
+            % {"service": here, "provider": provider, "given": given[:80], "kept": kept[:80]}
+        )
     return kept
 
 
@@ -330,12 +380,14 @@ def email_address(value, here: str, feed: Feed) -> str:
         EmailValidator()(trimmed)
     except ValidationError:
         feed.warnings.append(
-            f"{here}: its email address '{given[:80]}' is not valid and was left out"
+            _("%(service)s: its email address '%(given)s' is not valid and was left out")
+            % {"service": here, "given": given[:80]}
         )
         return ""
     if trimmed != given:
         feed.warnings.append(
-            f"{here}: its email address '{given[:80]}' was trimmed to '{trimmed[:80]}'"
+            _("%(service)s: its email address '%(given)s' was trimmed to '%(trimmed)s'")
+            % {"service": here, "given": given[:80], "trimmed": trimmed[:80]}
         )
     return trimmed[:254]
 
@@ -349,25 +401,42 @@ def assured(value, here: str, feed: Feed) -> datetime.date | None:
         day = datetime.date.fromisoformat(given[:10])
     except ValueError:
         feed.warnings.append(
-            f"{here}: its assured date '{given[:40]}' is not a date and was left out"
+            _("%(service)s: its assured date '%(given)s' is not a date and was left out")
+            % {"service": here, "given": given[:40]}
         )
         return None
     if day > timezone.localdate():
-        feed.warnings.append(f"{here}: its assured date {day} is in the future and was left out")
+        feed.warnings.append(
+            _("%(service)s: its assured date %(date)s is in the future and was left out")
+            % {"service": here, "date": day}
+        )
         return None
     return day
 
 
+MINIMUM, MAXIMUM = "minimum", "maximum"
+
+
 def age(value, here: str, which: str, feed: Feed) -> Decimal | None:
+    """`which` is MINIMUM or MAXIMUM: each has its own whole sentences."""
     if value in (None, ""):
         return None
+    names = {"service": here, "value": value}
     try:
         years = Decimal(str(value))
     except InvalidOperation:
-        feed.warnings.append(f"{here}: its {which} age '{value}' is not a number and was left out")
+        if which == MINIMUM:
+            problem = _("%(service)s: its minimum age '%(value)s' is not a number and was left out")
+        else:
+            problem = _("%(service)s: its maximum age '%(value)s' is not a number and was left out")
+        feed.warnings.append(problem % names)
         return None
     if not years.is_finite() or not Decimal(-1) <= years <= Decimal(120):
-        feed.warnings.append(f"{here}: its {which} age {value} is out of range and was left out")
+        if which == MINIMUM:
+            problem = _("%(service)s: its minimum age %(value)s is out of range and was left out")
+        else:
+            problem = _("%(service)s: its maximum age %(value)s is out of range and was left out")
+        feed.warnings.append(problem % names)
         return None
     return round(years, 2)
 
@@ -382,11 +451,17 @@ def provider_of(item: dict, organisations: dict[str, dict], here: str, feed: Fee
         return organisations[org_id]
     if org_id:
         feed.warnings.append(
-            f"{here}: its organisation id {org_id} is not in the file, so its provider is "
-            "recorded as not known"
+            _(
+                "%(service)s: its organisation id %(id)s is not in the file, so its provider "
+                "is recorded as not known"
+            )
+            % {"service": here, "id": org_id}
         )
     else:
-        feed.warnings.append(f"{here}: the file names no provider, so it is recorded as not known")
+        feed.warnings.append(
+            _("%(service)s: the file names no provider, so it is recorded as not known")
+            % {"service": here}
+        )
     return {}
 
 

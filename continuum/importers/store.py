@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from continuum.importers.oruk import Feed, FeedError, Record, read_feed
 from continuum.models import Location, LocationKind, Service, Term
@@ -47,11 +48,23 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.error:
-            return f"Nothing imported. {self.error}"
-        verb = "would be" if self.dry_run else "were"
+            return _("Nothing imported. %(problem)s") % {"problem": self.error}
+        counts = {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "skipped": len(self.skipped),
+        }
+        if self.dry_run:
+            return (
+                _(
+                    "%(created)s services would be created, %(updated)s updated and "
+                    "%(skipped)s skipped"
+                )
+                % counts
+            )
         return (
-            f"{len(self.created)} services {verb} created, {len(self.updated)} updated and "
-            f"{len(self.skipped)} skipped"
+            _("%(created)s services were created, %(updated)s updated and %(skipped)s skipped")
+            % counts
         )
 
 
@@ -144,7 +157,10 @@ def plan_import(
                 validate_constraints=False,
             )
         except ValidationError as error:
-            report.skipped.append(f"{record.name} skipped: {'; '.join(error.messages)}")
+            report.skipped.append(
+                _("%(service)s skipped: %(problems)s")
+                % {"service": record.name, "problems": "; ".join(error.messages)}
+            )
             continue
         (report.created if created else report.updated).append(record.name)
         if created:

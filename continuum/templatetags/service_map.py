@@ -2,17 +2,18 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 # (URL name, link text, for leads only), in the order the navigation shows them.
 PAGES = [
-    ("service-list", "Services", False),
-    ("matrix", "Coverage matrix", False),
-    ("gap-rules", "Gap rules", False),
-    ("pathway", "Pathway", False),
-    ("location-list", "Locations", False),
-    ("import", "Import a feed", True),
+    ("service-list", _("Services"), False),
+    ("matrix", _("Coverage matrix"), False),
+    ("gap-rules", _("Gap rules"), False),
+    ("pathway", _("Pathway"), False),
+    ("location-list", _("Locations"), False),
+    ("import", _("Import a feed"), True),
 ]
 
 

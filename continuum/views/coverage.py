@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from continuum import analysis
@@ -26,7 +27,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "coverage": coverage,
         "adjusted": coverage.adjusted(),
-        "taxonomies": [(short, label) for _, short, label in TAXONOMIES],
+        "taxonomies": [(short, label) for _code, short, label in TAXONOMIES],
         "gaps": coverage.gap_sentences(),
     }
     return render(request, "continuum/matrix.html", context)
@@ -57,7 +58,7 @@ def pathway_services(current: ServiceQuerySet) -> list[analysis.PathwayService]:
     """Two queries: the services by name, and the continuum levels they are placed at."""
     names = dict(current.order_by("name").values_list("id", "name"))
     levels: dict[int, set[str]] = {pk: set() for pk in names}
-    for service_id, _, _, code, _ in current.tags_on(LEVEL):
+    for service_id, _name, _taxonomy, code, _capacity in current.tags_on(LEVEL):
         levels[service_id].add(code)
     return [analysis.PathwayService(pk, name, frozenset(levels[pk])) for pk, name in names.items()]
 
@@ -71,7 +72,7 @@ def route_groups(
     level_names = {t.code: t.name for t in terms_by_taxonomy()[LEVEL]}
     return [
         (
-            level_names.get(code, "Not yet placed on the continuum"),
+            level_names.get(code, _("Not yet placed on the continuum")),
             [(names[r.from_id], kinds[r.kind], names[r.to_id]) for r in found],
         )
         for code, found in analysis.routes_by_level(services, routes, list(level_names))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from continuum import export
@@ -71,7 +72,7 @@ def import_feed(request: HttpRequest, slug: str) -> HttpResponse:
                 # The importer reports every problem it knows of; anything else is a bug,
                 # logged for us, and the lead still gets a page rather than an error.
                 logger.exception("Import into %s failed", slug)
-                form.add_error("feed", "The file could not be imported. Nothing was saved")
+                form.add_error("feed", _("The file could not be imported. Nothing was saved"))
             else:
                 if report.error:
                     form.add_error("feed", report.error)

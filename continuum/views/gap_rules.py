@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from continuum.gap_forms import CellAdjustmentForm, ThresholdAdjustmentForm
@@ -45,13 +47,13 @@ def gap_rules(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def adjust_cell(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    return adjustment_form(request, access, CellAdjustmentForm, "Adjust a cell")
+    return adjustment_form(request, access, CellAdjustmentForm, _("Adjust a cell"))
 
 
 @login_required
 def adjust_threshold(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
-    return adjustment_form(request, access, ThresholdAdjustmentForm, "Adjust a thin threshold")
+    return adjustment_form(request, access, ThresholdAdjustmentForm, _("Adjust a thin threshold"))
 
 
 def adjustment_form(request: HttpRequest, access: Access, form_class, title: str) -> HttpResponse:
@@ -62,7 +64,7 @@ def adjustment_form(request: HttpRequest, access: Access, form_class, title: str
         entry.partnership = access.partnership
         entry.by = request.user
         entry.save()
-        messages.success(request, f"Saved: {entry_text(entry, names)}")
+        messages.success(request, _("Saved: %(change)s") % {"change": entry_text(entry, names)})
         return redirect("continuum:gap-rules", slug=access.partnership.slug)
     return render(
         request,
@@ -79,7 +81,12 @@ def cell_name(key: tuple[str, str, str, str], names: dict[str, dict[str, str]]) 
     rows, cols, row, col = key
     row_name = names.get(rows, {}).get(row, row)
     col_name = names.get(cols, {}).get(col, col)
-    return f"{LABEL.get(rows, rows)} × {LABEL.get(cols, cols)}: {row_name} × {col_name}"
+    return _("%(rows)s × %(cols)s: %(row)s × %(col)s") % {
+        "rows": LABEL.get(rows, rows),
+        "cols": LABEL.get(cols, cols),
+        "row": row_name,
+        "col": col_name,
+    }
 
 
 def entry_text(entry: GapAdjustment, names: dict[str, dict[str, str]]) -> str:
@@ -87,12 +94,17 @@ def entry_text(entry: GapAdjustment, names: dict[str, dict[str, str]]) -> str:
     if entry.level:
         level = names.get(LEVEL, {}).get(entry.level, entry.level)
         if entry.withdrawn:
-            return f"{level}: the library's thin threshold again"
-        return f"{level}: thin below {entry.thin_below}"
-    where = cell_name((entry.rows, entry.cols, entry.row, entry.col), names)
+            return _("%(level)s: the library's thin threshold again") % {"level": level}
+        return _("%(level)s: thin below %(threshold)s") % {
+            "level": level,
+            "threshold": entry.thin_below,
+        }
+    where = {"cell": cell_name((entry.rows, entry.cols, entry.row, entry.col), names)}
     if entry.withdrawn:
-        return f"{where}: the library's rule again"
-    return f"{where}: {'expected' if entry.expected else 'not expected'}"
+        return _("%(cell)s: the library's rule again") % where
+    if entry.expected:
+        return _("%(cell)s: expected") % where
+    return _("%(cell)s: not expected") % where
 
 
 def axis_rows(axis: dict, names: dict[str, dict[str, str]]) -> dict:
@@ -101,18 +113,21 @@ def axis_rows(axis: dict, names: dict[str, dict[str, str]]) -> dict:
     default = axis["default_expected"]
     col_names = names.get(cols, {})
     listed = {cell["row"]: cell for cell in axis["cells"]}
-    every = "every column" if default == "all" else ", ".join(col_names.get(c, c) for c in default)
+    every = "" if default == "all" else ", ".join(col_names.get(c, c) for c in default)
     return {
-        "title": f"{LABEL.get(rows, rows)} × {LABEL.get(cols, cols)}",
+        "title": _("%(rows)s × %(cols)s")
+        % {"rows": LABEL.get(rows, rows), "cols": LABEL.get(cols, cols)},
         "ranked": axis["ranked"],
         "source": axis["source"],
         "confidence": axis["confidence"],
         "thin_below": axis.get("thin_below"),
+        "every_column": default == "all",
         "other_rows": every,
         "cells": [
             {
                 "row": names.get(rows, {}).get(code, code),
-                "expected": ", ".join(col_names.get(c, c) for c in cell["expected"]) or "none",
+                "expected": ", ".join(col_names.get(c, c) for c in cell["expected"])
+                or pgettext("no columns", "none"),
                 "source": cell.get("source", ""),
                 "confidence": cell.get("confidence", ""),
             }

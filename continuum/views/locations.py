@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from continuum.forms import LocationForm
@@ -44,7 +45,10 @@ def location_form(request: HttpRequest, access: Access, location: Location) -> H
     form = LocationForm(posted(request), instance=location, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         location = form.save()
-        messages.success(request, f"{location.name} {'added' if adding else 'saved'}")
+        if adding:
+            messages.success(request, _("%(name)s added") % {"name": location.name})
+        else:
+            messages.success(request, _("%(name)s saved") % {"name": location.name})
         return redirect("continuum:location-list", slug=access.partnership.slug)
     return render(
         request,

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from continuum.forms import FilterForm, RouteForm
@@ -82,7 +83,7 @@ def service_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     service = get_object_or_404(Service.objects.with_terms(), pk=pk, partnership=access.partnership)
     groups = [
         (label, [t for t in service.terms.all() if t.taxonomy.code == code])
-        for code, _, label in TAXONOMIES
+        for code, _short, label in TAXONOMIES
     ]
     return render(
         request,
@@ -130,7 +131,10 @@ def service_form(request: HttpRequest, access: Access, service: Service) -> Http
                 Service.objects.select_for_update().filter(pk=service.pk).exists()
             if form.is_valid():
                 service = form.save()
-                messages.success(request, f"{service.name} {'added' if adding else 'saved'}")
+                if adding:
+                    messages.success(request, _("%(name)s added") % {"name": service.name})
+                else:
+                    messages.success(request, _("%(name)s saved") % {"name": service.name})
                 return redirect(service)
     return render(
         request,
@@ -146,7 +150,9 @@ def service_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     service = get_object_or_404(Service, pk=pk, partnership=access.partnership)
     service.archive()
     messages.success(
-        request, f"{service.name} archived. It no longer counts on the matrix or the pathway"
+        request,
+        _("%(name)s archived. It no longer counts on the matrix or the pathway")
+        % {"name": service.name},
     )
     return redirect("continuum:service-list", slug=slug)
 
@@ -158,7 +164,7 @@ def route_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = RouteForm(posted(request), from_service=service)
     if request.method == "POST" and form.is_valid():
         route = form.save()
-        messages.success(request, f"Route to {route.to_service.name} added")
+        messages.success(request, _("Route to %(name)s added") % {"name": route.to_service.name})
         return redirect(service)
     return render(
         request,
@@ -177,5 +183,5 @@ def route_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         from_service__partnership=access.partnership,
     )
     route.delete()
-    messages.success(request, f"Route to {route.to_service.name} removed")
+    messages.success(request, _("Route to %(name)s removed") % {"name": route.to_service.name})
     return redirect(route.from_service)

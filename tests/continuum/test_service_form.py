@@ -23,7 +23,9 @@ def edit_url(service) -> str:
 def field_names(page: str) -> list[str]:
     """The form's questions in the order the page asks them, each once."""
     names = re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', page)
-    return list(dict.fromkeys(n for n in names if n != "csrfmiddlewaretoken"))
+    # The header's English / Cymraeg switch is a form of its own, not one of these questions.
+    skip = {"csrfmiddlewaretoken", "next", "language"}
+    return list(dict.fromkeys(n for n in names if n not in skip))
 
 
 def tag_of(page: str, name: str) -> str:
