@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from assessments import summaries
 from assessments.models import (
@@ -32,6 +33,7 @@ from continuum.library_files import (
     model_problems,
     read_json,
     schema_problems,
+    welsh_problems,
 )
 from continuum.loading import Source
 from continuum.models import Term
@@ -39,18 +41,57 @@ from continuum.models import Term
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "framework.schema.json"
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
 
-FRAMEWORK_FIELDS = ["title", "basis", "source_url", "summary", "confidence", "nations", "status"]
-SCALE_FIELDS = ["name", "allows_not_applicable", "allows_dont_know", "meets_from"]
-LEVEL_FIELDS = ["label", "meaning", "rag"]
-DIMENSION_FIELDS = ["title", "description"]
-ELEMENT_FIELDS = ["title", "good_practice", "guidance"]
+FRAMEWORK_FIELDS = [
+    "title",
+    "title_cy",
+    "basis",
+    "basis_cy",
+    "source_url",
+    "summary",
+    "summary_cy",
+    "confidence",
+    "confidence_cy",
+    "welsh_status",
+    "nations",
+    "status",
+]
+SCALE_FIELDS = ["name", "name_cy", "allows_not_applicable", "allows_dont_know", "meets_from"]
+LEVEL_FIELDS = ["label", "label_cy", "meaning", "meaning_cy", "rag"]
+DIMENSION_FIELDS = ["title", "title_cy", "description", "description_cy"]
+ELEMENT_FIELDS = [
+    "title",
+    "title_cy",
+    "good_practice",
+    "good_practice_cy",
+    "guidance",
+    "guidance_cy",
+]
+# The fields whose Welsh a file in Welsh carries beside the English (docs/welsh.md).
+WELSH_PATHS = [
+    "title",
+    "basis",
+    "summary",
+    "confidence",
+    "scale.name",
+    "scale.levels[].label",
+    "scale.levels[].meaning",
+    "dimensions[].title",
+    "dimensions[].description",
+    "dimensions[].elements[].title",
+    "dimensions[].elements[].good_practice",
+    "dimensions[].elements[].guidance",
+    "dimensions[].elements[].descriptors",
+]
 
 
 def shipped_sources() -> list[Source]:
     return taxonomy_loading.shipped_sources(SHIPPED)
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def load_frameworks(sources: list[Source], *, dry_run: bool = False) -> Report:
+    """Loads in English whatever the admin's language, so bilingual fields compare and
+    save their English columns."""
     report = Report()
     terms = {f"{t.taxonomy.code}/{t.code}": t for t in Term.objects.select_related("taxonomy")}
     specs = []
@@ -60,6 +101,7 @@ def load_frameworks(sources: list[Source], *, dry_run: bool = False) -> Report:
             problems = schema_problems(data, SCHEMA, source.name)
         if not problems:
             problems = check_framework(data, source.name, terms)
+            problems += welsh_problems(data, source.name, WELSH_PATHS)
         report.problems.extend(problems)
         specs.append((source.name, data))
     keys = [(d["code"], d["version"]) for _, d in specs if isinstance(d, dict) and "version" in d]
@@ -85,6 +127,8 @@ def load_frameworks(sources: list[Source], *, dry_run: bool = False) -> Report:
 
 def _values(data: dict, fields: list[str]) -> dict:
     defaults = {"meets_from": None, "nations": []}
+    if "welsh_status" in fields:
+        data = {**data, "welsh_status": data.get("welsh_status", "")}
     return {key: data.get(key, defaults.get(key, "")) for key in fields}
 
 
@@ -302,17 +346,18 @@ class FrameworkSync:
         to_create, to_update = [], []
         for spec in self.specs():
             element = elements[spec["code"]]
+            welsh = spec.get("descriptors_cy", {})
             for value, text in spec["descriptors"].items():
                 level = levels[int(value)]
+                values = {"text": text, "text_cy": welsh.get(value, "")}
                 descriptor = existing.get((element.pk, level.pk))
                 if descriptor is None:
-                    to_create.append(Descriptor(element=element, level=level, text=text))
-                elif descriptor.text != text:
-                    descriptor.text = text
+                    to_create.append(Descriptor(element=element, level=level, **values))
+                elif changed := changed_fields(descriptor, values):
                     to_update.append(descriptor)
-                    self.note("descriptor", False, f"{spec['code']} level {value}", ["text"])
+                    self.note("descriptor", False, f"{spec['code']} level {value}", changed)
         Descriptor.objects.bulk_create(to_create, batch_size=1000)
-        Descriptor.objects.bulk_update(to_update, ["text"], batch_size=1000)
+        Descriptor.objects.bulk_update(to_update, ["text", "text_cy"], batch_size=1000)
 
     def sync_terms(self, elements: dict[str, Element]) -> None:
         through = Element.terms.through

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from continuum.gap_rules import LEVEL
 from continuum.library_files import (
@@ -20,6 +21,7 @@ from continuum.library_files import (
     json_path,
     read_json,
     schema_problems,
+    welsh_problems,
 )
 from continuum.loading import Source, shipped_sources
 from continuum.models import GapRuleSet, Term
@@ -29,13 +31,28 @@ SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "gap-rules"
 FIELDS = [
     "version",
     "title",
+    "title_cy",
     "description",
+    "description_cy",
     "source",
     "source_url",
     "confidence",
+    "confidence_cy",
     "default_thin_below",
     "thresholds",
     "axes",
+    "welsh_status",
+]
+# The fields whose Welsh a file in Welsh carries beside the English (docs/welsh.md). The
+# thresholds' and axes' Welsh stays in the rules' JSON, beside the English.
+WELSH_PATHS = [
+    "title",
+    "description",
+    "confidence",
+    "thresholds[].reason",
+    "thresholds[].confidence",
+    "axes[].confidence",
+    "axes[].cells[].confidence",
 ]
 
 
@@ -43,6 +60,7 @@ def shipped_gap_rules() -> list[Source]:
     return shipped_sources(SHIPPED)
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def load_gap_rules(sources: list[Source], *, dry_run: bool = False) -> Report:
     report = Report()
     if len(sources) != 1:
@@ -57,6 +75,7 @@ def load_gap_rules(sources: list[Source], *, dry_run: bool = False) -> Report:
         problems = schema_problems(data, SCHEMA, source.name)
     if not problems:
         problems = check_rules(data, source.name, known_terms())
+        problems += welsh_problems(data, source.name, WELSH_PATHS)
     if problems:
         report.problems.extend(problems)
         return report

@@ -197,3 +197,75 @@ def changed_fields(instance: models.Model, values: dict) -> list[str]:
 
 def shipped_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
+
+
+def welsh_problems(data: dict, name: str, paths: list[str]) -> list[Problem]:
+    """A file says which languages it is in. With `"languages": ["en", "cy"]` and a
+    `welsh_status` (draft, or reviewed by a qualified translator), every translatable field
+    named in `paths` carries its Welsh beside the English as `<field>_cy`; with `["en"]` (or
+    no `languages` at all) the file is English only and carries no Welsh. Every missing or
+    stray field is reported, by its JSON path.
+
+    A path is dotted, with `[]` for each item of a list: "scale.levels[].label". A field that
+    holds an object (a framework element's `descriptors`) needs a Welsh object with the same
+    keys.
+    """
+    languages = data.get("languages", ["en"])
+    welsh = "cy" in languages
+    problems = []
+    if welsh and data.get("welsh_status") not in ("draft", "reviewed"):
+        problems.append(
+            Problem(
+                name,
+                "$.welsh_status",
+                'a file in Welsh says whether its Welsh is "draft" or "reviewed"',
+            )
+        )
+    if not welsh and data.get("welsh_status"):
+        problems.append(
+            Problem(name, "$.welsh_status", 'only a file whose languages include "cy" has one')
+        )
+    for holder, key_name, where in _translatable(data, paths):
+        english, cy = holder.get(key_name), holder.get(f"{key_name}_cy")
+        if not welsh:
+            if cy:
+                problems.append(
+                    Problem(
+                        name,
+                        json_path([*where, f"{key_name}_cy"]),
+                        'Welsh text in a file in English only: add "cy" to its languages',
+                    )
+                )
+            continue
+        if isinstance(english, dict):
+            cy = cy if isinstance(cy, dict) else {}
+            problems += [
+                Problem(name, json_path([*where, f"{key_name}_cy", key]), "the Welsh is missing")
+                for key, text in english.items()
+                if str(text).strip() and not str(cy.get(key, "")).strip()
+            ]
+        elif str(english or "").strip() and not str(cy or "").strip():
+            problems.append(
+                Problem(name, json_path([*where, f"{key_name}_cy"]), "the Welsh is missing")
+            )
+    return problems
+
+
+def _translatable(data, paths: list[str]):
+    """Yields (the dict holding the field, the field's name, the path to that dict)."""
+    for path in paths:
+        *steps, last = path.split(".")
+        holders = [(data, [])]
+        for step in steps:
+            key, many = step.removesuffix("[]"), step.endswith("[]")
+            found = []
+            for holder, where in holders:
+                value = holder.get(key) if isinstance(holder, dict) else None
+                if many and isinstance(value, list):
+                    found += [(item, [*where, key, i]) for i, item in enumerate(value)]
+                elif not many and isinstance(value, dict):
+                    found.append((value, [*where, key]))
+            holders = found
+        for holder, where in holders:
+            if isinstance(holder, dict) and last in holder:
+                yield holder, last, where

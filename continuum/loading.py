@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from continuum.library_files import (
     LoadRefused,
@@ -18,14 +19,42 @@ from continuum.library_files import (
     read_json,
     schema_problems,
     shipped_files,
+    welsh_problems,
 )
 from continuum.models import Taxonomy, Term
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "taxonomy.schema.json"
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "taxonomies"
 
-TAXONOMY_FIELDS = ["name", "description", "source", "source_url", "confidence"]
-TERM_FIELDS = ["name", "description", "source", "confidence"]
+TAXONOMY_FIELDS = [
+    "name",
+    "name_cy",
+    "description",
+    "description_cy",
+    "source",
+    "source_url",
+    "confidence",
+    "confidence_cy",
+    "welsh_status",
+]
+TERM_FIELDS = [
+    "name",
+    "name_cy",
+    "description",
+    "description_cy",
+    "source",
+    "confidence",
+    "confidence_cy",
+]
+# The fields whose Welsh a file in Welsh carries beside the English (docs/welsh.md).
+WELSH_PATHS = [
+    "name",
+    "description",
+    "confidence",
+    "terms[].name",
+    "terms[].description",
+    "terms[].confidence",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +79,7 @@ def shipped_sources(folder: Path | None = None) -> list[Source]:
     ]
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def load_taxonomies(sources: list[Source], *, dry_run: bool = False) -> Report:
     report = Report()
     specs = []
@@ -59,6 +89,7 @@ def load_taxonomies(sources: list[Source], *, dry_run: bool = False) -> Report:
             problems = schema_problems(data, SCHEMA, source.name)
         if not problems:
             problems = check_taxonomy(data, source.name)
+            problems += welsh_problems(data, source.name, WELSH_PATHS)
         report.problems.extend(problems)
         specs.append((source.name, data))
     codes = [data["code"] for _, data in specs if isinstance(data, dict) and "code" in data]

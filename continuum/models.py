@@ -4,16 +4,22 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
+
 
 class Taxonomy(models.Model):
     """A named set of terms loaded from `fixtures/taxonomies/`: continuum levels, THRIVE..."""
 
     code = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = BilingualCharField(max_length=200)
+    name_cy = models.CharField(max_length=300, blank=True)
+    description = BilingualTextField(blank=True)
+    description_cy = models.TextField(blank=True)
     source = models.CharField(max_length=300)
     source_url = models.URLField(max_length=500, blank=True)
-    confidence = models.TextField(blank=True)
+    confidence = BilingualTextField(blank=True)
+    confidence_cy = models.TextField(blank=True)
+    welsh_status = welsh_status_field()
 
     class Meta:
         ordering = ["name"]
@@ -43,15 +49,18 @@ class Term(models.Model):
 
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
     code = models.SlugField(max_length=50)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = BilingualCharField(max_length=200)
+    name_cy = models.CharField(max_length=300, blank=True)
+    description = BilingualTextField(blank=True)
+    description_cy = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     # Attribution for one term, where it differs from its taxonomy's.
     source = models.CharField(max_length=300, blank=True)
-    confidence = models.TextField(blank=True)
+    confidence = BilingualTextField(blank=True)
+    confidence_cy = models.TextField(blank=True)
 
     objects = TermQuerySet.as_manager()
 
@@ -300,11 +309,15 @@ class GapRuleSet(models.Model):
 
     code = models.SlugField(max_length=50, unique=True)
     version = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = BilingualCharField(max_length=200)
+    title_cy = models.CharField(max_length=300, blank=True)
+    description = BilingualTextField(blank=True)
+    description_cy = models.TextField(blank=True)
     source = models.CharField(max_length=500)
     source_url = models.URLField(max_length=500, blank=True)
-    confidence = models.TextField()
+    confidence = BilingualTextField()
+    confidence_cy = models.TextField(blank=True)
+    welsh_status = welsh_status_field()
     default_thin_below = models.PositiveSmallIntegerField(default=2)
     thresholds = models.JSONField(default=list)
     axes = models.JSONField(default=list)

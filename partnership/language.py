@@ -35,7 +35,7 @@ class SavedLanguageMiddleware:
 
 
 def _back(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
+    target = request.GET.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

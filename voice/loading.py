@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from assessments.models import Element
 from continuum.library_files import (
@@ -24,6 +25,7 @@ from continuum.library_files import (
     model_problems,
     read_json,
     schema_problems,
+    welsh_problems,
 )
 from continuum.loading import Source, shipped_sources
 from continuum.models import Term
@@ -31,14 +33,46 @@ from voice.models import Statement, StatementSet
 
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "statements.schema.json"
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "statements"
-SET_FIELDS = ["title", "summary", "source", "confidence"]
-STATEMENT_FIELDS = ["text", "easy_read", "finding", "elements", "nest_themes"]
+SET_FIELDS = [
+    "title",
+    "title_cy",
+    "summary",
+    "summary_cy",
+    "source",
+    "confidence",
+    "confidence_cy",
+    "welsh_status",
+]
+STATEMENT_FIELDS = [
+    "text",
+    "text_cy",
+    "easy_read",
+    "easy_read_cy",
+    "finding",
+    "finding_cy",
+    "elements",
+    "nest_themes",
+]
+# The fields whose Welsh a file in Welsh carries beside the English (docs/welsh.md).
+WELSH_PATHS = [
+    "title",
+    "summary",
+    "confidence",
+    "statements[].text",
+    "statements[].easy_read",
+    "statements[].finding",
+]
+
+
+def _value(spec: dict, key: str):
+    return spec.get(key, [] if key in ("elements", "nest_themes") else "")
 
 
 def shipped_statements() -> list[Source]:
     return shipped_sources(SHIPPED)
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def load_statements(sources: list[Source], *, dry_run: bool = False) -> Report:
     report = Report()
     elements = {f"{f}/{e}" for f, e in Element.objects.values_list("framework__code", "code")}
@@ -50,6 +84,7 @@ def load_statements(sources: list[Source], *, dry_run: bool = False) -> Report:
             problems = schema_problems(data, SCHEMA, source.name)
         if not problems:
             problems = check_statements(data, source.name, elements, themes)
+            problems += welsh_problems(data, source.name, WELSH_PATHS)
         report.problems.extend(problems)
         specs.append((source.name, data))
     keys = [(d["code"], d["version"]) for _, d in specs if isinstance(d, dict) and "version" in d]
@@ -95,7 +130,7 @@ def check_statements(data: dict, name: str, elements: set[str], themes: set[str]
                         f'unknown NEST theme "{theme}" (load the taxonomies first?)',
                     )
                 )
-        values = {key: spec.get(key, []) for key in STATEMENT_FIELDS}
+        values = {key: _value(spec, key) for key in STATEMENT_FIELDS}
         problems += model_problems(
             Statement(code=spec["code"], order=index, **values), name, path, ["statement_set"]
         )
@@ -116,7 +151,7 @@ def sync(data: dict, name: str, report: Report) -> None:
     existing = {s.code: s for s in statement_set.statements.all()}
     before = report.change_count()
     for order, spec in enumerate(data["statements"]):
-        values = {"order": order, **{key: spec.get(key, []) for key in STATEMENT_FIELDS}}
+        values = {"order": order, **{key: _value(spec, key) for key in STATEMENT_FIELDS}}
         statement = existing.pop(spec["code"], None)
         if statement is None:
             Statement.objects.create(statement_set=statement_set, code=spec["code"], **values)

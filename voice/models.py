@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Action, Assessment
+from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
 from partnership.models import Partnership
 
 
@@ -22,10 +23,14 @@ class StatementSet(models.Model):
 
     code = models.SlugField(max_length=60)
     version = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    title = BilingualCharField(max_length=200)
+    title_cy = models.CharField(max_length=300, blank=True)
+    summary = BilingualTextField(blank=True)
+    summary_cy = models.TextField(blank=True)
     source = models.TextField()
-    confidence = models.TextField()
+    confidence = BilingualTextField()
+    confidence_cy = models.TextField(blank=True)
+    welsh_status = welsh_status_field()
     loaded = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -51,9 +56,12 @@ class Statement(models.Model):
     )
     code = models.SlugField(max_length=60)
     order = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(max_length=200)
-    easy_read = models.CharField(max_length=200)
-    finding = models.CharField(max_length=200)
+    text = BilingualCharField(max_length=200)
+    text_cy = models.CharField(max_length=300, blank=True)
+    easy_read = BilingualCharField(max_length=200)
+    easy_read_cy = models.CharField(max_length=300, blank=True)
+    finding = BilingualCharField(max_length=200)
+    finding_cy = models.CharField(max_length=300, blank=True)
     elements = models.JSONField(default=list, blank=True)
     nest_themes = models.JSONField(default=list, blank=True)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from continuum.models import Term
+from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
 from partnership.models import Nation
 
 
@@ -26,11 +27,16 @@ class Framework(models.Model):
 
     code = models.SlugField(max_length=50)
     version = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    basis = models.CharField("publisher or basis", max_length=300)
+    title = BilingualCharField(max_length=200)
+    title_cy = models.CharField(max_length=300, blank=True)
+    basis = BilingualCharField("publisher or basis", max_length=300)
+    basis_cy = models.CharField(max_length=450, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
-    summary = models.TextField()
-    confidence = models.TextField(blank=True)
+    summary = BilingualTextField()
+    summary_cy = models.TextField(blank=True)
+    confidence = BilingualTextField(blank=True)
+    confidence_cy = models.TextField(blank=True)
+    welsh_status = welsh_status_field()
     nations = models.JSONField(default=list, help_text="The nations it applies to.")
     status = models.CharField(
         max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.ACTIVE
@@ -60,7 +66,8 @@ class Scale(models.Model):
     """The rating scale of one framework version."""
 
     framework = models.OneToOneField(Framework, on_delete=models.CASCADE, related_name="scale")
-    name = models.CharField(max_length=100)
+    name = BilingualCharField(max_length=100)
+    name_cy = models.CharField(max_length=150, blank=True)
     allows_not_applicable = models.BooleanField(default=False)
     allows_dont_know = models.BooleanField(default=True)
     meets_from = models.SmallIntegerField(
@@ -80,8 +87,10 @@ class RagBand(models.TextChoices):
 class ScaleLevel(models.Model):
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="levels")
     value = models.SmallIntegerField()
-    label = models.CharField(max_length=50)
-    meaning = models.TextField()
+    label = BilingualCharField(max_length=50)
+    label_cy = models.CharField(max_length=75, blank=True)
+    meaning = BilingualTextField()
+    meaning_cy = models.TextField(blank=True)
     rag = models.CharField("RAG band", max_length=5, choices=RagBand.choices, blank=True)
 
     class Meta:
@@ -95,8 +104,10 @@ class ScaleLevel(models.Model):
 class Dimension(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(max_length=50)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = BilingualCharField(max_length=200)
+    title_cy = models.CharField(max_length=300, blank=True)
+    description = BilingualTextField(blank=True)
+    description_cy = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -113,9 +124,12 @@ class Element(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="elements")
     code = models.SlugField(max_length=50)
-    title = models.CharField(max_length=200)
-    good_practice = models.TextField("what good looks like")
-    guidance = models.TextField(blank=True)
+    title = BilingualCharField(max_length=200)
+    title_cy = models.CharField(max_length=300, blank=True)
+    good_practice = BilingualTextField("what good looks like")
+    good_practice_cy = models.TextField(blank=True)
+    guidance = BilingualTextField(blank=True)
+    guidance_cy = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     terms = models.ManyToManyField(Term, blank=True, related_name="elements")
 
@@ -132,7 +146,8 @@ class Descriptor(models.Model):
 
     element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="descriptors")
     level = models.ForeignKey(ScaleLevel, on_delete=models.CASCADE, related_name="descriptors")
-    text = models.TextField()
+    text = BilingualTextField()
+    text_cy = models.TextField(blank=True)
 
     class Meta:
         ordering = ["element", "level__value"]

@@ -22,6 +22,14 @@ ENGLAND_ONLY = {
 }
 
 
+# A Welsh sentence (a `_cy` field) is marked by naming England (Lloegr), in any mutation, or
+# the Welsh body: a health board, a regional partnership board, the Welsh inspectorates.
+WELSH_MARKS = (
+    r"\b[Ll]loegr\b|\b[Ss]aesneg\b|\b(?:[bf]wrdd|[Bb]yrddau) (?:iechyd|partneriaeth)\b"
+    r"|\bEstyn\b|\bArolygiaeth Gofal Cymru\b"
+)
+
+
 def texts(node, path="$"):
     """Every piece of text in a framework file, with its JSON path."""
     if isinstance(node, str):
@@ -47,6 +55,8 @@ def unmarked_england_only_bodies(data: dict) -> list[str]:
     for path, text in texts(data):
         for sentence in re.split(r"(?<=[.;:!?])\s+", text):
             for body, marked in ENGLAND_ONLY.items():
+                if "_cy" in path:
+                    marked = f"{marked}|{WELSH_MARKS}"
                 if re.search(body, sentence) and not re.search(marked, sentence):
                     found.append(f"{path}: {sentence}")
     return found

@@ -1,0 +1,92 @@
+"""Library text in English and Welsh, read in the language of the request.
+
+A library row (framework, element, scale level, taxonomy term, survey statement...) keeps its
+English in the field itself and its Welsh in a sibling column, `<field>_cy`, on the same row, so
+a page reads both with the queries it already makes. Reading `element.title` gives the Welsh
+while Welsh is active and the row has it, and the English otherwise; writing and saving always
+touch the English column, whatever the language of the request.
+
+Queries that skip model instances (`values()`, aggregation) get the English; they pick the
+language with `in_language(row, "title")`.
+"""
+
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.utils import translation
+
+WELSH = "cy"
+
+
+def welsh_active() -> bool:
+    return translation.get_language() == WELSH
+
+
+def in_language(row: dict, field: str) -> str:
+    """The Welsh of `field` from a values() row (or a library file's dict) while Welsh is
+    active and the row has it; the English otherwise."""
+    if welsh_active():
+        welsh = row.get(f"{field}_cy")
+        if welsh:
+            return welsh
+    return row.get(field, "")
+
+
+class BilingualAttribute(DeferredAttribute):
+    """A data descriptor, so that reads always come through here (Django's own is not)."""
+
+    def __get__(self, instance, cls=None):
+        english = super().__get__(instance, cls)
+        if instance is None or not welsh_active():
+            return english
+        return instance.__dict__.get(f"{self.field.attname}_cy") or english
+
+    def __set__(self, instance, value) -> None:
+        instance.__dict__[self.field.attname] = value
+
+
+class BilingualMixin:
+    """The English column of a bilingual pair. Its migrations see a plain Char or TextField."""
+
+    descriptor_class = BilingualAttribute
+    plain: type[models.Field]
+
+    def english(self, instance) -> str:
+        if self.attname not in instance.__dict__:
+            instance.refresh_from_db(fields=[self.attname])
+        return instance.__dict__[self.attname]
+
+    def value_from_object(self, obj):
+        return self.english(obj)
+
+    def pre_save(self, model_instance, add):
+        return self.english(model_instance)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, f"django.db.models.{self.plain.__name__}", args, kwargs
+
+
+class BilingualCharField(BilingualMixin, models.CharField):
+    plain = models.CharField
+
+
+class BilingualTextField(BilingualMixin, models.TextField):
+    plain = models.TextField
+
+
+class WelshStatus(models.TextChoices):
+    """What a library file says of its Welsh: none (English only), draft, or reviewed by a
+    qualified translator."""
+
+    ENGLISH_ONLY = "", "English only"
+    DRAFT = "draft", "Draft"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+def welsh_status_field() -> models.CharField:
+    return models.CharField(
+        max_length=10,
+        choices=WelshStatus.choices,
+        blank=True,
+        help_text="Blank: the file is in English only.",
+    )
