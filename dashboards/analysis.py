@@ -9,6 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from continuum.gap_rules import GAP, THIN
 from continuum.gap_wording import gap_sentence, with_adjustment
@@ -39,9 +42,11 @@ class Gap:
 def level_text(level: int | None, labels: Mapping[int, str] | None = None) -> str:
     """ "level 2, Developing"; "level 2" when the scale has no label for it; "not agreed"."""
     if level is None or pd.isna(level):
-        return "not agreed"
+        return _("not agreed")
     label = (labels or {}).get(int(level))
-    return f"level {int(level)}, {label}" if label else f"level {int(level)}"
+    if label:
+        return _("level %(level)s, %(label)s") % {"level": int(level), "label": label}
+    return _("level %(level)s") % {"level": int(level)}
 
 
 def cell_members(
@@ -160,28 +165,44 @@ def maturity_gaps(
     gaps = []
     for row in frame.itertuples():
         late = overdue.get(row.element, 0)
-        late_text = f"{late} action{'s are' if late != 1 else ' is'} overdue"
         if row.below_target:
-            by = f" by {row.target_date:%B %Y}" if row.target_date else ""
             level = level_text(row.level, labels)
             target = level_text(row.target, labels)
             # A label in the middle of a sentence is set off by commas: "level 2, Early, against".
-            text = (
-                f"{row.title} is at {level}{',' if ', ' in level else ''} against a target of "
-                f"{target}{',' if by and ', ' in target else ''}{by}"
-            )
+            values = {
+                "element": row.title,
+                "level": f"{level}{',' if ', ' in level else ''}",
+                "target": target,
+            }
+            if row.target_date:
+                values["target"] = f"{target}{',' if ', ' in target else ''}"
+                values["month"] = date_format(row.target_date, "F Y")
+                text = _("%(element)s is at %(level)s against a target of %(target)s by %(month)s")
+            else:
+                text = _("%(element)s is at %(level)s against a target of %(target)s")
+            text = text % values
+            if late:
+                text = ngettext(
+                    "%(gap)s; %(count)s action is overdue",
+                    "%(gap)s; %(count)s actions are overdue",
+                    late,
+                ) % {"gap": text, "count": late}
             shortfall = row.target - row.level
             weight = shortfall + 1 + (OVERDUE_WEIGHT if late else 0)
-            gaps.append(
-                Gap("below-target", f"{text}; {late_text}" if late else text, shortfall, weight)
-            )
+            gaps.append(Gap("below-target", text, shortfall, weight))
         elif late:
-            gaps.append(Gap("overdue", f"{row.title}: {late_text}", late, OVERDUE_WEIGHT))
+            text = ngettext(
+                "%(element)s: %(count)s action is overdue",
+                "%(element)s: %(count)s actions are overdue",
+                late,
+            ) % {"element": row.title, "count": late}
+            gaps.append(Gap("overdue", text, late, OVERDUE_WEIGHT))
         agreed = row.level is not None and not pd.isna(row.level)
         found = divergence(row, sector_names)
         if found is not None and not agreed:
             text, apart = found
-            gaps.append(Gap("divergent", f"{text}, and no level is agreed yet", apart, apart))
+            text = _("%(difference)s, and no level is agreed yet") % {"difference": text}
+            gaps.append(Gap("divergent", text, apart, apart))
     return gaps
 
 
@@ -198,10 +219,16 @@ def divergence(row, sector_names: Mapping[str, str]) -> tuple[str, float] | None
         return None
     first = sector_names.get(high, high)
     second = sector_names.get(low, low)
-    text = (
-        f"{first} and {second[:1].lower()}{second[1:]} ratings of {row.title} "
-        f"differ by {apart:g} level{'s' if apart != 1 else ''}"
-    )
+    text = ngettext(
+        "%(first)s and %(second)s ratings of %(element)s differ by %(apart)s level",
+        "%(first)s and %(second)s ratings of %(element)s differ by %(apart)s levels",
+        1 if apart == 1 else 2,
+    ) % {
+        "first": first,
+        "second": f"{second[:1].lower()}{second[1:]}",
+        "element": row.title,
+        "apart": f"{apart:g}",
+    }
     return text, apart
 
 
@@ -210,7 +237,10 @@ def divergence_note(row, sector_names: Mapping[str, str], labels: Mapping[int, s
     found = divergence(row, sector_names)
     if found is None or row.level is None or pd.isna(row.level):
         return ""
-    return f"{found[0]}; the workshop agreed {level_text(row.level, labels)}"
+    return _("%(difference)s; the workshop agreed %(level)s") % {
+        "difference": found[0],
+        "level": level_text(row.level, labels),
+    }
 
 
 def need_gaps(shortfalls: Iterable[tuple[float, float | None, str]]) -> list[Gap]:

@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # GOV.UK Frontend colours.
 BLACK = "#0b0c0c"
@@ -30,7 +32,11 @@ RED = "#d4351c"
 GREEN = "#00703c"
 FONT = {"family": "arial, sans-serif", "size": 14, "color": BLACK}
 SCALE = [[0, LIGHT_GREY], [0.5, LIGHT_BLUE], [1, DARK_BLUE]]
-GAP_MARK = {"gap": " ✕ gap", "thin": " ◐ thin", "not-expected": " not expected"}
+GAP_MARK = {
+    "gap": gettext_lazy(" ✕ gap"),
+    "thin": gettext_lazy(" ◐ thin"),
+    "not-expected": gettext_lazy(" not expected"),
+}
 HOVER_NAMES = 8  # service names listed in a cell's hover text before "and N more"
 # Characters per line on a phone: a title at 17 px and a label at 12 px fit a 340 px chart.
 TITLE_LINE = 32
@@ -85,8 +91,8 @@ def count_axis(title: str, counts: Sequence[int]) -> dict:
 def names_hover(names: Sequence[str]) -> str:
     shown = [escape(n) for n in names[:HOVER_NAMES]]
     if len(names) > HOVER_NAMES:
-        shown.append(f"and {len(names) - HOVER_NAMES} more")
-    return "<br>".join(shown) or "No active service"
+        shown.append(_("and %(count)s more") % {"count": len(names) - HOVER_NAMES})
+    return "<br>".join(shown) or _("No active service")
 
 
 def heatmap(
@@ -172,30 +178,38 @@ def maturity_figure(frame: pd.DataFrame, title: str) -> dict:
     labels = [escape(f"{d}: {t}") for d, t in zip(frame["dimension"], frame["title"], strict=True)]
     levels = [number(v) for v in frame["level"]]
     targets = [number(v) for v in frame["target"]]
+    below_target = _(" ▼ below target")
+    shown_levels = ["" if lv is None else str(lv) for lv in levels]
     marks = [
-        f"{'' if lv is None else lv}{' ▼ below target' if below else ''}"
-        for lv, below in zip(levels, frame["below_target"], strict=True)
+        f"{lv}{below_target if below else ''}"
+        for lv, below in zip(shown_levels, frame["below_target"], strict=True)
+    ]
+    narrow_marks = [
+        f"{lv}{' ▼' if below else ''}"
+        for lv, below in zip(shown_levels, frame["below_target"], strict=True)
     ]
     colours = [RED if below else BLUE for below in frame["below_target"]]
     bars = {
         "type": "bar",
-        "name": "Agreed level",
+        "name": _("Agreed level"),
         "x": levels,
         "y": labels,
         "orientation": "h",
         "marker": {"color": colours},
         "text": marks,
         "textposition": "outside",
-        "hovertemplate": "%{y}<br>Agreed level %{x}<extra></extra>",
+        "hovertemplate": "%{y}<br>"
+        + _("Agreed level %(level)s") % {"level": "%{x}"}
+        + "<extra></extra>",
     }
     diamonds = {
         "type": "scatter",
-        "name": "Target",
+        "name": _("Target"),
         "x": targets,
         "y": labels,
         "mode": "markers",
         "marker": {"symbol": "diamond", "size": 12, "color": BLACK},
-        "hovertemplate": "%{y}<br>Target %{x}<extra></extra>",
+        "hovertemplate": "%{y}<br>" + _("Target %(level)s") % {"level": "%{x}"} + "<extra></extra>",
     }
     # On a phone the labels wrap and the bar's text keeps only the level and ▼ (red bars and
     # the table say "below target" in words), so neither is cut at the chart's edges.
@@ -207,13 +221,13 @@ def maturity_figure(frame: pd.DataFrame, title: str) -> dict:
             max(300, 40 * len(labels) + 170),
             margin={"l": 20, "r": 20, "t": 50},
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": "Level"}, "dtick": 1, "rangemode": "tozero"},
+            xaxis={"title": {"text": _("Level")}, "dtick": 1, "rangemode": "tozero"},
             legend={"orientation": "h", "y": -0.15},
         ),
         "narrow": {
             "layout": narrow_layout(title, height=max(300, 56 * len(labels) + 150)),
             "data": [
-                {"y": wrapped, "text": [mark.replace(" below target", "") for mark in marks]},
+                {"y": wrapped, "text": narrow_marks},
                 {"y": wrapped},
             ],
         },
@@ -224,9 +238,9 @@ def actions_figure(counts: Sequence[tuple[str, int]], title: str) -> dict:
     """Actions by status as bars with the count printed on each."""
     bars = {
         "type": "bar",
-        "x": [escape(label) for label, _ in counts],
-        "y": [n for _, n in counts],
-        "text": [str(n) for _, n in counts],
+        "x": [escape(label) for label, _n in counts],
+        "y": [n for _label, n in counts],
+        "text": [str(n) for _label, n in counts],
         "textposition": "outside",
         "marker": {"color": BLUE},
         "hovertemplate": "%{x}: %{y}<extra></extra>",
@@ -237,7 +251,7 @@ def actions_figure(counts: Sequence[tuple[str, int]], title: str) -> dict:
             title,
             320,
             margin={"l": 50, "r": 20, "t": 50, "b": 50},
-            yaxis=count_axis("Actions", [n for _, n in counts]),
+            yaxis=count_axis(_("Actions"), [n for _label, n in counts]),
         ),
         "narrow": {"layout": narrow_layout(title, xaxis={"automargin": True})},
     }
@@ -273,7 +287,10 @@ def trend_figure(
                 "mode": mode,
                 "line": {"color": LINE_COLOURS[i % len(LINE_COLOURS)], "dash": DASHES[i % 6]},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 11},
-                "hovertemplate": f"{escape(label)}<br>%{{x}}: mean level %{{y}}<extra></extra>",
+                "hovertemplate": escape(label)
+                + "<br>"
+                + _("%(round)s: mean level %(level)s") % {"round": "%{x}", "level": "%{y}"}
+                + "<extra></extra>",
             }
         )
     return {
@@ -284,7 +301,7 @@ def trend_figure(
             margin={"l": 60, "r": 20, "t": 50, "b": 60},
             xaxis={"type": "category", "automargin": True},
             yaxis={
-                "title": {"text": "Mean agreed level"},
+                "title": {"text": _("Mean agreed level")},
                 "automargin": True,
                 "dtick": 1,
                 "range": [scale[0] - 0.5, scale[1] + 0.5],
@@ -297,7 +314,7 @@ def trend_figure(
                 xaxis={"type": "category", "automargin": True},
                 legend={"orientation": "h", "y": -0.3},
             ),
-            "data": [{"x": [wrap(name, LABEL_LINE) for name in rounds]} for _ in traces],
+            "data": [{"x": [wrap(name, LABEL_LINE) for name in rounds]} for _trace in traces],
         },
     }
 
@@ -327,18 +344,20 @@ def element_mark(cell: Mapping) -> str:
     if not cell["elements"]:
         return "–"
     if cell["lowest"] is None:
-        return "not agreed"
+        return _("not agreed")
     return f"{cell['lowest']} ({len(cell['elements'])})"
 
 
 def elements_hover(elements: Sequence[tuple[str, int | None]]) -> str:
     lines = [
-        f"{escape(title)}: {'not agreed' if level is None else f'level {level}'}"
+        _("%(element)s: not agreed") % {"element": escape(title)}
+        if level is None
+        else _("%(element)s: level %(level)s") % {"element": escape(title), "level": level}
         for title, level in elements[:HOVER_NAMES]
     ]
     if len(elements) > HOVER_NAMES:
-        lines.append(f"and {len(elements) - HOVER_NAMES} more")
-    return "<br>".join(lines) or "No element tagged here"
+        lines.append(_("and %(count)s more") % {"count": len(elements) - HOVER_NAMES})
+    return "<br>".join(lines) or _("No element tagged here")
 
 
 def position_figure(
@@ -350,7 +369,7 @@ def position_figure(
     """
     traces = []
     for is_chosen, name, marker in [
-        (False, "Other areas", {"symbol": "circle", "size": 10, "color": MID_GREY}),
+        (False, _("Other areas"), {"symbol": "circle", "size": 10, "color": MID_GREY}),
         (True, chosen, {"symbol": "diamond", "size": 16, "color": RED, "line": {"width": 1}}),
     ]:
         mine = [p for p in points if p[3] == is_chosen]
@@ -374,7 +393,7 @@ def position_figure(
             margin={"l": 60, "r": 20, "t": 50, "b": 120},
             xaxis={"type": "category", "automargin": True, "tickangle": -30},
             yaxis={
-                "title": {"text": "Median agreed level"},
+                "title": {"text": _("Median agreed level")},
                 "automargin": True,
                 "dtick": 1,
                 "rangemode": "tozero",

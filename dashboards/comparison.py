@@ -8,6 +8,9 @@ everywhere after.
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import mean, median
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 MEAN = "mean"
 
 
@@ -85,7 +88,7 @@ def sort_rows(rows: list[dict], key: str) -> list[dict]:
 
 # Fewer areas than this cannot be split into quarters honestly.
 FEWEST_TO_PLACE = 4
-TOO_FEW = "Too few areas to place it"
+TOO_FEW = gettext_lazy("Too few areas to place it")
 
 
 def position(rows: Sequence[Mapping], chosen: Mapping, measures: Mapping[str, str]) -> list[dict]:
@@ -125,12 +128,12 @@ def band(value: float | None, values: Sequence[float]) -> str:
     if value is None:
         return ""
     if len(values) < FEWEST_TO_PLACE:
-        return TOO_FEW
+        return str(TOO_FEW)
     if sum(v < value for v in values) >= 0.75 * len(values):
-        return "upper quarter"
+        return _("upper quarter")
     if sum(v > value for v in values) >= 0.75 * len(values):
-        return "lower quarter"
-    return "middle half"
+        return _("lower quarter")
+    return _("middle half")
 
 
 def withheld(row: Mapping, key: str) -> bool:

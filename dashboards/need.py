@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dashboards import charts
 from dashboards.prevalence import Prevalence
@@ -131,28 +133,64 @@ def about(number: float) -> str:
 
 def sentence(row: LevelNeed) -> str:
     """What a board reads about one level."""
-    level = f"{row.name} services"
-    missing = ""
-    if row.no_capacity:
-        n = row.no_capacity
-        missing = f" ({n} service{'s' if n != 1 else ''} record{'s' if n == 1 else ''} no capacity)"
     if row.expected is None:
-        return f"{row.name}: births are not loaded, so need cannot be estimated."
-    expected = about(row.expected)
+        return _("%(level)s: births are not loaded, so need cannot be estimated.") % {
+            "level": row.name
+        }
+    values = {
+        "level": row.name,
+        "expected": about(row.expected),
+        "services": row.services,
+        "capacity": about(row.capacity) if row.capacity_known else "",
+        "missing": row.no_capacity,
+    }
     if row.services == 0:
+        values["level"] = row.name.lower()
         return (
-            f"No active {row.name.lower()} service; about {expected} families a year "
-            "are expected to need one."
+            _(
+                "No active %(level)s service; about %(expected)s families a year "
+                "are expected to need one."
+            )
+            % values
         )
     if not row.capacity_known:
         return (
-            f"{level}: no capacity recorded for any of the {row.services}; about {expected} "
-            "families a year are expected to need them."
+            _(
+                "%(level)s services: no capacity recorded for any of the %(services)s; "
+                "about %(expected)s families a year are expected to need them."
+            )
+            % values
         )
-    can_see = f"{level} can see about {about(row.capacity)} families a year{missing}"
-    if row.status == SHORTFALL:
-        return f"{can_see}; about {expected} are expected to need them."
-    return f"{can_see}, enough for the roughly {expected} expected to need them."
+    short = row.status == SHORTFALL
+    if row.no_capacity and short:
+        text = ngettext(
+            "%(level)s services can see about %(capacity)s families a year (%(missing)s "
+            "service records no capacity); about %(expected)s are expected to need them.",
+            "%(level)s services can see about %(capacity)s families a year (%(missing)s "
+            "services record no capacity); about %(expected)s are expected to need them.",
+            row.no_capacity,
+        )
+    elif row.no_capacity:
+        text = ngettext(
+            "%(level)s services can see about %(capacity)s families a year (%(missing)s "
+            "service records no capacity), enough for the roughly %(expected)s expected to "
+            "need them.",
+            "%(level)s services can see about %(capacity)s families a year (%(missing)s "
+            "services record no capacity), enough for the roughly %(expected)s expected to "
+            "need them.",
+            row.no_capacity,
+        )
+    elif short:
+        text = _(
+            "%(level)s services can see about %(capacity)s families a year; about "
+            "%(expected)s are expected to need them."
+        )
+    else:
+        text = _(
+            "%(level)s services can see about %(capacity)s families a year, enough for the "
+            "roughly %(expected)s expected to need them."
+        )
+    return text % values
 
 
 def gaps(rows: Sequence[LevelNeed]) -> list[tuple[float, float | None, str]]:
@@ -168,25 +206,25 @@ def gaps(rows: Sequence[LevelNeed]) -> list[tuple[float, float | None, str]]:
 def table(rows: Sequence[LevelNeed]) -> tuple[list[str], list[list]]:
     """The chart's numbers as a table: missing figures shown as such, never as zero."""
     headers = [
-        "Continuum level",
-        "Expected families a year",
-        "Capacity: families a year",
-        "Active services",
-        "Services with no capacity recorded",
-        "Capacity to need",
-        "Median wait (weeks)",
+        _("Continuum level"),
+        _("Expected families a year"),
+        _("Capacity: families a year"),
+        _("Active services"),
+        _("Services with no capacity recorded"),
+        _("Capacity to need"),
+        _("Median wait (weeks)"),
     ]
     body = []
     for row in rows:
         body.append(
             [
                 row.name,
-                about(row.expected) if row.expected is not None else "Births not loaded",
-                f"{row.capacity:,}" if row.capacity_known else "Not recorded",
+                about(row.expected) if row.expected is not None else _("Births not loaded"),
+                f"{row.capacity:,}" if row.capacity_known else _("Not recorded"),
                 row.services,
-                ", ".join(row.without_capacity) or "None",
-                f"{row.ratio:.2f}" if row.ratio is not None else "Not known",
-                f"{row.waiting_weeks:g}" if row.waiting_weeks is not None else "Not recorded",
+                ", ".join(row.without_capacity) or _("None"),
+                f"{row.ratio:.2f}" if row.ratio is not None else _("Not known"),
+                f"{row.waiting_weeks:g}" if row.waiting_weeks is not None else _("Not recorded"),
             ]
         )
     return headers, body
@@ -208,19 +246,19 @@ def figure(rows: Sequence[LevelNeed]) -> dict:
 
     return {
         "data": [
-            bars("Expected families a year", [row.expected for row in rows], charts.DARK_BLUE),
+            bars(_("Expected families a year"), [row.expected for row in rows], charts.DARK_BLUE),
             bars(
-                "Capacity: families a year",
+                _("Capacity: families a year"),
                 [row.capacity if row.capacity_known else None for row in rows],
                 charts.LIGHT_BLUE,
             ),
         ],
         "layout": charts.layout(
-            "Need and capacity, families a year",
+            _("Need and capacity, families a year"),
             380,
             barmode="group",
             margin={"l": 60, "r": 20, "t": 50, "b": 110},
-            yaxis={"title": {"text": "Families a year"}, "rangemode": "tozero"},
+            yaxis={"title": {"text": _("Families a year")}, "rangemode": "tozero"},
             legend={"orientation": "h", "y": -0.35},
         ),
     }

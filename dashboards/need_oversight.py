@@ -10,6 +10,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from dashboards import need
 from dashboards.need_data import capacity_by_level, populations, services_with_levels
 from dashboards.prevalence import library
@@ -17,9 +20,11 @@ from partnership.indicators import reading
 from partnership.indicators.models import BUILT_IN, Indicator, IndicatorValue
 from partnership.models import Partnership
 
-MISSING = "Not loaded"
-WITHHELD = "Withheld (small numbers)"
-SYNTHETIC_NOTE = "Figures marked synthetic are made up for the demonstration, not published."
+MISSING = gettext_lazy("Not loaded")
+WITHHELD = gettext_lazy("Withheld (small numbers)")
+SYNTHETIC_NOTE = gettext_lazy(
+    "Figures marked synthetic are made up for the demonstration, not published."
+)
 
 
 @dataclass
@@ -112,33 +117,43 @@ def chosen_values(ids: list[int], indicator: Indicator | None) -> dict[int, list
 
 def number(value: float | None, places: int = 0) -> str:
     if value is None:
-        return MISSING
+        return str(MISSING)
     return f"{value:,.{places}f}"
+
+
+def synthetic(text: str, made_up: bool) -> str:
+    """A figure, marked when it is made up for the demonstration."""
+    return _("%(figure)s (synthetic)") % {"figure": text} if made_up else text
 
 
 def indicator_text(found: list) -> str:
     parts = []
     for name, value in found:
         if value is None:
-            text = MISSING
+            text = str(MISSING)
         elif value.value is None:
-            text = WITHHELD if value.note else MISSING
+            text = str(WITHHELD if value.note else MISSING)
+        elif value.synthetic:
+            text = _("%(value)s (%(period)s, synthetic)") % {
+                "value": f"{value.value:g}",
+                "period": value.period,
+            }
         else:
-            text = f"{value.value:g} ({value.period}{', synthetic' if value.synthetic else ''})"
+            text = f"{value.value:g} ({value.period})"
         parts.append(f"{name}: {text}" if len(found) > 1 else text)
-    return "; ".join(parts) or MISSING
+    return "; ".join(parts) or str(MISSING)
 
 
 def table(across: NeedAcross) -> tuple[list[str], list[list]]:
     """The page's table and the download's rows: the same cells, as text."""
     headers = [
-        "Area",
-        "Births a year",
-        "Children under five",
-        "Period",
-        "Services per 1,000 births",
-        "Capacity per 1,000 births",
-        *[f"Capacity to need: {name}" for name in across.levels.values()],
+        _("Area"),
+        _("Births a year"),
+        _("Children under five"),
+        _("Period"),
+        _("Services per 1,000 births"),
+        _("Capacity per 1,000 births"),
+        *[_("Capacity to need: %(level)s") % {"level": name} for name in across.levels.values()],
     ]
     if across.indicator is not None:
         headers.append(across.indicator.name)
@@ -146,13 +161,12 @@ def table(across: NeedAcross) -> tuple[list[str], list[list]]:
     for row in across.rows:
         cells = [
             row["name"],
-            number(row["births"]) + (" (synthetic)" if "births" in row["synthetic"] else ""),
-            number(row["under_fives"])
-            + (" (synthetic)" if "under_fives" in row["synthetic"] else ""),
-            row["periods"] or MISSING,
+            synthetic(number(row["births"]), "births" in row["synthetic"]),
+            synthetic(number(row["under_fives"]), "under_fives" in row["synthetic"]),
+            row["periods"] or str(MISSING),
             number(row["services_per_1000"], 1),
             number(row["capacity_per_1000"]),
-            *[number(ratio, 2) if ratio is not None else "Not known" for ratio in row["ratios"]],
+            *[number(ratio, 2) if ratio is not None else _("Not known") for ratio in row["ratios"]],
         ]
         if across.indicator is not None:
             cells.append(indicator_text(row["indicator"]))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import (
     AgreedRating,
@@ -25,11 +27,11 @@ from partnership.models import Partnership
 
 # Shown wherever areas' ratings or service counts appear side by side, on the page and in
 # every download, so no one reads them as a league table.
-CAUTION = (
+CAUTION = gettext_lazy(
     "Self-assessed maturity ratings are each partnership's own judgement and are not "
     "comparable scores between areas."
 )
-SIZE_NOTE = (
+SIZE_NOTE = gettext_lazy(
     "Areas differ in size, so their service counts are each area's own map and are not compared."
 )
 
@@ -245,24 +247,27 @@ def sort_key(sort: str, levels: dict[str, str], dimensions: dict[str, str]) -> s
 def measures(dimensions: dict[str, str]) -> dict[str, str]:
     """What an area is placed on: its maturity only. Raw service counts are not compared
     between areas of different sizes."""
-    overall = {comparison.MEAN: "All dimensions (mean agreed level)"}
+    overall = {comparison.MEAN: _("All dimensions (mean agreed level)")}
     return overall | {f"dim-{code}": title for code, title in dimensions.items()}
 
 
 def cell_text(row: dict, dimension: str) -> str:
     if row["suppressed"][dimension]:
-        return "Suppressed"
+        return _("Suppressed")
     value = row["maturity"][dimension]
     return "" if value is None else f"{value:g}"
 
 
 def table(overview: Overview) -> tuple[list[str], list[list]]:
     header = [
-        "Partnership",
-        "Region",
-        "Integrated care board or health board",
-        *[f"Services: {name}" for name in overview.levels.values()],
-        *[f"Median agreed level: {name}" for name in overview.dimensions.values()],
+        _("Partnership"),
+        _("Region"),
+        _("Integrated care board or health board"),
+        *[_("Services: %(level)s") % {"level": name} for name in overview.levels.values()],
+        *[
+            _("Median agreed level: %(dimension)s") % {"dimension": name}
+            for name in overview.dimensions.values()
+        ],
     ]
     rows = [
         [
@@ -280,16 +285,16 @@ def table(overview: Overview) -> tuple[list[str], list[list]]:
 def with_notes(rows: list[list], *notes: str) -> list[list]:
     """The rows, a blank row, then each note on its own row, so a download carries the same
     cautions as the page."""
-    return [*rows, [], *[[note] for note in notes]]
+    return [*rows, [], *[[str(note)] for note in notes]]
 
 
 def position_table(overview: Overview) -> tuple[list[str], list[list]]:
     """The chosen area against the others, as on the page; suppressed values stay withheld."""
-    header = ["Measure", overview.area["name"], "Band", "Areas placed", "Median"]
+    header = [_("Measure"), overview.area["name"], _("Band"), _("Areas placed"), _("Median")]
     rows = [
         [
             item["label"],
-            "Suppressed" if item["suppressed"] else item["value"],
+            _("Suppressed") if item["suppressed"] else item["value"],
             item["band"],
             item["of"],
             item["median"],
@@ -301,27 +306,27 @@ def position_table(overview: Overview) -> tuple[list[str], list[list]]:
 
 def figures(overview: Overview) -> tuple[dict, dict]:
     names = [row["name"] for row in overview.rows]
+    gap = str(charts.GAP_MARK["gap"])
     coverage = charts.heatmap(
-        "Active services by continuum level",
+        _("Active services by continuum level"),
         [[row["coverage"][c] for c in overview.levels] for row in overview.rows],
         names,
         list(overview.levels.values()),
         [
-            [
-                f"{n}{' ✕ gap' if n == 0 else ''}"
-                for n in (row["coverage"][c] for c in overview.levels)
-            ]
+            [f"{n}{gap if n == 0 else ''}" for n in (row["coverage"][c] for c in overview.levels)]
             for row in overview.rows
         ],
     )
     maturity = charts.heatmap(
-        "Median agreed level by dimension",
+        _("Median agreed level by dimension"),
         [[row["maturity"][c] for c in overview.dimensions] for row in overview.rows],
         names,
         list(overview.dimensions.values()),
         [
             [
-                "◌ suppressed" if row["suppressed"][c] else (cell_text(row, c) or "– no round")
+                _("◌ suppressed")
+                if row["suppressed"][c]
+                else (cell_text(row, c) or _("– no round"))
                 for c in overview.dimensions
             ]
             for row in overview.rows
@@ -334,9 +339,9 @@ def sort_links(query: QueryDict, overview: Overview) -> dict[str, list[dict]]:
     """Each sortable column with the link that sorts by it (again: the other way round), for
     the table of places and services and the table of medians, which both start with the
     partnership."""
-    coverage = [("name", "Partnership"), ("region", "Region")]
+    coverage = [("name", _("Partnership")), ("region", _("Region"))]
     coverage += [(f"level-{code}", name) for code, name in overview.levels.items()]
-    maturity = [("name", "Partnership")]
+    maturity = [("name", _("Partnership"))]
     maturity += [(f"dim-{code}", name) for code, name in overview.dimensions.items()]
     return {
         "coverage": [sort_link(query, overview.sort, *column) for column in coverage],
@@ -369,7 +374,9 @@ def position_chart(overview: Overview) -> dict | None:
         if row["maturity"][code] is not None
     ]
     return charts.position_figure(
-        points, overview.area["name"], f"Where {overview.area['name']} sits among the areas"
+        points,
+        overview.area["name"],
+        _("Where %(area)s sits among the areas") % {"area": overview.area["name"]},
     )
 
 

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 import pandas as pd
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import ActionStatus
 from continuum.gap_rules import COVERED, GAP, STATUS_LABELS, THIN
@@ -26,20 +28,24 @@ class Table(NamedTuple):
 
 
 KINDS = {
-    GAP: "Gap: expected, no service",
-    THIN: "Thin: expected, fewer services than the threshold",
-    analysis.NEED: "Short of need: services see fewer families than expected to need them",
-    "below-target": "Below target",
-    "overdue": "Overdue actions",
-    "divergent": "Sectors differ, not agreed",
+    GAP: gettext_lazy("Gap: expected, no service"),
+    THIN: gettext_lazy("Thin: expected, fewer services than the threshold"),
+    analysis.NEED: gettext_lazy(
+        "Short of need: services see fewer families than expected to need them"
+    ),
+    "below-target": gettext_lazy("Below target"),
+    "overdue": gettext_lazy("Overdue actions"),
+    "divergent": gettext_lazy("Sectors differ, not agreed"),
 }
 TABLES = ["gaps", "coverage", "services", "maturity", "elements", "trend", "actions"]
 SHEET_TITLES = {
-    "gaps": "Gaps",
-    "coverage": "Coverage",
-    "services": "Services in each cell",
-    "maturity": "Maturity",
-    "actions": "Actions",
+    "gaps": gettext_lazy("Gaps"),
+    "coverage": gettext_lazy("Coverage"),
+    "services": gettext_lazy("Services in each cell"),
+    "maturity": gettext_lazy("Maturity"),
+    "actions": gettext_lazy("Actions"),
+    "elements": gettext_lazy("Elements"),
+    "trend": gettext_lazy("Trend"),
 }
 
 
@@ -48,7 +54,7 @@ def tables(dashboard: Dashboard) -> dict[str, Table]:
     found = {
         "coverage": coverage_table(dashboard.coverage),
         "services": Table(
-            [LABEL[dashboard.rows], LABEL[dashboard.cols], "Service"],
+            [LABEL[dashboard.rows], LABEL[dashboard.cols], _("Service")],
             [
                 [dashboard.row_names[row], dashboard.col_names[col], name]
                 for row in dashboard.row_names
@@ -57,14 +63,14 @@ def tables(dashboard: Dashboard) -> dict[str, Table]:
             ],
         ),
         "gaps": Table(
-            ["Rank", "Gap", "Kind", "Local adjustment"],
-            [[i, g.text, KINDS[g.kind], g.local] for i, g in enumerate(dashboard.gaps, 1)],
+            [_("Rank"), _("Gap"), _("Kind"), _("Local adjustment")],
+            [[i, g.text, str(KINDS[g.kind]), g.local] for i, g in enumerate(dashboard.gaps, 1)],
         ),
     }
     if dashboard.maturity is not None:
         found["maturity"] = maturity_table(dashboard)
         found["actions"] = Table(
-            ["Action", "Element", "Owner", "Due", "Status"],
+            [_("Action"), _("Element"), _("Owner"), _("Due"), _("Status")],
             [
                 [a["title"], a["element"], a["owner"], a["due_date"], a["status_label"]]
                 for a in dashboard.actions
@@ -81,11 +87,11 @@ def coverage_table(coverage: CoverageMatrix) -> Table:
         [
             LABEL[coverage.rows],
             LABEL[coverage.cols],
-            "Active services",
-            "Families a year",
-            "Status",
-            "Thin below",
-            "Local adjustment",
+            _("Active services"),
+            _("Families a year"),
+            _("Status"),
+            _("Thin below"),
+            _("Local adjustment"),
         ],
         [
             [
@@ -107,13 +113,13 @@ def maturity_table(dashboard: Dashboard) -> Table:
     sectors = dict(Sector.choices)
     return Table(
         [
-            "Dimension",
-            "Element",
-            "Agreed level",
-            "Target",
-            "Target date",
-            "Below target",
-            "Sector ratings",
+            _("Dimension"),
+            _("Element"),
+            _("Agreed level"),
+            _("Target"),
+            _("Target date"),
+            _("Below target"),
+            _("Sector ratings"),
         ],
         [
             [
@@ -122,7 +128,7 @@ def maturity_table(dashboard: Dashboard) -> Table:
                 analysis.level_text(r.level, labels),
                 None if pd.isna(r.target) else analysis.level_text(r.target, labels),
                 r.target_date,
-                "yes" if r.below_target else "no",
+                _("yes") if r.below_target else _("no"),
                 analysis.divergence_note(r, sectors, labels),
             ]
             for r in dashboard.maturity.itertuples()
@@ -136,9 +142,9 @@ def elements_table(dashboard: Dashboard) -> Table:
         [
             LABEL[dashboard.rows],
             LABEL[dashboard.cols],
-            "Lowest agreed level",
-            "Mean agreed level",
-            "Elements",
+            _("Lowest agreed level"),
+            _("Mean agreed level"),
+            _("Elements"),
         ],
         [
             [
@@ -163,7 +169,7 @@ def trend_table(dashboard: Dashboard) -> Table:
     """Dimensions down, settled rounds across, oldest first: the mean agreed level in each."""
     frame = dashboard.trend
     return Table(
-        ["Dimension", *frame["name"]],
+        [_("Dimension"), *frame["name"]],
         [
             [title, *[None if pd.isna(v) else v for v in frame[code]]]
             for code, title in dashboard.dimensions.items()
@@ -187,13 +193,14 @@ def elements_context(dashboard: Dashboard, axis: str) -> dict:
             cells,
             dashboard.row_names,
             dashboard.col_names,
-            f"Lowest agreed level: {axis}",
+            _("Lowest agreed level: %(axis)s") % {"axis": axis},
             dashboard.scale,
         ),
-        "elements_caption": (
-            f"Lowest agreed level of the elements in each cell: {axis}. "
+        "elements_caption": _(
+            "Lowest agreed level of the elements in each cell: %(axis)s. "
             "– marks a cell no element covers."
-        ),
+        )
+        % {"axis": axis},
         "elements_rows": [
             (
                 name,
@@ -223,10 +230,11 @@ def area_context(dashboard: Dashboard) -> dict:
         "column_choices": [(SHORT[code], LABEL[code]) for code in COLUMN_CHOICES],
         "col_names": list(dashboard.col_names.values()),
         "coverage_table": dashboard.coverage.table(),
-        "coverage_caption": (
-            f"Active services: {axis}. ✕ marks a gap (a service is expected and there is "
+        "coverage_caption": _(
+            "Active services: %(axis)s. ✕ marks a gap (a service is expected and there is "
             "none), ◐ a thin cell (fewer services than expected)."
-        ),
+        )
+        % {"axis": axis},
         "row_services": [
             (name, row_services(dashboard.names, code, cols))
             for code, name in dashboard.row_names.items()
@@ -236,7 +244,7 @@ def area_context(dashboard: Dashboard) -> dict:
             dashboard.row_names,
             dashboard.col_names,
             dashboard.names,
-            f"Active services: {axis}",
+            _("Active services: %(axis)s") % {"axis": axis},
         ),
         "gaps": dashboard.gaps,
         "ranked_axes": ranked_axes(dashboard),
@@ -272,14 +280,14 @@ def round_context(dashboard: Dashboard, axis: str) -> dict:
             )
             for dimension, rows in frame.groupby("dimension", sort=False)
         ],
-        "maturity_chart": charts.maturity_figure(frame, "Agreed level against target"),
+        "maturity_chart": charts.maturity_figure(frame, _("Agreed level against target")),
         "action_counts": counts,
         "overdue": overdue,
-        "actions_chart": charts.actions_figure(counts, "Actions by status"),
+        "actions_chart": charts.actions_figure(counts, _("Actions by status")),
         "trend_chart": charts.trend_figure(
             dashboard.trend,
             dashboard.dimensions,
-            "Mean agreed level by dimension",
+            _("Mean agreed level by dimension"),
             dashboard.scale,
         ),
         "trend_table": trend_table(dashboard),
@@ -291,7 +299,9 @@ def ranked_axes(dashboard: Dashboard) -> str:
     """The axis pairs the ranked list reads, in words: "Continuum levels × THRIVE groupings
     and Continuum levels × Reach"."""
     names = [coverage.axis for coverage in dashboard.ranked_coverage]
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    if len(names) > 1:
+        return _("%(axes)s and %(last)s") % {"axes": ", ".join(names[:-1]), "last": names[-1]}
+    return "".join(names)
 
 
 def status_grid(coverage: CoverageMatrix) -> Table:
@@ -306,10 +316,18 @@ def cell_words(cell: dict) -> str:
     """ "0, gap"; "1, thin (fewer than 3)"; "0, not expected"; "4"; local adjustments named."""
     words = str(cell["services"])
     if cell["status"] == THIN:
-        words += f", thin (fewer than {cell['thin_below']})"
+        words = _("%(count)s, thin (fewer than %(below)s)") % {
+            "count": words,
+            "below": cell["thin_below"],
+        }
     elif cell["status"] != COVERED:
-        words += f", {STATUS_LABELS[cell['status']].lower()}"
-    return words + (", by local adjustment" if cell["local"] else "")
+        words = _("%(count)s, %(status)s") % {
+            "count": words,
+            "status": str(STATUS_LABELS[cell["status"]]).lower(),
+        }
+    if cell["local"]:
+        words = _("%(cell)s, by local adjustment") % {"cell": words}
+    return words
 
 
 def report_context(access: Access, dashboard: Dashboard) -> dict:
@@ -331,6 +349,6 @@ def report_context(access: Access, dashboard: Dashboard) -> dict:
 
 def sheets_of(found: dict[str, Table]) -> list[Sheet]:
     return [
-        Sheet(SHEET_TITLES.get(name, name.replace("-", " ").capitalize()), header, rows)
+        Sheet(str(SHEET_TITLES.get(name, name.replace("-", " ").capitalize())), header, rows)
         for name, (header, rows) in found.items()
     ]

@@ -80,5 +80,5 @@ def oversight_need_csv(request: HttpRequest) -> HttpResponse:
     overview = oversight.gather(oversight_access(request), request.GET)
     across = need_oversight.gather(overview.rows, overview.levels, request.GET, overview.capacity)
     headers, body = need_oversight.table(across)
-    notes = [[need_oversight.SYNTHETIC_NOTE]] if across.synthetic else []
+    notes = [[str(need_oversight.SYNTHETIC_NOTE)]] if across.synthetic else []
     return csv_response(headers, [*body, *notes], "oversight", "need")

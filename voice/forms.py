@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Action, Assessment
 from partnership.forms import DateField, GovukMessagesMixin
@@ -29,28 +31,33 @@ class SurveyAnswersForm(GovukMessagesMixin, forms.Form):
     """
 
     comment = forms.CharField(
-        label="What one thing would have helped you most?",
+        label=gettext_lazy("What one thing would have helped you most?"),
         required=False,
         max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Please do not write anyone's name.",
+        help_text=gettext_lazy("Please do not write anyone's name."),
     )
     relationship = forms.ChoiceField(
-        label="Who are you to the child?",
+        label=gettext_lazy("Who are you to the child?"),
         required=False,
         choices=Relationship.choices,
         widget=forms.RadioSelect,
     )
     age_band = forms.ChoiceField(
-        label="How old is the child?",
+        label=gettext_lazy("How old is the child?"),
         required=False,
         choices=AgeBand.choices,
         widget=forms.RadioSelect,
     )
     locality = forms.ChoiceField(
-        label="Where do you live?", required=False, choices=[], widget=forms.RadioSelect
+        label=gettext_lazy("Where do you live?"),
+        required=False,
+        choices=[],
+        widget=forms.RadioSelect,
     )
-    website = forms.CharField(label="Leave this box empty", required=False, max_length=200)
+    website = forms.CharField(
+        label=gettext_lazy("Leave this box empty"), required=False, max_length=200
+    )
 
     def __init__(self, *args, survey: Survey, statements: list[Statement], easy_read=False, **kw):
         super().__init__(*args, **kw)
@@ -63,7 +70,7 @@ class SurveyAnswersForm(GovukMessagesMixin, forms.Form):
                 coerce=int,
                 choices=[(value, labels[value]) for value in SCALE_ORDER],
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select one of the answers given"},
+                error_messages={"invalid_choice": _("Select one of the answers given")},
             )
         localities = survey.locality_choices()
         self.fields["locality"].choices = [(name, name) for name in localities]
@@ -71,7 +78,7 @@ class SurveyAnswersForm(GovukMessagesMixin, forms.Form):
             del self.fields["locality"]
         for name in ("relationship", "age_band", "locality"):
             if name in self.fields:
-                self.fields[name].error_messages["invalid_choice"] = (
+                self.fields[name].error_messages["invalid_choice"] = _(
                     "Select one of the answers given"
                 )
 
@@ -93,15 +100,15 @@ class SurveyAnswersForm(GovukMessagesMixin, forms.Form):
         cleaned = super().clean()
         answered = any(cleaned.get(s.code) not in (None, "") for s in self.statements)
         if not self.errors and not answered and not cleaned.get("comment", "").strip():
-            raise ValidationError("Answer at least one question before you send your answers")
+            raise ValidationError(_("Answer at least one question before you send your answers"))
         return cleaned
 
 
 class SurveyForm(GovukMessagesMixin, forms.ModelForm):
     """Opening a survey, or changing its dates, cap and summary."""
 
-    opens = DateField(label="Opening date")
-    closes = DateField(label="Closing date")
+    opens = DateField(label=gettext_lazy("Opening date"))
+    closes = DateField(label=gettext_lazy("Closing date"))
 
     class Meta:
         model = Survey
@@ -116,22 +123,24 @@ class SurveyForm(GovukMessagesMixin, forms.ModelForm):
             "public_summary",
         ]
         labels = {
-            "title": "Survey name",
-            "statement_set": "Statements",
-            "assessment": "Round (optional)",
-            "cap": "Most responses the link takes",
-            "localities": "Localities (optional)",
-            "public_summary": "Publish a summary of what families said and what we did",
+            "title": gettext_lazy("Survey name"),
+            "statement_set": gettext_lazy("Statements"),
+            "assessment": gettext_lazy("Round (optional)"),
+            "cap": gettext_lazy("Most responses the link takes"),
+            "localities": gettext_lazy("Localities (optional)"),
+            "public_summary": gettext_lazy(
+                "Publish a summary of what families said and what we did"
+            ),
         }
-        help_texts = {"title": "For example, Families' views, spring 2027"}
+        help_texts = {"title": gettext_lazy("For example, Families' views, spring 2027")}
         widgets = {"localities": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statement_set"].queryset = StatementSet.objects.all()
-        self.fields["statement_set"].empty_label = "Choose a set of statements"
+        self.fields["statement_set"].empty_label = _("Choose a set of statements")
         self.fields["assessment"].queryset = Assessment.objects.filter(partnership=partnership)
-        self.fields["assessment"].empty_label = "None: a survey standing for the year"
+        self.fields["assessment"].empty_label = _("None: a survey standing for the year")
         self.fields["cap"].min_value = 1
         self.fields["cap"].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
         if self.instance.pk:
@@ -142,19 +151,22 @@ class SurveyForm(GovukMessagesMixin, forms.ModelForm):
         cleaned = super().clean()
         opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens and closes and closes < opens:
-            self.add_error("closes", "The closing date must be on or after the opening date")
+            self.add_error("closes", _("The closing date must be on or after the opening date"))
         if closes and closes < timezone.localdate() and not self.instance.pk:
-            self.add_error("closes", "The closing date must be today or in the future")
+            self.add_error("closes", _("The closing date must be today or in the future"))
         cap = cleaned.get("cap")
         if cap is not None and self.instance.pk and cap < self.instance.responses.count():
-            self.add_error("cap", "The cap cannot be below the responses already received")
+            self.add_error("cap", _("The cap cannot be below the responses already received"))
         return cleaned
 
 
 class ModerationForm(GovukMessagesMixin, forms.Form):
     status = forms.ChoiceField(
-        label="Show or hide this comment",
-        choices=[(CommentStatus.SHOWN, "Show it"), (CommentStatus.HIDDEN, "Hide it")],
+        label=gettext_lazy("Show or hide this comment"),
+        choices=[
+            (CommentStatus.SHOWN, gettext_lazy("Show it")),
+            (CommentStatus.HIDDEN, gettext_lazy("Hide it")),
+        ],
         widget=forms.RadioSelect,
     )
 
@@ -162,21 +174,31 @@ class ModerationForm(GovukMessagesMixin, forms.Form):
 class CitationForm(GovukMessagesMixin, forms.Form):
     action = forms.ModelChoiceField(
         queryset=Action.objects.none(),
-        label="Action",
-        help_text="Families see it on the survey's pages once its round is published.",
+        label=gettext_lazy("Action"),
+        help_text=gettext_lazy(
+            "Families see it on the survey's pages once its round is published."
+        ),
     )
-    because = forms.ChoiceField(label="What families said that it answers", choices=[])
+    because = forms.ChoiceField(
+        label=gettext_lazy("What families said that it answers"), choices=[]
+    )
 
     def __init__(self, *args, survey: Survey, statements, comments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = Action.objects.filter(
             assessment__partnership=survey.partnership_id
         ).order_by("title")
-        self.fields["action"].empty_label = "Choose an action"
+        self.fields["action"].empty_label = _("Choose an action")
         self.fields["because"].choices = (
-            [("", "Choose a statement or a comment")]
-            + [(f"statement-{s.pk}", f"Statement: {s.text}") for s in statements]
-            + [(f"comment-{c.pk}", f"Comment: {c.text[:80]}") for c in comments]
+            [("", _("Choose a statement or a comment"))]
+            + [
+                (f"statement-{s.pk}", _("Statement: %(text)s") % {"text": s.text})
+                for s in statements
+            ]
+            + [
+                (f"comment-{c.pk}", _("Comment: %(text)s") % {"text": c.text[:80]})
+                for c in comments
+            ]
         )
         self.known = {f"statement-{s.pk}": ("statement", s) for s in statements} | {
             f"comment-{c.pk}": ("comment", c) for c in comments

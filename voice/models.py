@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Action, Assessment
 from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
@@ -75,41 +76,44 @@ class Statement(models.Model):
 
 
 class Agreement(models.IntegerChoices):
-    DOES_NOT_APPLY = 0, "Does not apply to me"
-    STRONGLY_DISAGREE = 1, "Strongly disagree"
-    DISAGREE = 2, "Disagree"
-    NEITHER = 3, "Neither agree nor disagree"
-    AGREE = 4, "Agree"
-    STRONGLY_AGREE = 5, "Strongly agree"
+    DOES_NOT_APPLY = 0, _("Does not apply to me")
+    STRONGLY_DISAGREE = 1, _("Strongly disagree")
+    DISAGREE = 2, _("Disagree")
+    NEITHER = 3, _("Neither agree nor disagree")
+    AGREE = 4, _("Agree")
+    STRONGLY_AGREE = 5, _("Strongly agree")
 
 
 EASY_READ_AGREEMENT = {
-    0: "This did not happen to me",
-    1: "No, not at all",
-    2: "No",
-    3: "Not sure",
-    4: "Yes",
-    5: "Yes, a lot",
+    0: _("This did not happen to me"),
+    1: _("No, not at all"),
+    2: _("No"),
+    3: _("Not sure"),
+    4: _("Yes"),
+    5: _("Yes, a lot"),
 }
 
 
 class Relationship(models.TextChoices):
-    MOTHER = "mother", "Mother or birthing parent"
-    FATHER = "father", "Father or partner"
-    FAMILY = "family", "Another family member"
-    CARER = "carer", "Foster carer, kinship carer or guardian"
-    OTHER = "other", "Something else"
+    MOTHER = "mother", _("Mother or birthing parent")
+    FATHER = "father", _("Father or partner")
+    FAMILY = "family", _("Another family member")
+    CARER = "carer", _("Foster carer, kinship carer or guardian")
+    OTHER = "other", _("Something else")
 
 
 class AgeBand(models.TextChoices):
-    PREGNANCY = "pregnancy", "Expecting a baby"
-    INFANT = "0-12-months", "0 to 12 months"
-    TODDLER = "1-2-years", "1 to 2 years"
-    YOUNG_CHILD = "2-5-years", "2 to 5 years"
+    PREGNANCY = "pregnancy", _("Expecting a baby")
+    INFANT = "0-12-months", _("0 to 12 months")
+    TODDLER = "1-2-years", _("1 to 2 years")
+    YOUNG_CHILD = "2-5-years", _("2 to 5 years")
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(9)
+
+
+SURVEY_STATES = {"open": _("Open"), "closed": _("Closed"), "not open yet": _("Not open yet")}
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -130,7 +134,7 @@ class Survey(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="surveys",
-        help_text="The round the survey informs; leave empty for a survey standing all year.",
+        help_text=_("The round the survey informs; leave empty for a survey standing all year."),
     )
     title = models.CharField(max_length=200)
     token = models.CharField(max_length=20, unique=True, default=new_token)
@@ -139,7 +143,7 @@ class Survey(models.Model):
     closed_early = models.DateTimeField(null=True, blank=True)
     cap = models.PositiveIntegerField(default=500)
     localities = models.TextField(
-        blank=True, help_text="Localities families may choose from, one a line."
+        blank=True, help_text=_("Localities families may choose from, one a line.")
     )
     public_summary = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -171,6 +175,11 @@ class Survey(models.Model):
         if self.closed_early is not None or timezone.localdate() > self.closes:
             return "closed"
         return "open" if self.is_open else "not open yet"
+
+    @property
+    def state_label(self) -> str:
+        """The state as a person reads it, in their language."""
+        return str(SURVEY_STATES[self.state])
 
     def locality_choices(self) -> list[str]:
         return [line.strip() for line in self.localities.splitlines() if line.strip()]
@@ -208,9 +217,9 @@ class Answer(models.Model):
 
 
 class CommentStatus(models.TextChoices):
-    UNREAD = "unread", "Not read yet"
-    SHOWN = "shown", "Read and shown"
-    HIDDEN = "hidden", "Hidden"
+    UNREAD = "unread", _("Not read yet")
+    SHOWN = "shown", _("Read and shown")
+    HIDDEN = "hidden", _("Hidden")
 
 
 class CommentQuerySet(models.QuerySet):

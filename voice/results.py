@@ -11,16 +11,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from assessments.models import AgreedRating, Assessment, Element
 from voice.models import Agreement, Answer, Statement, Survey
 
 # A statement counts as agreed with when at least this share of families agree with it.
 FAMILIES_AGREE_FROM = 50
-DISAGREEMENT = (
-    "Professionals rate {element} at level {level}; {percent}% of {count} families agreed "
-    "that {statement}."
-)
 AGREEING = {Agreement.AGREE, Agreement.STRONGLY_AGREE}
 
 
@@ -113,13 +110,16 @@ def disagreement(
     families_agree = result.percent >= FAMILIES_AGREE_FROM
     if families_agree == meets:
         return None
-    return DISAGREEMENT.format(
-        element=element_title[:1].lower() + element_title[1:],
-        level=level,
-        percent=result.percent,
-        count=result.answered,
-        statement=result.statement.finding,
-    )
+    return _(
+        "Professionals rate %(element)s at level %(level)s; %(percent)s%% of %(count)s families "
+        "agreed that %(statement)s."
+    ) % {
+        "element": element_title[:1].lower() + element_title[1:],
+        "level": level,
+        "percent": result.percent,
+        "count": result.answered,
+        "statement": result.statement.finding,
+    }
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partnership.access import partnership_access
@@ -58,7 +59,10 @@ def survey_new(request: HttpRequest, slug: str) -> HttpResponse:
         survey.partnership = access.partnership
         survey.created_by = request.user
         survey.save()
-        messages.success(request, f"{survey.title} is open for families on its opening date")
+        messages.success(
+            request,
+            _("%(title)s is open for families on its opening date") % {"title": survey.title},
+        )
         return redirect(survey)
     context = {"access": access, "form": form}
     return render(request, "voice/survey_form.html", context, status=400 if form.errors else 200)
@@ -73,7 +77,7 @@ def survey_detail(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
     form = SurveyForm(posted(request), instance=survey, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Survey saved")
+        messages.success(request, _("Survey saved"))
         return redirect(survey)
     context = {
         "access": access,
@@ -95,7 +99,10 @@ def survey_close(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
     if survey.closed_early is None:
         survey.closed_early = timezone.now()
         survey.save(update_fields=["closed_early"])
-        messages.success(request, f"{survey.title} is closed: its link no longer takes answers")
+        messages.success(
+            request,
+            _("%(title)s is closed: its link no longer takes answers") % {"title": survey.title},
+        )
     return redirect(survey)
 
 
@@ -120,7 +127,7 @@ def survey_qr_svg(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     survey = find_survey(access, survey)
     out = io.BytesIO()
-    qr_code(survey).save(out, kind="svg", scale=12, border=4, title="Have your say")
+    qr_code(survey).save(out, kind="svg", scale=12, border=4, title=_("Have your say"))
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
     return attachment(response, access.partnership.slug, "survey", str(survey.pk), suffix="svg")
 
@@ -152,7 +159,7 @@ def survey_results(request: HttpRequest, slug: str, survey: int) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         Citation.objects.create(survey=survey, action=form.cleaned_data["action"], **form.cited())
-        messages.success(request, "The action is listed under what families said")
+        messages.success(request, _("The action is listed under what families said"))
         return redirect("voice:results", slug=slug, survey=survey.pk)
     citations = survey.citations.select_related("action", "statement", "comment")
     context |= {"access": access, "survey": survey, "form": form, "citations": citations}
@@ -165,16 +172,16 @@ def results_csv(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
     """One row per statement: counts only, never a comment, suppressed below the threshold."""
     access = partnership_access(request, slug, at_least=Role.LEAD)
     survey = find_survey(access, survey)
-    header = ["Statement", "Families who answered", "Agreeing", "Per cent agreeing"]
-    header += ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"]
-    header += ["Does not apply"]
+    header = [_("Statement"), _("Families who answered"), _("Agreeing"), _("Per cent agreeing")]
+    header += [_("Strongly disagree"), _("Disagree"), _("Neither"), _("Agree")]
+    header += [_("Strongly agree"), _("Does not apply")]
     rows = []
     for result in results.statement_results(survey):
         if result.suppressed:
-            note = f"Fewer than {results.min_responses()} answers: not shown"
+            note = _("Fewer than %(min)s answers: not shown") % {"min": results.min_responses()}
             rows.append([result.statement.text, note, "", "", "", "", "", "", "", ""])
             continue
-        counts = [n for _, n in result.shown_counts()]
+        counts = [n for _label, n in result.shown_counts()]
         rows.append(
             [result.statement.text, result.answered, result.agreeing, result.percent, *counts]
         )
@@ -192,7 +199,7 @@ def comments_csv(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
     if results.comments_visible(survey, responses):
         texts = sorted(survey.comments.shown().values_list("text", flat=True))
     rows = [[text] for text in texts]
-    return csv_response(["Comment"], rows, access.partnership.slug, "comments", str(survey.pk))
+    return csv_response([_("Comment")], rows, access.partnership.slug, "comments", str(survey.pk))
 
 
 @login_required
@@ -214,7 +221,7 @@ def comment_moderate(request: HttpRequest, slug: str, survey: int, comment: int)
     comment = get_object_or_404(Comment, survey=survey, pk=comment)
     form = ModerationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Select whether to show or hide the comment")
+        messages.error(request, _("Select whether to show or hide the comment"))
         return redirect("voice:comments", slug=slug, survey=survey.pk)
     with transaction.atomic():
         comment.status = form.cleaned_data["status"]
@@ -223,7 +230,11 @@ def comment_moderate(request: HttpRequest, slug: str, survey: int, comment: int)
         comment.save(update_fields=["status", "moderated_by", "moderated"])
         if comment.status == CommentStatus.HIDDEN:
             comment.citations.all().delete()
-    messages.success(request, f"Comment {comment.get_status_display().lower()}")
+    done = {
+        CommentStatus.SHOWN: _("Comment read and shown"),
+        CommentStatus.HIDDEN: _("Comment hidden"),
+    }
+    messages.success(request, done.get(comment.status, _("Comment not read yet")))
     return redirect("voice:comments", slug=slug, survey=survey.pk)
 
 
@@ -240,10 +251,10 @@ def paper_entry(request: HttpRequest, slug: str, survey: int) -> HttpResponse:
         try:
             record_response(survey=survey, form=form, on_paper=True)
         except SurveyFull:
-            form.add_error(None, "The survey has reached its cap: ask a lead to raise it")
+            form.add_error(None, _("The survey has reached its cap: ask a lead to raise it"))
             status = 409
         else:
-            messages.success(request, "Paper response saved. Enter the next one below")
+            messages.success(request, _("Paper response saved. Enter the next one below"))
             return redirect("voice:paper-entry", slug=slug, survey=survey.pk)
     if form.errors and status == 200:
         status = 400

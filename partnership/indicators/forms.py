@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnership.forms import GovukMessagesMixin
 from partnership.indicators.models import BUILT_IN, Indicator
@@ -6,19 +8,23 @@ from partnership.indicators.models import BUILT_IN, Indicator
 
 class IndicatorFileForm(GovukMessagesMixin, forms.Form):
     file = forms.FileField(
-        label="Indicator file (CSV)",
+        label=gettext_lazy("Indicator file (CSV)"),
         error_messages={
-            "required": "Select the file to load",
-            "empty": "The selected file is empty",
+            "required": gettext_lazy("Select the file to load"),
+            "empty": gettext_lazy("The selected file is empty"),
         },
     )
     indicator = forms.ChoiceField(
-        label="Indicator the figures are for",
+        label=gettext_lazy("Indicator the figures are for"),
         required=False,
-        help_text="Only for a simple file of Area code, Period and Value. "
-        "A Fingertips file names its own indicators.",
+        help_text=gettext_lazy(
+            "Only for a simple file of Area code, Period and Value. "
+            "A Fingertips file names its own indicators."
+        ),
     )
-    dry_run = forms.BooleanField(label="Check the file without saving anything", required=False)
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Check the file without saving anything"), required=False
+    )
 
     def __init__(self, *args, local: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,18 +34,18 @@ class IndicatorFileForm(GovukMessagesMixin, forms.Form):
         field = self.fields["indicator"]
         if local:
             field.required = True
-            field.error_messages["required"] = "Select the indicator the figures are for"
-            field.help_text = "The file has the columns Area code, Period and Value."
-            field.choices = [("", "Choose an indicator"), *choices]
+            field.error_messages["required"] = _("Select the indicator the figures are for")
+            field.help_text = _("The file has the columns Area code, Period and Value.")
+            field.choices = [("", _("Choose an indicator")), *choices]
         else:
-            field.choices = [("", "None: a Fingertips file"), *choices]
+            field.choices = [("", _("None: a Fingertips file")), *choices]
 
 
 class KeyIndicatorsForm(GovukMessagesMixin, forms.Form):
     indicators = forms.ModelMultipleChoiceField(
-        label="Indicators to show on the dashboard",
+        label=gettext_lazy("Indicators to show on the dashboard"),
         queryset=Indicator.objects.exclude(code__in=BUILT_IN),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Births and children under five are always shown.",
+        help_text=gettext_lazy("Births and children under five are always shown."),
     )

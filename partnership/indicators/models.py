@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # Indicators Cradle itself reads: expected need is worked out from births, and the under-five
 # population puts capacity in proportion. Created on first use rather than by a migration, so
@@ -35,10 +36,10 @@ COMPARATOR_PREFIXES = ("E92", "W92", "E12", "K02", "K04")
 
 
 class Polarity(models.TextChoices):
-    HIGHER_BETTER = "higher-better", "A higher value is better"
-    LOWER_BETTER = "lower-better", "A lower value is better"
-    NEUTRAL = "neutral", "Neither: it describes the population"
-    NOT_STATED = "not-stated", "Not stated"
+    HIGHER_BETTER = "higher-better", _("A higher value is better")
+    LOWER_BETTER = "lower-better", _("A lower value is better")
+    NEUTRAL = "neutral", _("Neither: it describes the population")
+    NOT_STATED = "not-stated", _("Not stated")
 
 
 class IndicatorQuerySet(models.QuerySet):

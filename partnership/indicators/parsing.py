@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from partnership.indicators.models import COMPARATOR_PREFIXES
 
 FINGERTIPS = "fingertips"
@@ -129,10 +131,10 @@ def parse(data: bytes, *, indicator: str = "") -> Parsed:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
-        parsed.problem(f"The file is not a readable CSV file: {error}")
+        parsed.problem(_("The file is not a readable CSV file: %(error)s") % {"error": error})
         return parsed
     if not records or not any(cell.strip() for cell in records[0]):
-        parsed.problem("The file is empty: the first row must name the columns")
+        parsed.problem(_("The file is empty: the first row must name the columns"))
         return parsed
     header = [cell.strip() for cell in records[0]]
     columns = {name.lower(): i for i, name in enumerate(header) if name}
@@ -145,19 +147,24 @@ def parse(data: bytes, *, indicator: str = "") -> Parsed:
     else:
         shown = ", ".join(f"“{name}”" for name in header[:8])
         parsed.problem(
-            "The file is not an indicator file: it needs either the columns of a Fingertips "
-            "“all data” download (Indicator ID, Area Code, Time period, Value …) or Area code, "
-            f"Period and Value. Its first row has {shown}"
+            _(
+                "The file is not an indicator file: it needs either the columns of a "
+                "Fingertips “all data” download (Indicator ID, Area Code, Time period, Value …) "
+                "or Area code, Period and Value. Its first row has %(columns)s"
+            )
+            % {"columns": shown}
         )
     if len(parsed.problems) > MAX_PROBLEMS:
         more = len(parsed.problems) - MAX_PROBLEMS
-        parsed.problems = parsed.problems[:MAX_PROBLEMS] + [f"… and {more} more problems"]
+        parsed.problems = parsed.problems[:MAX_PROBLEMS] + [
+            _("… and %(more)s more problems") % {"more": more}
+        ]
     return parsed
 
 
 def decode(data: bytes, parsed: Parsed) -> str | None:
     if b"\x00" in data[:4096]:
-        parsed.problem("The file is not a CSV file: it holds binary data")
+        parsed.problem(_("The file is not a CSV file: it holds binary data"))
         return None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -165,8 +172,11 @@ def decode(data: bytes, parsed: Parsed) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         parsed.problem(
-            f"The file is not UTF-8 text (a byte at position {error.start} is not UTF-8): "
-            "save it as CSV UTF-8"
+            _(
+                "The file is not UTF-8 text (a byte at position %(position)s is not UTF-8): "
+                "save it as CSV UTF-8"
+            )
+            % {"position": error.start}
         )
         return None
 
@@ -175,9 +185,8 @@ def read_fingertips(records: list[list[str]], columns: dict[str, int], parsed: P
     missing = [name for name in FINGERTIPS_REQUIRED if name.lower() not in columns]
     if missing:
         parsed.problem(
-            "The file looks like a Fingertips download but has no "
-            + ", ".join(f"“{name}”" for name in missing)
-            + " column"
+            _("The file looks like a Fingertips download but has no %(columns)s column")
+            % {"columns": ", ".join(f"“{name}”" for name in missing)}
         )
         return
     at = {name: columns[name.lower()] for name in FINGERTIPS_REQUIRED}
@@ -197,7 +206,9 @@ def read_fingertips(records: list[list[str]], columns: dict[str, int], parsed: P
             row.period_sort = int(sortable)
         row.comparator = row.comparator or cell("area_type").lower() in {"england", "region"}
         if not row.indicator_code:
-            parsed.problem(f"Row {number}, column “Indicator ID”: enter the indicator's id")
+            parsed.problem(
+                _("Row %(row)s, column “Indicator ID”: enter the indicator's id") % {"row": number}
+            )
         check_lengths(parsed, number, row)
         found.append(row)
     check_duplicates(parsed, found)
@@ -213,12 +224,12 @@ def read_simple(
     missing = [key.replace("_", " ") for key in SIMPLE_REQUIRED if at[key] is None]
     if missing:
         parsed.problem(
-            "The file has no " + " or ".join(f"“{name}”" for name in missing) + " column: "
-            "a simple file needs Area code, Period and Value"
+            _("The file has no %(columns)s column: a simple file needs Area code, Period and Value")
+            % {"columns": _(" or ").join(f"“{name}”" for name in missing)}
         )
         return
     if not indicator:
-        parsed.problem("Name the indicator these figures are for")
+        parsed.problem(_("Name the indicator these figures are for"))
         return
     found = []
     for number, record in enumerate(records[1:], start=2):
@@ -246,11 +257,16 @@ def base_row(parsed: Parsed, number: int, cell, *, code: str, category: str) -> 
     period = cell("Time period") or cell("period")
     labels = FINGERTIPS_LABELS if parsed.shape == FINGERTIPS else SIMPLE_LABELS
     if not AREA_CODE.match(area_code):
-        what = "enter the area's code" if not area_code else f"“{area_code}” is not an area code"
-        parsed.problem(f"Row {number}, column “{labels['area_code']}”: {what}")
+        values = {"row": number, "column": labels["area_code"], "code": area_code}
+        if area_code:
+            problem = _("Row %(row)s, column “%(column)s”: “%(code)s” is not an area code")
+        else:
+            problem = _("Row %(row)s, column “%(column)s”: enter the area's code")
+        parsed.problem(problem % values)
     if not period:
         parsed.problem(
-            f"Row {number}, column “{labels['period']}”: enter the period the figure is for"
+            _("Row %(row)s, column “%(column)s”: enter the period the figure is for")
+            % {"row": number, "column": labels["period"]}
         )
     row = Row(
         row=number,
@@ -280,8 +296,11 @@ def number_in(parsed: Parsed, number: int, column: str, text: str) -> float | No
         value = math.nan
     if not math.isfinite(value):
         parsed.problem(
-            f"Row {number}, column “{column}”: “{text[:40]}” is not a number "
-            "(leave it empty where a figure is withheld, and say why in the value note)"
+            _(
+                "Row %(row)s, column “%(column)s”: “%(text)s” is not a number "
+                "(leave it empty where a figure is withheld, and say why in the value note)"
+            )
+            % {"row": number, "column": column, "text": text[:40]}
         )
         return None
     return value
@@ -292,13 +311,23 @@ def check_limits(parsed: Parsed, number: int, row: Row, labels: dict) -> None:
         return
     if row.lower_ci is not None and row.lower_ci > row.value:
         parsed.problem(
-            f"Row {number}, column “{labels['lower_ci']}”: {row.lower_ci:g} is above the "
-            f"value {row.value:g}"
+            _("Row %(row)s, column “%(column)s”: %(limit)s is above the value %(value)s")
+            % {
+                "row": number,
+                "column": labels["lower_ci"],
+                "limit": f"{row.lower_ci:g}",
+                "value": f"{row.value:g}",
+            }
         )
     if row.upper_ci is not None and row.upper_ci < row.value:
         parsed.problem(
-            f"Row {number}, column “{labels['upper_ci']}”: {row.upper_ci:g} is below the "
-            f"value {row.value:g}"
+            _("Row %(row)s, column “%(column)s”: %(limit)s is below the value %(value)s")
+            % {
+                "row": number,
+                "column": labels["upper_ci"],
+                "limit": f"{row.upper_ci:g}",
+                "value": f"{row.value:g}",
+            }
         )
 
 
@@ -306,7 +335,10 @@ def check_lengths(parsed: Parsed, number: int, row: Row) -> None:
     for name, limit in LIMITS.items():
         if len(getattr(row, name)) > limit:
             label = name.replace("_", " ").capitalize()
-            parsed.problem(f"Row {number}, column “{label}”: longer than {limit} characters")
+            parsed.problem(
+                _("Row %(row)s, column “%(column)s”: longer than %(limit)s characters")
+                % {"row": number, "column": label, "limit": limit}
+            )
 
 
 def check_duplicates(parsed: Parsed, rows: list[Row]) -> None:
@@ -314,8 +346,11 @@ def check_duplicates(parsed: Parsed, rows: list[Row]) -> None:
     for row in rows:
         if row.key in first:
             parsed.problem(
-                f"Row {row.row}: repeats row {first[row.key]} (the same indicator, area, "
-                "period, sex, age and category)"
+                _(
+                    "Row %(row)s: repeats row %(first)s (the same indicator, area, period, sex, "
+                    "age and category)"
+                )
+                % {"row": row.row, "first": first[row.key]}
             )
         else:
             first[row.key] = row.row

@@ -4,12 +4,14 @@ areas, beside its nation's value for the same period. A fixed number of queries.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnership.indicators.models import BIRTHS, BUILT_IN, UNDER_FIVES, Indicator, IndicatorValue
 from partnership.models import Partnership
 
 NATION_CODES = {"E": "E92000001", "W": "W92000004"}
-NATION_NAMES = {"E92000001": "England", "W92000004": "Wales"}
+NATION_NAMES = {"E92000001": gettext_lazy("England"), "W92000004": gettext_lazy("Wales")}
 
 
 @dataclass
@@ -22,7 +24,7 @@ class Figure:
 
     @property
     def comparator_name(self) -> str:
-        return NATION_NAMES.get(self.comparator.area_code, "") if self.comparator else ""
+        return str(NATION_NAMES.get(self.comparator.area_code, "")) if self.comparator else ""
 
 
 def latest(values) -> dict[tuple[int, str], IndicatorValue]:
@@ -90,7 +92,9 @@ def periods(figures: list[Figure], code: str) -> str:
     """The periods of one indicator's latest values, in words: "2023", or "2022 and 2023"
     where areas' latest figures differ, so a sum over mixed years says so."""
     found = sorted({f.value.period for f in figures if f.indicator.code == code and f.value})
-    return " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+    if len(found) > 1:
+        return _("%(periods)s and %(last)s") % {"periods": ", ".join(found[:-1]), "last": found[-1]}
+    return "".join(found)
 
 
 def synthetic(figures: list[Figure]) -> bool:

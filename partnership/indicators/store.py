@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnership.indicators.models import Indicator, IndicatorValue
 from partnership.indicators.parsing import FINGERTIPS, MAX_PROBLEMS, SIMPLE, Row, parse
 from partnership.models import Area, Partnership
 
+# Why rows were skipped (parsing's reasons), as a person reads them.
+SKIPPED = {
+    "a breakdown by category": gettext_lazy("a breakdown by category"),
+    "another sex or age": gettext_lazy("another sex or age"),
+}
 FINGERTIPS_SOURCE = "OHID Fingertips, public health profiles"
 FINGERTIPS_URL = "https://fingertips.phe.org.uk/"
 FINGERTIPS_CONFIDENCE = (
@@ -52,17 +59,28 @@ class IndicatorReport:
 
     def lines(self) -> list[str]:
         """The report, one line each, as the page and the command show it."""
-        verb = "would be stored" if self.dry_run else "stored"
+        if self.dry_run:
+            stored = _(
+                "%(stored)s values would be stored, of which %(comparators)s for a region or "
+                "nation (comparators)"
+            )
+        else:
+            stored = _(
+                "%(stored)s values stored, of which %(comparators)s for a region or nation "
+                "(comparators)"
+            )
         lines = [
-            f"{self.read} rows read",
-            f"{self.stored} values {verb}, of which {self.comparators} for a region or nation "
-            "(comparators)",
-            f"{self.kept_for_unknown} values kept for {len(self.unknown_areas)} areas Cradle "
-            "does not know",
+            _("%(read)s rows read") % {"read": self.read},
+            stored % {"stored": self.stored, "comparators": self.comparators},
+            _("%(kept)s values kept for %(areas)s areas Cradle does not know")
+            % {"kept": self.kept_for_unknown, "areas": len(self.unknown_areas)},
         ]
-        lines += [f"{n} rows skipped: {why}" for why, n in sorted(self.skipped.items())]
+        lines += [
+            _("%(count)s rows skipped: %(reason)s") % {"count": n, "reason": SKIPPED.get(why, why)}
+            for why, n in sorted(self.skipped.items())
+        ]
         if self.new_indicators:
-            lines.append("New indicators: " + "; ".join(self.new_indicators))
+            lines.append(_("New indicators: %(names)s") % {"names": "; ".join(self.new_indicators)})
         return lines
 
 
@@ -90,8 +108,10 @@ def import_indicators(
     report.problems = parsed.problems
     if not report.problems and not parsed.rows:
         report.problems.append(
-            "The file has no rows to load: after its header every row was empty or a breakdown "
-            "(by sex, age or category) that Cradle skips, so nothing was changed"
+            _(
+                "The file has no rows to load: after its header every row was empty or a "
+                "breakdown (by sex, age or category) that Cradle skips, so nothing was changed"
+            )
         )
     if report.problems:
         return report
@@ -125,17 +145,19 @@ def import_indicators(
 
 
 def too_big(size: int, max_bytes: int) -> str:
-    return (
-        f"The file is {size / 1024 / 1024:.1f} MB: the largest indicator file Cradle takes is "
-        f"{max_bytes / 1024 / 1024:.0f} MB"
-    )
+    return _("The file is %(size)s MB: the largest indicator file Cradle takes is %(most)s MB") % {
+        "size": f"{size / 1024 / 1024:.1f}",
+        "most": f"{max_bytes / 1024 / 1024:.0f}",
+    }
 
 
 def check_local(rows: list[Row], shape: str, partnership: Partnership, report) -> None:
     if shape != SIMPLE:
         report.problems.append(
-            "Local figures are loaded as a simple file of Area code, Period and Value; "
-            "Fingertips files are loaded for every area by an admin"
+            _(
+                "Local figures are loaded as a simple file of Area code, Period and Value; "
+                "Fingertips files are loaded for every area by an admin"
+            )
         )
         return
     own = set(partnership.areas.values_list("gss_code", flat=True))
@@ -146,13 +168,20 @@ def check_local(rows: list[Row], shape: str, partnership: Partnership, report) -
         if row.area_code not in own:
             strangers.setdefault(row.area_code, []).append(row.row)
     for code, at in strangers.items():
-        more = f" (and {len(at) - 1} more rows)" if len(at) > 1 else ""
-        report.problems.append(
-            f"Row {at[0]}{more}, column “Area code”: {code} is not one of this partnership's areas"
-        )
+        values = {"row": at[0], "more": len(at) - 1, "code": code}
+        if len(at) > 1:
+            problem = _(
+                "Row %(row)s (and %(more)s more rows), column “Area code”: %(code)s is not one "
+                "of this partnership's areas"
+            )
+        else:
+            problem = _(
+                "Row %(row)s, column “Area code”: %(code)s is not one of this partnership's areas"
+            )
+        report.problems.append(problem % values)
     if len(report.problems) > MAX_PROBLEMS:
         more = len(report.problems) - MAX_PROBLEMS
-        report.problems[MAX_PROBLEMS:] = [f"… and {more} more problems"]
+        report.problems[MAX_PROBLEMS:] = [_("… and %(more)s more problems") % {"more": more}]
 
 
 def new_indicators(rows: list[Row], shape: str, known: dict, report) -> list[Indicator]:
@@ -173,9 +202,10 @@ def new_indicators(rows: list[Row], shape: str, known: dict, report) -> list[Ind
             )
             report.new_indicators.append(f"{code} {new[code].name}")
         else:
-            choices = ", ".join(sorted(known)) or "none yet"
+            choices = ", ".join(sorted(known)) or _("none yet")
             report.problems.append(
-                f"The indicator “{code}” is not one Cradle knows: use one of {choices}"
+                _("The indicator “%(code)s” is not one Cradle knows: use one of %(choices)s")
+                % {"code": code, "choices": choices}
             )
             return []
     known.update(new)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnership.access import partnership_access
@@ -58,7 +59,7 @@ def load(request: HttpRequest, form: IndicatorFileForm, partnership: Partnership
         )
     except Exception:
         logger.exception("Loading indicator file %s failed", upload.name)
-        form.add_error("file", "The file could not be loaded. Nothing was saved")
+        form.add_error("file", _("The file could not be loaded. Nothing was saved"))
         return None
     for problem in report.problems:
         form.add_error("file", problem)
@@ -139,7 +140,7 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
                 KeyIndicator(partnership=access.partnership, indicator=indicator)
                 for indicator in form.cleaned_data["indicators"]
             )
-        messages.success(request, "Key indicators saved")
+        messages.success(request, _("Key indicators saved"))
     else:
-        messages.error(request, "Choose indicators from the list")
+        messages.error(request, _("Choose indicators from the list"))
     return redirect("partnership:indicators", slug)
