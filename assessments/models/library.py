@@ -5,15 +5,17 @@ Loaded from `fixtures/frameworks/` (`assessments/loading.py`); rounds rate again
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from continuum.models import Term
 from partnership.models import Nation
 
 
 class FrameworkStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ACTIVE = "active", "Active"
-    RETIRED = "retired", "Retired"
+    DRAFT = "draft", gettext_lazy("Draft")
+    ACTIVE = "active", gettext_lazy("Active")
+    RETIRED = "retired", gettext_lazy("Retired")
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -46,7 +48,7 @@ class Framework(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (version {self.version})"
+        return _("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version}
 
     def get_absolute_url(self) -> str:
         return reverse("library:framework-detail", args=[self.code, self.version])
@@ -72,9 +74,9 @@ class Scale(models.Model):
 
 
 class RagBand(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
+    RED = "red", gettext_lazy("Red")
+    AMBER = "amber", gettext_lazy("Amber")
+    GREEN = "green", gettext_lazy("Green")
 
 
 class ScaleLevel(models.Model):
@@ -82,7 +84,9 @@ class ScaleLevel(models.Model):
     value = models.SmallIntegerField()
     label = models.CharField(max_length=50)
     meaning = models.TextField()
-    rag = models.CharField("RAG band", max_length=5, choices=RagBand.choices, blank=True)
+    rag = models.CharField(
+        gettext_lazy("RAG band"), max_length=5, choices=RagBand.choices, blank=True
+    )
 
     class Meta:
         ordering = ["scale", "value"]
