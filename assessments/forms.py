@@ -126,7 +126,7 @@ class AnswerForm(forms.Form):
         if scale.allows_not_applicable:
             choices.append((NOT_APPLICABLE, _("Not applicable")))
         if scale.allows_dont_know:
-            choices.append((DONT_KNOW, _("Don\u2019t know")))
+            choices.append((DONT_KNOW, _("Don’t know")))
         title = element.title
         self.fields["level"].choices = [("", "")] + choices
         self.fields["level"].error_messages["invalid_choice"] = _(

@@ -87,7 +87,7 @@ class Response(models.Model):
         if self.not_applicable:
             return _("Not applicable")
         if self.dont_know:
-            return _("Don\u2019t know")
+            return _("Don’t know")
         if self.level_id:
             return str(self.level)
         return _("Not rated")
