@@ -67,7 +67,7 @@ class Action(models.Model):
         Assessment,
         on_delete=models.CASCADE,
         related_name="actions",
-        help_text="The round the action was raised in.",
+        help_text=gettext_lazy("The round the action was raised in."),
     )
     element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="actions")
     title = models.CharField(max_length=300)

@@ -29,11 +29,11 @@ class Framework(models.Model):
     code = models.SlugField(max_length=50)
     version = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
-    basis = models.CharField("publisher or basis", max_length=300)
+    basis = models.CharField(gettext_lazy("publisher or basis"), max_length=300)
     source_url = models.URLField(max_length=500, blank=True)
     summary = models.TextField()
     confidence = models.TextField(blank=True)
-    nations = models.JSONField(default=list, help_text="The nations it applies to.")
+    nations = models.JSONField(default=list, help_text=gettext_lazy("The nations it applies to."))
     status = models.CharField(
         max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.ACTIVE
     )
@@ -66,7 +66,9 @@ class Scale(models.Model):
     allows_not_applicable = models.BooleanField(default=False)
     allows_dont_know = models.BooleanField(default=True)
     meets_from = models.SmallIntegerField(
-        null=True, blank=True, help_text="The lowest level that counts as meeting the standard."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The lowest level that counts as meeting the standard."),
     )
 
     def __str__(self) -> str:
@@ -118,7 +120,7 @@ class Element(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="elements")
     code = models.SlugField(max_length=50)
     title = models.CharField(max_length=200)
-    good_practice = models.TextField("what good looks like")
+    good_practice = models.TextField(gettext_lazy("what good looks like"))
     guidance = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
     terms = models.ManyToManyField(Term, blank=True, related_name="elements")

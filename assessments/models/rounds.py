@@ -92,7 +92,7 @@ class Assessment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     closing_date = models.DateField(null=True, blank=True)
     anonymous = models.BooleanField(
-        default=False, help_text="Leads see sectors, never names, beside ratings."
+        default=False, help_text=gettext_lazy("Leads see sectors, never names, beside ratings.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
