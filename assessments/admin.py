@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.loading import load_frameworks
 from assessments.models import Assessment, Dimension, Element, Framework, Scale, ScaleLevel
@@ -29,8 +31,8 @@ class DimensionInline(ReadOnlyInline):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Framework file (JSON)",
-        error_messages={"required": "Choose a framework file to upload"},
+        label=gettext_lazy("Framework file (JSON)"),
+        error_messages={"required": gettext_lazy("Choose a framework file to upload")},
     )
 
 
@@ -42,7 +44,9 @@ class ConfirmForm(forms.Form):
         try:
             raw = base64.b64decode(self.cleaned_data["content"], validate=True)
         except ValueError as error:
-            raise forms.ValidationError("The uploaded file was damaged; upload it again") from error
+            raise forms.ValidationError(
+                _("The uploaded file was damaged; upload it again")
+            ) from error
         return Source(name=self.cleaned_data["name"], raw=raw)
 
 
@@ -74,7 +78,7 @@ class FrameworkAdmin(ReadOnlyAdmin):
         """Upload → dry run shown → confirm → load. Nothing is written before the confirm."""
         if not is_library_admin(request):
             raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "title": "Upload a framework file"}
+        context = {**self.admin_site.each_context(request), "title": _("Upload a framework file")}
         upload = UploadForm()
         if request.method == "POST" and "confirm" in request.POST:
             confirm = ConfirmForm(request.POST)
@@ -83,7 +87,12 @@ class FrameworkAdmin(ReadOnlyAdmin):
                 if report.ok:
                     self.message_user(
                         request,
-                        f"Loaded {confirm.cleaned_data['name']}: {report.change_count()} change(s)",
+                        ngettext(
+                            "Loaded %(name)s: %(count)s change",
+                            "Loaded %(name)s: %(count)s changes",
+                            report.change_count(),
+                        )
+                        % {"name": confirm.cleaned_data["name"], "count": report.change_count()},
                         messages.SUCCESS,
                     )
                     return redirect(reverse("admin:assessments_framework_changelist"))
@@ -93,7 +102,7 @@ class FrameworkAdmin(ReadOnlyAdmin):
             if upload.is_valid():
                 uploaded = upload.cleaned_data["file"]
                 if uploaded.size > MAX_FILE_BYTES:
-                    upload.add_error("file", "The file is too large")
+                    upload.add_error("file", _("The file is too large"))
                 else:
                     raw = uploaded.read()
                     source = Source(name=uploaded.name, raw=raw)

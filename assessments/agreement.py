@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments import history
 from assessments.models import AgreedRating, Assessment, Element, ScaleLevel
@@ -48,7 +49,7 @@ def agree_rating(
     }
     with transaction.atomic():
         if not _locked(assessment).in_workshop:
-            raise RoundStateError("Agreed ratings can only change while the round is closed")
+            raise RoundStateError(_("Agreed ratings can only change while the round is closed"))
         _check_in_scope(assessment, [element])
         current = AgreedRating.objects.filter(assessment=assessment, element=element).first()
         return _save_agreement(assessment, element, current, version, values, by)
@@ -65,7 +66,7 @@ def _save_agreement(
     """Writes one agreed rating and its history; False when it is no longer at `version`."""
     target_level = values["target_level"]
     if target_level is not None and target_level.value < values["level"].value:
-        raise ValidationError({"target_level": "The target cannot be below the agreed level"})
+        raise ValidationError({"target_level": _("The target cannot be below the agreed level")})
     row = AgreedRating(assessment=assessment, element=element, **values)
     row.full_clean(exclude=RELATED + ["updated_by"], validate_unique=False)
     if not _write_versioned(row, current, version, values):
@@ -109,7 +110,7 @@ def agree_ratings(
     now = timezone.now()
     with transaction.atomic():
         if not _locked(assessment).in_workshop:
-            raise RoundStateError("Agreed ratings can only change while the round is closed")
+            raise RoundStateError(_("Agreed ratings can only change while the round is closed"))
         elements = [agreement.element for agreement in agreements]
         _check_in_scope(assessment, elements)
         saved = {
@@ -141,7 +142,9 @@ def agree_ratings(
             try:
                 written = _save_agreement(assessment, element, current, version, values, by)
             except ValidationError as error:
-                raise ValidationError(f"{element.title}: {error.messages[0]}") from error
+                raise ValidationError(
+                    _("%(title)s: %(error)s") % {"title": element.title, "error": error.messages[0]}
+                ) from error
             if not written:  # saved meanwhile, despite the round's lock: undo everything
                 transaction.set_rollback(True)
                 return {

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # Where sectors disagree enough for the workshop to talk it through first.
 SECTOR_GAP = 2  # one sector's median this many levels or more from another's
@@ -27,7 +29,8 @@ COLUMNS = [
 ]
 
 
-OTHER_SECTORS = "Other sectors"
+# In English here; pooled rows carry it in the language of the request.
+OTHER_SECTORS = gettext_noop("Other sectors")
 
 
 def pool_small_sectors(
@@ -50,10 +53,11 @@ def pool_small_sectors(
         if len(who) < min_size:
             pooled.setdefault(group, set()).update(who)
     out = []
+    other = _(OTHER_SECTORS)
     for row in rows:
         group, sector = row.get(within), row["sector"]
         if len(people[(group, sector)]) < min_size:
-            sector = OTHER_SECTORS if len(pooled[group]) >= min_size else None
+            sector = other if len(pooled[group]) >= min_size else None
         out.append({**{k: v for k, v in row.items() if k != "respondent"}, "sector": sector})
     return out
 
@@ -105,13 +109,25 @@ def _spread_row(group: _Group) -> list:
     if values:
         low, high, median = values[0], values[-1], float(statistics.median(values))
         if high - low + 1 >= SPAN:
-            reasons.append(f"ratings span {high - low + 1} levels ({low} to {high})")
+            reasons.append(
+                _("ratings span %(count)s levels (%(low)s to %(high)s)")
+                % {"count": high - low + 1, "low": low, "high": high}
+            )
         if medians and max(medians.values()) - min(medians.values()) >= SECTOR_GAP:
             top = max(medians, key=medians.get)
             bottom = min(medians, key=medians.get)
             reasons.append(
-                f"sector medians {medians[bottom]:g} ({bottom}) and "
-                f"{medians[top]:g} ({top}) are {medians[top] - medians[bottom]:g} apart"
+                _(
+                    "sector medians %(low_median)s (%(low_sector)s) and "
+                    "%(high_median)s (%(high_sector)s) are %(gap)s apart"
+                )
+                % {
+                    "low_median": f"{medians[bottom]:g}",
+                    "low_sector": bottom,
+                    "high_median": f"{medians[top]:g}",
+                    "high_sector": top,
+                    "gap": f"{medians[top] - medians[bottom]:g}",
+                }
             )
     counts = {v: values.count(v) for v in sorted(set(values))}
     return [

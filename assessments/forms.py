@@ -5,6 +5,8 @@ import hashlib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import (
     EVIDENCE_LIMIT,
@@ -27,35 +29,53 @@ DONT_KNOW = "dk"
 
 class RoundForm(GovukMessagesMixin, forms.Form):
     framework = forms.ModelChoiceField(
-        queryset=Framework.objects.active(), label="Framework", empty_label="Choose a framework"
+        queryset=Framework.objects.active(),
+        label=gettext_lazy("Framework"),
+        empty_label=gettext_lazy("Choose a framework"),
+        error_messages={"required": gettext_lazy("Select framework")},
     )
     name = forms.CharField(
-        label="Round name", max_length=200, help_text="For example, Baseline, spring 2027"
+        label=gettext_lazy("Round name"),
+        max_length=200,
+        help_text=gettext_lazy("For example, Baseline, spring 2027"),
+        error_messages={"required": gettext_lazy("Enter round name")},
     )
-    closing_date = DateField(label="Closing date for ratings")
+    closing_date = DateField(
+        label=gettext_lazy("Closing date for ratings"),
+        error_messages={
+            "required": gettext_lazy("Enter closing date for ratings"),
+        },
+    )
     anonymous = forms.TypedChoiceField(
-        label="Can the lead see who gave each rating?",
-        choices=[("0", "Yes, ratings are named"), ("1", "No, ratings are anonymous to the lead")],
+        label=gettext_lazy("Can the lead see who gave each rating?"),
+        choices=[
+            ("0", gettext_lazy("Yes, ratings are named")),
+            ("1", gettext_lazy("No, ratings are anonymous to the lead")),
+        ],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether ratings are named or anonymous"},
+        error_messages={"required": gettext_lazy("Select whether ratings are named or anonymous")},
     )
 
     def clean_closing_date(self):
         closing = self.cleaned_data["closing_date"]
         if closing < timezone.localdate():
-            raise ValidationError("The closing date must be today or in the future")
+            raise ValidationError(_("The closing date must be today or in the future"))
         return closing
 
 
 class ScopeForm(GovukMessagesMixin, forms.Form):
     element = forms.ModelChoiceField(
-        queryset=Element.objects.none(), label="Element", empty_label="Choose an element"
+        queryset=Element.objects.none(),
+        label=gettext_lazy("Element"),
+        empty_label=gettext_lazy("Choose an element"),
+        error_messages={"required": gettext_lazy("Select element")},
     )
     reason = forms.CharField(
-        label="Why it is out of scope",
+        label=gettext_lazy("Why it is out of scope"),
         max_length=500,
-        help_text="For example, commissioned and assessed by the region",
+        help_text=gettext_lazy("For example, commissioned and assessed by the region"),
+        error_messages={"required": gettext_lazy("Enter why it is out of scope")},
     )
 
     def __init__(self, *args, assessment: Assessment, **kwargs):
@@ -104,29 +124,37 @@ class AnswerForm(forms.Form):
         self.levels = {str(level.value): level for level in levels}
         choices = [(value, level.label) for value, level in self.levels.items()]
         if scale.allows_not_applicable:
-            choices.append((NOT_APPLICABLE, "Not applicable"))
+            choices.append((NOT_APPLICABLE, _("Not applicable")))
         if scale.allows_dont_know:
-            choices.append((DONT_KNOW, "Don\u2019t know"))
+            choices.append((DONT_KNOW, _("Don’t know")))
         title = element.title
         self.fields["level"].choices = [("", "")] + choices
-        self.fields["level"].error_messages["invalid_choice"] = (
-            f"Select a rating on the scale for {title}"
-        )
-        self.fields["strength"].error_messages["invalid_choice"] = (
-            f"Select how strong the evidence for {title} is"
-        )
+        self.fields["level"].error_messages["invalid_choice"] = _(
+            "Select a rating on the scale for %(title)s"
+        ) % {"title": title}
+        self.fields["strength"].error_messages["invalid_choice"] = _(
+            "Select how strong the evidence for %(title)s is"
+        ) % {"title": title}
         self.fields["evidence"].max_length = EVIDENCE_LIMIT
         self.fields["evidence"].validators.append(
-            _limit(EVIDENCE_LIMIT, f"Evidence for {title} must be 10,000 characters or fewer")
+            _limit(
+                EVIDENCE_LIMIT,
+                _("Evidence for %(title)s must be 10,000 characters or fewer") % {"title": title},
+            )
         )
         self.fields["links"].validators.append(
-            _limit(LINKS_LIMIT, f"Links for {title} must be 2,000 characters or fewer")
+            _limit(
+                LINKS_LIMIT,
+                _("Links for %(title)s must be 2,000 characters or fewer") % {"title": title},
+            )
         )
 
     def clean(self):
         data = super().clean()
         if not data.get("level") and (data.get("evidence") or data.get("strength")):
-            self.add_error("level", f"Select a rating for {self.element.title}")
+            self.add_error(
+                "level", _("Select a rating for %(title)s") % {"title": self.element.title}
+            )
         return data
 
     @property
@@ -178,24 +206,28 @@ class LevelChoiceField(forms.ModelChoiceField):
 class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     level = LevelChoiceField(
-        queryset=ScaleLevel.objects.none(), label="Agreed level", widget=forms.RadioSelect
+        queryset=ScaleLevel.objects.none(),
+        label=gettext_lazy("Agreed level"),
+        widget=forms.RadioSelect,
     )
     target_level = LevelChoiceField(
         queryset=ScaleLevel.objects.none(),
-        label="Target level (optional)",
+        label=gettext_lazy("Target level (optional)"),
         required=False,
-        empty_label="No target",
+        empty_label=gettext_lazy("No target"),
     )
-    target_date = DateField(label="Target date (optional)", required=False)
+    target_date = DateField(label=gettext_lazy("Target date (optional)"), required=False)
 
     class Meta:
         model = AgreedRating
         fields = ["level", "rationale", "dissent", "target_level", "target_date"]
         labels = {
-            "rationale": "Why the partnership agreed this level",
-            "dissent": "Dissent (optional)",
+            "rationale": gettext_lazy("Why the partnership agreed this level"),
+            "dissent": gettext_lazy("Dissent (optional)"),
         }
-        help_texts = {"dissent": "Any partner's disagreement, in their words (optional)"}
+        help_texts = {
+            "dissent": gettext_lazy("Any partner's disagreement, in their words (optional)")
+        }
         widgets = {
             "rationale": forms.Textarea(attrs={"rows": 4}),
             "dissent": forms.Textarea(attrs={"rows": 3}),
@@ -206,17 +238,19 @@ class AgreedRatingForm(GovukMessagesMixin, forms.ModelForm):
         levels = assessment.framework.scale.levels.all()
         self.fields["level"].queryset = levels
         self.fields["target_level"].queryset = levels
-        self.fields["level"].error_messages["required"] = "Select the agreed level"
-        self.fields["rationale"].error_messages["required"] = "Enter why the partnership agreed it"
+        self.fields["level"].error_messages["required"] = _("Select the agreed level")
+        self.fields["rationale"].error_messages["required"] = _(
+            "Enter why the partnership agreed it"
+        )
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 
     def clean(self):
         data = super().clean()
         level, target = data.get("level"), data.get("target_level")
         if level and target and target.value < level.value:
-            self.add_error("target_level", "The target cannot be below the agreed level")
+            self.add_error("target_level", _("The target cannot be below the agreed level"))
         if data.get("target_date") and not target:
-            self.add_error("target_level", "Select a target level for the target date")
+            self.add_error("target_level", _("Select a target level for the target date"))
         return data
 
 
@@ -244,17 +278,23 @@ class AgreementForm(forms.Form):
         title = element.title
         choices = [(str(level.value), str(level)) for level in levels]
         self.fields["level"].choices = choices
-        self.fields["level"].label = f"Agreed level for {title}"
-        self.fields["target_level"].choices = [("", "No target")] + choices
-        self.fields["target_level"].label = f"Target level for {title} (optional)"
-        self.fields["target_date"].label = f"Target date for {title} (optional)"
-        self.fields["rationale"].label = f"Why the partnership agreed this level for {title}"
+        self.fields["level"].label = _("Agreed level for %(title)s") % {"title": title}
+        self.fields["target_level"].choices = [("", _("No target"))] + choices
+        self.fields["target_level"].label = _("Target level for %(title)s (optional)") % {
+            "title": title
+        }
+        self.fields["target_date"].label = _("Target date for %(title)s (optional)") % {
+            "title": title
+        }
+        self.fields["rationale"].label = _(
+            "Why the partnership agreed this level for %(title)s"
+        ) % {"title": title}
         for field in self.fields.values():
             GovukMessagesMixin.govuk_rules(field)
         for name in ("level", "target_level"):
-            self.fields[name].error_messages["invalid_choice"] = (
-                f"Select a level on the scale for {title}"
-            )
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Select a level on the scale for %(title)s"
+            ) % {"title": title}
 
     def clean(self):
         data = super().clean()
@@ -262,14 +302,25 @@ class AgreementForm(forms.Form):
         level, target = data.get("level"), data.get("target_level")
         if level is None:
             if data.get("rationale") or target is not None or data.get("target_date"):
-                self.add_error("level", f"Select the agreed level for {title}")
+                self.add_error(
+                    "level", _("Select the agreed level for %(title)s") % {"title": title}
+                )
             return data
         if not data.get("rationale", "").strip() and "rationale" not in self.errors:
-            self.add_error("rationale", f"Enter why the partnership agreed this level for {title}")
+            self.add_error(
+                "rationale",
+                _("Enter why the partnership agreed this level for %(title)s") % {"title": title},
+            )
         if target is not None and target < level:
-            self.add_error("target_level", f"The target for {title} cannot be below its level")
+            self.add_error(
+                "target_level",
+                _("The target for %(title)s cannot be below its level") % {"title": title},
+            )
         if data.get("target_date") and target is None:
-            self.add_error("target_level", f"Select a target level for the target date of {title}")
+            self.add_error(
+                "target_level",
+                _("Select a target level for the target date of %(title)s") % {"title": title},
+            )
         return data
 
     @property
@@ -292,13 +343,21 @@ class AgreementForm(forms.Form):
 
 class BarrierForm(GovukMessagesMixin, forms.Form):
     text = forms.CharField(
-        label="Barrier", max_length=2_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Barrier"),
+        error_messages={"required": gettext_lazy("Enter barrier")},
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ActionForm(GovukMessagesMixin, forms.ModelForm):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
-    due_date = DateField(label="Due date")
+    due_date = DateField(
+        label=gettext_lazy("Due date"),
+        error_messages={
+            "required": gettext_lazy("Enter due date"),
+        },
+    )
 
     class Meta:
         model = Action
@@ -311,21 +370,29 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
             "progress_note",
         ]
         labels = {
-            "title": "Action",
-            "owner_organisation": "Owner organisation",
-            "owner_name": "Named owner",
-            "progress_note": "Progress (optional)",
+            "title": gettext_lazy("Action"),
+            "owner_organisation": gettext_lazy("Owner organisation"),
+            "owner_name": gettext_lazy("Named owner"),
+            "progress_note": gettext_lazy("Progress (optional)"),
+            "status": gettext_lazy("Status"),
+        }
+        error_messages = {
+            "title": {"required": gettext_lazy("Enter action")},
+            "owner_organisation": {"required": gettext_lazy("Select owner organisation")},
+            "owner_name": {"required": gettext_lazy("Enter named owner")},
+            "status": {"required": gettext_lazy("Select status")},
         }
         help_texts = {
-            "progress_note": "What has happened since the last update. Earlier notes stay in "
-            "the history."
+            "progress_note": gettext_lazy(
+                "What has happened since the last update. Earlier notes stay in the history."
+            )
         }
         widgets = {"status": forms.RadioSelect, "progress_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = partnership.organisations.all()
-        self.fields["owner_organisation"].empty_label = "Choose an organisation"
+        self.fields["owner_organisation"].empty_label = _("Choose an organisation")
         self.fields["status"].choices = ActionStatus.choices
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -336,5 +403,5 @@ class ActionForm(GovukMessagesMixin, forms.ModelForm):
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
         if not self.instance.pk and due < timezone.localdate():
-            raise ValidationError("The due date must be today or in the future")
+            raise ValidationError(_("The due date must be today or in the future"))
         return due

@@ -5,7 +5,8 @@ and the data never disagree. Values are kept as the text a lead reads on the ele
 """
 
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Action, AgreedRating, Assessment, Change, Element, Response
 from partnership.models import User
@@ -41,6 +42,35 @@ def record(
     )
 
 
+# Rows are written in English, whoever's language the change was made in; pages show the
+# subject, the field and the values of labelled fields in the reader's language.
+SUBJECTS = {
+    "response": gettext_lazy("Response"),
+    "agreed rating": gettext_lazy("Agreed rating"),
+    "action": gettext_lazy("Action"),
+}
+FIELDS = {
+    "rating": gettext_lazy("rating"),
+    "evidence": gettext_lazy("evidence"),
+    "links": gettext_lazy("links"),
+    "strength": gettext_lazy("strength"),
+    "agreed level": gettext_lazy("agreed level"),
+    "rationale": gettext_lazy("rationale"),
+    "dissent": gettext_lazy("dissent"),
+    "target level": gettext_lazy("target level"),
+    "target date": gettext_lazy("target date"),
+    "title": gettext_lazy("title"),
+    "owner organisation": gettext_lazy("owner organisation"),
+    "owner": gettext_lazy("owner"),
+    "due date": gettext_lazy("due date"),
+    "status": gettext_lazy("status"),
+    "progress": gettext_lazy("progress"),
+}
+# Fields whose values are Cradle's own labels (a rating's answer, a strength, a status).
+LABELLED = {"rating", "strength", "status"}
+
+
+@translation.override("en-gb")
 def response_fields(row: Response | None) -> dict[str, str]:
     if row is None:
         return {}
@@ -52,6 +82,7 @@ def response_fields(row: Response | None) -> dict[str, str]:
     }
 
 
+@translation.override("en-gb")
 def agreed_rating_fields(row: AgreedRating | None) -> dict[str, str]:
     if row is None:
         return {}
@@ -64,6 +95,7 @@ def agreed_rating_fields(row: AgreedRating | None) -> dict[str, str]:
     }
 
 
+@translation.override("en-gb")
 def action_fields(action: Action | None) -> dict[str, str]:
     if action is None:
         return {}

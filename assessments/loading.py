@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments import summaries
 from assessments.models import (
@@ -84,6 +86,23 @@ WELSH_PATHS = [
 ]
 
 
+# A level, element or dimension that a file would remove from a version assessments use.
+MISSING_IN_USE = {
+    "level": gettext_lazy(
+        "level %(code)s is missing from the file, but assessments use %(label)s: %(usage)s. "
+        "Publish a new version instead"
+    ),
+    "element": gettext_lazy(
+        "element %(code)s is missing from the file, but assessments use %(label)s: %(usage)s. "
+        "Publish a new version instead"
+    ),
+    "dimension": gettext_lazy(
+        "dimension %(code)s is missing from the file, but assessments use %(label)s: "
+        "%(usage)s. Publish a new version instead"
+    ),
+}
+
+
 def shipped_sources() -> list[Source]:
     return taxonomy_loading.shipped_sources(SHIPPED)
 
@@ -104,11 +123,16 @@ def load_frameworks(sources: list[Source], *, dry_run: bool = False) -> Report:
             problems += welsh_problems(data, source.name, WELSH_PATHS)
         report.problems.extend(problems)
         specs.append((source.name, data))
-    keys = [(d["code"], d["version"]) for _, d in specs if isinstance(d, dict) and "version" in d]
+    keys = [
+        (d["code"], d["version"]) for _name, d in specs if isinstance(d, dict) and "version" in d
+    ]
     for code, version in duplicates(keys):
         report.problems.append(
             Problem(
-                "(all files)", "$", f"framework {code} version {version} is in more than one file"
+                "(all files)",
+                "$",
+                _("framework %(code)s version %(version)s is in more than one file")
+                % {"code": code, "version": version},
             )
         )
     if report.problems:
@@ -154,15 +178,21 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
     )
     values = [level["value"] for level in scale["levels"]]
     for value in duplicates(values):
-        problems.append(Problem(name, "$.scale.levels", f"level value {value} is used twice"))
+        problems.append(
+            Problem(
+                name, "$.scale.levels", _("level value %(value)s is used twice") % {"value": value}
+            )
+        )
     if values != sorted(values):
         problems.append(
-            Problem(name, "$.scale.levels", "levels must be listed from lowest to highest")
+            Problem(name, "$.scale.levels", _("levels must be listed from lowest to highest"))
         )
     if scale.get("meets_from") is not None and scale["meets_from"] not in values:
         problems.append(
             Problem(
-                name, "$.scale.meets_from", f"{scale['meets_from']} is not one of the level values"
+                name,
+                "$.scale.meets_from",
+                _("%(value)s is not one of the level values") % {"value": scale["meets_from"]},
             )
         )
     for index, level in enumerate(scale["levels"]):
@@ -172,7 +202,11 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
     level_keys = {str(value) for value in values}
     dimension_codes = [dimension["code"] for dimension in data["dimensions"]]
     for code in duplicates(dimension_codes):
-        problems.append(Problem(name, "$.dimensions", f'dimension code "{code}" is used twice'))
+        problems.append(
+            Problem(
+                name, "$.dimensions", _('dimension code "%(code)s" is used twice') % {"code": code}
+            )
+        )
     seen_elements: set[str] = set()
     for d_index, dimension in enumerate(data["dimensions"]):
         for e_index, element in enumerate(dimension["elements"]):
@@ -182,7 +216,8 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
                     Problem(
                         name,
                         json_path([*path, "code"]),
-                        f'element code "{element["code"]}" is used twice in this framework',
+                        _('element code "%(code)s" is used twice in this framework')
+                        % {"code": element["code"]},
                     )
                 )
             seen_elements.add(element["code"])
@@ -192,7 +227,7 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
                     Problem(
                         name,
                         json_path([*path, "descriptors"]),
-                        f"missing a descriptor for level {missing}",
+                        _("missing a descriptor for level %(level)s") % {"level": missing},
                     )
                 )
             for extra in sorted(given - level_keys, key=int):
@@ -200,7 +235,7 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
                     Problem(
                         name,
                         json_path([*path, "descriptors", extra]),
-                        f"level {extra} is not on the scale",
+                        _("level %(level)s is not on the scale") % {"level": extra},
                     )
                 )
             for key in element_term_keys(element):
@@ -210,7 +245,8 @@ def check_framework(data: dict, name: str, terms: dict[str, Term]) -> list[Probl
                         Problem(
                             name,
                             json_path([*path, "terms", taxonomy]),
-                            f'unknown taxonomy term "{key}" (load the taxonomies first?)',
+                            _('unknown taxonomy term "%(key)s" (load the taxonomies first?)')
+                            % {"key": key},
                         )
                     )
             instance = Element(
@@ -396,8 +432,8 @@ class FrameworkSync:
                     Problem(
                         self.name,
                         "$",
-                        f"{kind} {code} is missing from the file, but assessments use "
-                        f"{self.label}: {self.usage}. Publish a new version instead",
+                        MISSING_IN_USE[kind]
+                        % {"code": code, "label": self.label, "usage": self.usage},
                     )
                 )
             else:

@@ -13,7 +13,10 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-ROUNDING_NOTE = (
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+ROUNDING_NOTE = gettext_lazy(
     "Where the median falls between two levels (an even number of ratings, split), the lower "
     "level is proposed, so a proposal never claims more than the ratings show."
 )
@@ -52,11 +55,27 @@ class Proposal:
         """A first rationale for the lead to keep or rewrite: where the proposal comes from."""
         if self.level is None:
             return ""
-        ratings = f"{self.raters} rating{'s' * (self.raters != 1)}"
-        spread = f"all at {self.low}" if self.low == self.high else f"{self.low} to {self.high}"
-        text = f"Median of {ratings}: {self.median:g} ({spread})."
+        values = {
+            "count": self.raters,
+            "median": f"{self.median:g}",
+            "low": self.low,
+            "high": self.high,
+        }
+        if self.low == self.high:
+            text = ngettext(
+                "Median of %(count)s rating: %(median)s (all at %(low)s).",
+                "Median of %(count)s ratings: %(median)s (all at %(low)s).",
+                self.raters,
+            )
+        else:
+            text = ngettext(
+                "Median of %(count)s rating: %(median)s (%(low)s to %(high)s).",
+                "Median of %(count)s ratings: %(median)s (%(low)s to %(high)s).",
+                self.raters,
+            )
+        text = text % values
         if self.between_levels:
-            text += f" Between two levels, so the lower, {self.level}."
+            text += " " + _("Between two levels, so the lower, %(level)s.") % {"level": self.level}
         return text
 
 

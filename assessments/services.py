@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments import history, summaries
 from assessments.models import (
@@ -68,8 +69,8 @@ def open_round(
 def set_out_of_scope(*, assessment: Assessment, element: Element, reason: str) -> OutOfScope:
     with transaction.atomic():
         if _locked(assessment).status != AssessmentStatus.DRAFT:
-            raise RoundStateError("You can only change the scope of a draft round")
-        row, _ = OutOfScope.objects.update_or_create(
+            raise RoundStateError(_("You can only change the scope of a draft round"))
+        row, _created = OutOfScope.objects.update_or_create(
             assessment=assessment, element=element, defaults={"reason": reason}
         )
     return row
@@ -78,14 +79,16 @@ def set_out_of_scope(*, assessment: Assessment, element: Element, reason: str) -
 def bring_into_scope(*, assessment: Assessment, element: Element) -> None:
     with transaction.atomic():
         if _locked(assessment).status != AssessmentStatus.DRAFT:
-            raise RoundStateError("You can only change the scope of a draft round")
+            raise RoundStateError(_("You can only change the scope of a draft round"))
         OutOfScope.objects.filter(assessment=assessment, element=element).delete()
 
 
 def _check_in_scope(assessment: Assessment, elements: list[Element]) -> None:
     out = OutOfScope.objects.filter(assessment=assessment, element__in=elements)
     if titles := [row.element.title for row in out.select_related("element")]:
-        raise RoundStateError(f"{', '.join(titles)} is out of scope for this round")
+        raise RoundStateError(
+            _("%(title)s is out of scope for this round") % {"title": ", ".join(titles)}
+        )
 
 
 def missing_agreements(assessment: Assessment) -> list[Element]:
@@ -102,12 +105,18 @@ def move_round(*, assessment: Assessment, to_status: str, by: User) -> Assessmen
         current = _locked(assessment)
         if to_status not in current.next_statuses():
             raise RoundStateError(
-                f"The round is {current.get_status_display().lower()} and cannot move to "
-                f"{AssessmentStatus(to_status).label.lower()}"
+                _("The round is %(status)s and cannot move to %(target)s")
+                % {
+                    "status": current.get_status_display().lower(),
+                    "target": AssessmentStatus(to_status).label.lower(),
+                }
             )
         if to_status == AssessmentStatus.AGREED and (missing := missing_agreements(current)):
             titles = ", ".join(element.title for element in missing)
-            raise RoundStateError(f"Agree a rating for every element in scope first: {titles}")
+            raise RoundStateError(
+                _("Agree a rating for every element in scope first: %(titles)s")
+                % {"titles": titles}
+            )
         StatusChange.objects.create(
             assessment=current, from_status=current.status, to_status=to_status, by=by
         )
@@ -153,7 +162,7 @@ def save_answers(
     conflicts: list[Element] = []
     with transaction.atomic():
         if _locked(assessment).status != AssessmentStatus.OPEN:
-            raise RoundStateError("This round is not open for ratings")
+            raise RoundStateError(_("This round is not open for ratings"))
         _check_in_scope(assessment, [answer.element for answer in answers])
         organisation = membership.organisation
         for answer in answers:
@@ -249,7 +258,7 @@ def _save_answer(
 def add_barrier(*, assessment: Assessment, element: Element, text: str, by: User) -> Barrier:
     with transaction.atomic():
         if not _locked(assessment).in_workshop:
-            raise RoundStateError("Barriers can only be added while the round is closed")
+            raise RoundStateError(_("Barriers can only be added while the round is closed"))
         barrier = Barrier(assessment=assessment, element=element, text=text, created_by=by)
         barrier.full_clean()
         barrier.save()
@@ -270,7 +279,7 @@ def add_action(
     with transaction.atomic():
         _locked(assessment)  # queues behind a status move, like every other save of a round
         if due_date < timezone.localdate():
-            raise ValidationError({"due_date": "The due date must be today or in the future"})
+            raise ValidationError({"due_date": _("The due date must be today or in the future")})
         action = Action(
             assessment=assessment,
             element=element,

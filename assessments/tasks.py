@@ -14,6 +14,8 @@ from enum import Enum
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from assessments.models import Assessment, AssessmentStatus
 from assessments.views.progress import Progress
@@ -25,15 +27,15 @@ NAMES_SHOWN = 5
 class TaskStatus(Enum):
     """A task's state as the list shows it: a GOV.UK tag, or plain text once completed."""
 
-    NOT_STARTED = ("Not started", "govuk-tag")
-    TO_DO = ("To do", "govuk-tag")
-    IN_PROGRESS = ("In progress", "govuk-tag govuk-tag--yellow")
-    OVERDUE = ("Overdue", "govuk-tag govuk-tag--red")
-    COMPLETED = ("Completed", "")
+    NOT_STARTED = (gettext_noop("Not started"), "govuk-tag")
+    TO_DO = (gettext_noop("To do"), "govuk-tag")
+    IN_PROGRESS = (gettext_noop("In progress"), "govuk-tag govuk-tag--yellow")
+    OVERDUE = (gettext_noop("Overdue"), "govuk-tag govuk-tag--red")
+    COMPLETED = (gettext_noop("Completed"), "")
 
     @property
     def label(self) -> str:
-        return self.value[0]
+        return _(self.value[0])
 
     @property
     def tag(self) -> str:
@@ -74,10 +76,6 @@ def when(day: datetime.date) -> str:
     return format_date(day, "j F Y")
 
 
-def plural(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word if n == 1 else words or word + 's'}"
-
-
 def next_unrated(unrated: Sequence[tuple[int, str]], after: int | None = None) -> str | None:
     """The dimension to rate next, by code; None when everything in scope is rated.
 
@@ -99,24 +97,31 @@ def rating_task(rows: RoundRows, today: datetime.date) -> Task:
     unrated = [(e.dimension_order, e.dimension) for e in rows.elements if e.pk not in rows.rated]
     hint = [str(assessment.framework)]
     if assessment.closing_date:
-        hint.append(f"Ratings close on {when(assessment.closing_date)}")
-    hint.append(f"You have rated {rated} of {plural(in_scope, 'element')}")
+        hint.append(_("Ratings close on %(date)s") % {"date": when(assessment.closing_date)})
+    hint.append(
+        ngettext(
+            "You have rated %(rated)s of %(count)s element",
+            "You have rated %(rated)s of %(count)s elements",
+            in_scope,
+        )
+        % {"rated": rated, "count": in_scope}
+    )
     following = next_unrated(unrated)
     if following is None:
         return Task(
-            title=f"Review your ratings for {assessment.name}",
+            title=_("Review your ratings for %(name)s") % {"name": assessment.name},
             href=assessment.get_absolute_url(),
             status=TaskStatus.COMPLETED,
             hint=". ".join(hint),
         )
     title = next(e.dimension_title for e in rows.elements if e.dimension == following)
-    hint.append(f"Next: {title}")
+    hint.append(_("Next: %(title)s") % {"title": title})
     if assessment.closing_date and assessment.closing_date < today:
         status = TaskStatus.OVERDUE
     else:
         status = TaskStatus.IN_PROGRESS if rated else TaskStatus.NOT_STARTED
     return Task(
-        title=f"Rate {assessment.name}",
+        title=_("Rate %(name)s") % {"name": assessment.name},
         href=reverse(
             "assessments:rate", args=[assessment.partnership.slug, assessment.pk, following]
         ),
@@ -132,8 +137,11 @@ def progress_task(assessment: Assessment, progress: Progress) -> Task:
     if waiting:
         names = [row["who"] for row in waiting[:NAMES_SHOWN]]
         if len(waiting) > NAMES_SHOWN:
-            names.append(plural(len(waiting) - NAMES_SHOWN, "other"))
-        hint += ". Not finished: " + get_text_list(names, "and")
+            others = len(waiting) - NAMES_SHOWN
+            names.append(
+                ngettext("%(count)s other", "%(count)s others", others) % {"count": others}
+            )
+        hint += ". " + _("Not finished: %(names)s") % {"names": get_text_list(names, _("and"))}
     if progress.expected and progress.finished == progress.expected:
         status = TaskStatus.COMPLETED
     elif progress.finished or progress.started:
@@ -141,7 +149,7 @@ def progress_task(assessment: Assessment, progress: Progress) -> Task:
     else:
         status = TaskStatus.NOT_STARTED
     return Task(
-        title=f"See who has not finished rating {assessment.name}",
+        title=_("See who has not finished rating %(name)s") % {"name": assessment.name},
         href=assessment.get_absolute_url(),
         status=status,
         hint=hint,
@@ -159,51 +167,64 @@ def next_step_task(rows: RoundRows, today: datetime.date) -> Task | None:
     status = assessment.status
     if status == AssessmentStatus.DRAFT:
         return Task(
-            title=f"Open {assessment.name} for ratings",
+            title=_("Open %(name)s for ratings") % {"name": assessment.name},
             href=move(AssessmentStatus.OPEN),
             status=TaskStatus.TO_DO,
-            hint=f"A draft with {plural(len(rows.elements), 'element')} in scope. "
-            "Check its scope, then open it",
+            hint=ngettext(
+                "A draft with %(count)s element in scope. Check its scope, then open it",
+                "A draft with %(count)s elements in scope. Check its scope, then open it",
+                len(rows.elements),
+            )
+            % {"count": len(rows.elements)},
         )
     if status == AssessmentStatus.OPEN:
         closing = assessment.closing_date
         overdue = closing is not None and closing < today
-        hint = (
-            f"Ratings were due by {when(closing)}"
-            if overdue
-            else f"Ratings close on {when(closing)}"
-            if closing
-            else "No closing date set"
-        )
+        if overdue:
+            hint = _("Ratings were due by %(date)s") % {"date": when(closing)}
+        elif closing:
+            hint = _("Ratings close on %(date)s") % {"date": when(closing)}
+        else:
+            hint = _("No closing date set")
         return Task(
-            title=f"Close {assessment.name}",
+            title=_("Close %(name)s") % {"name": assessment.name},
             href=move(AssessmentStatus.CLOSED),
             status=TaskStatus.OVERDUE if overdue else TaskStatus.TO_DO,
-            hint=f"{hint}. Once it is closed, the workshop can agree the ratings",
+            hint=hint + ". " + _("Once it is closed, the workshop can agree the ratings"),
         )
     if status == AssessmentStatus.CLOSED:
         in_scope = {element.pk for element in rows.elements}
         agreed = len(in_scope & (rows.agreed or set()))
         if agreed < len(in_scope):
             return Task(
-                title=f"Agree the ratings for {assessment.name} in the workshop",
+                title=_("Agree the ratings for %(name)s in the workshop")
+                % {"name": assessment.name},
                 href=reverse("assessments:workshop", args=[slug, pk]),
                 status=TaskStatus.IN_PROGRESS if agreed else TaskStatus.NOT_STARTED,
-                hint=f"{agreed} of {plural(len(in_scope), 'element')} agreed",
+                hint=ngettext(
+                    "%(agreed)s of %(count)s element agreed",
+                    "%(agreed)s of %(count)s elements agreed",
+                    len(in_scope),
+                )
+                % {"agreed": agreed, "count": len(in_scope)},
             )
         return Task(
-            title=f"Mark the ratings for {assessment.name} as agreed",
+            title=_("Mark the ratings for %(name)s as agreed") % {"name": assessment.name},
             href=move(AssessmentStatus.AGREED),
             status=TaskStatus.TO_DO,
-            hint=f"Every one of the {plural(len(in_scope), 'element')} in scope has an "
-            "agreed rating",
+            hint=ngettext(
+                "Every one of the %(count)s element in scope has an agreed rating",
+                "Every one of the %(count)s elements in scope has an agreed rating",
+                len(in_scope),
+            )
+            % {"count": len(in_scope)},
         )
     if status == AssessmentStatus.AGREED:
         return Task(
-            title=f"Publish {assessment.name}",
+            title=_("Publish %(name)s") % {"name": assessment.name},
             href=move(AssessmentStatus.PUBLISHED),
             status=TaskStatus.TO_DO,
-            hint="Every member, and commissioners with oversight, then see the results",
+            hint=_("Every member, and commissioners with oversight, then see the results"),
         )
     return None
 
@@ -212,10 +233,15 @@ def placing_task(slug: str, unplaced: int) -> Task | None:
     if not unplaced:
         return None
     return Task(
-        title=f"Place {plural(unplaced, 'service')} on the continuum",
+        title=ngettext(
+            "Place %(count)s service on the continuum",
+            "Place %(count)s services on the continuum",
+            unplaced,
+        )
+        % {"count": unplaced},
         href=reverse("continuum:service-list", args=[slug]) + "?unplaced=on",
         status=TaskStatus.TO_DO,
-        hint="A service with no continuum level is left out of the coverage matrix",
+        hint=_("A service with no continuum level is left out of the coverage matrix"),
     )
 
 
@@ -231,10 +257,16 @@ class OverdueRow:
 def overdue_task(row: OverdueRow) -> Task:
     assessment = row.assessment
     return Task(
-        title=f"Update {plural(row.count, 'overdue action')} from {assessment.name}",
+        title=ngettext(
+            "Update %(count)s overdue action from %(name)s",
+            "Update %(count)s overdue actions from %(name)s",
+            row.count,
+        )
+        % {"count": row.count, "name": assessment.name},
         href=reverse("assessments:actions", args=[assessment.partnership.slug, assessment.pk]),
         status=TaskStatus.OVERDUE,
-        hint=f"{'It was' if row.count == 1 else 'The first was'} due on {when(row.earliest)}",
+        hint=(_("It was due on %(date)s") if row.count == 1 else _("The first was due on %(date)s"))
+        % {"date": when(row.earliest)},
     )
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.models import Action, Assessment
 from partnership.forms import DateField, GovukMessagesMixin
@@ -164,7 +164,7 @@ class ModerationForm(GovukMessagesMixin, forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Show or hide this comment"),
         choices=[
-            (CommentStatus.SHOWN, gettext_lazy("Show it")),
+            (CommentStatus.SHOWN, pgettext_lazy("a comment", "Show it")),
             (CommentStatus.HIDDEN, gettext_lazy("Hide it")),
         ],
         widget=forms.RadioSelect,

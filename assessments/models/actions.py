@@ -7,6 +7,7 @@ change after the round is published: the plan is followed up, not frozen.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from assessments.models.library import Element
 from assessments.models.rounds import Assessment
@@ -30,10 +31,10 @@ class Barrier(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not-started", "Not started"
-    IN_PROGRESS = "in-progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    NOT_STARTED = "not-started", gettext_lazy("Not started")
+    IN_PROGRESS = "in-progress", gettext_lazy("In progress")
+    DONE = "done", gettext_lazy("Done")
+    DROPPED = "dropped", gettext_lazy("Dropped")
 
 
 PROGRESS_NOTE_LIMIT = 2_000
@@ -66,7 +67,7 @@ class Action(models.Model):
         Assessment,
         on_delete=models.CASCADE,
         related_name="actions",
-        help_text="The round the action was raised in.",
+        help_text=gettext_lazy("The round the action was raised in."),
     )
     element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="actions")
     title = models.CharField(max_length=300)

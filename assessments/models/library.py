@@ -5,6 +5,8 @@ Loaded from `fixtures/frameworks/` (`assessments/loading.py`); rounds rate again
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from continuum.models import Term
 from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
@@ -12,9 +14,9 @@ from partnership.models import Nation
 
 
 class FrameworkStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ACTIVE = "active", "Active"
-    RETIRED = "retired", "Retired"
+    DRAFT = "draft", gettext_lazy("Draft")
+    ACTIVE = "active", gettext_lazy("Active")
+    RETIRED = "retired", gettext_lazy("Retired")
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -29,7 +31,7 @@ class Framework(models.Model):
     version = models.CharField(max_length=20)
     title = BilingualCharField(max_length=200)
     title_cy = models.CharField(max_length=300, blank=True)
-    basis = BilingualCharField("publisher or basis", max_length=300)
+    basis = BilingualCharField(gettext_lazy("publisher or basis"), max_length=300)
     basis_cy = models.CharField(max_length=450, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
     summary = BilingualTextField()
@@ -37,7 +39,7 @@ class Framework(models.Model):
     confidence = BilingualTextField(blank=True)
     confidence_cy = models.TextField(blank=True)
     welsh_status = welsh_status_field()
-    nations = models.JSONField(default=list, help_text="The nations it applies to.")
+    nations = models.JSONField(default=list, help_text=gettext_lazy("The nations it applies to."))
     status = models.CharField(
         max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.ACTIVE
     )
@@ -52,7 +54,7 @@ class Framework(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (version {self.version})"
+        return _("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version}
 
     def get_absolute_url(self) -> str:
         return reverse("library:framework-detail", args=[self.code, self.version])
@@ -71,7 +73,9 @@ class Scale(models.Model):
     allows_not_applicable = models.BooleanField(default=False)
     allows_dont_know = models.BooleanField(default=True)
     meets_from = models.SmallIntegerField(
-        null=True, blank=True, help_text="The lowest level that counts as meeting the standard."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The lowest level that counts as meeting the standard."),
     )
 
     def __str__(self) -> str:
@@ -79,9 +83,9 @@ class Scale(models.Model):
 
 
 class RagBand(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
+    RED = "red", gettext_lazy("Red")
+    AMBER = "amber", gettext_lazy("Amber")
+    GREEN = "green", gettext_lazy("Green")
 
 
 class ScaleLevel(models.Model):
@@ -91,7 +95,9 @@ class ScaleLevel(models.Model):
     label_cy = models.CharField(max_length=75, blank=True)
     meaning = BilingualTextField()
     meaning_cy = models.TextField(blank=True)
-    rag = models.CharField("RAG band", max_length=5, choices=RagBand.choices, blank=True)
+    rag = models.CharField(
+        gettext_lazy("RAG band"), max_length=5, choices=RagBand.choices, blank=True
+    )
 
     class Meta:
         ordering = ["scale", "value"]
@@ -126,7 +132,7 @@ class Element(models.Model):
     code = models.SlugField(max_length=50)
     title = BilingualCharField(max_length=200)
     title_cy = models.CharField(max_length=300, blank=True)
-    good_practice = BilingualTextField("what good looks like")
+    good_practice = BilingualTextField(gettext_lazy("what good looks like"))
     good_practice_cy = models.TextField(blank=True)
     guidance = BilingualTextField(blank=True)
     guidance_cy = models.TextField(blank=True)

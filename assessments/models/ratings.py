@@ -7,6 +7,8 @@ version-checked UPDATE on the row's own primary key, so a stale save is refused,
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models.library import Element, ScaleLevel
 from assessments.models.rounds import Assessment
@@ -14,9 +16,9 @@ from partnership.models import Organisation, Sector
 
 
 class EvidenceStrength(models.TextChoices):
-    SELF_RATED = "self-rated", "Self-rated"
-    EVIDENCED = "evidenced", "Evidenced"
-    EXTERNALLY_VALIDATED = "externally-validated", "Externally validated"
+    SELF_RATED = "self-rated", gettext_lazy("Self-rated")
+    EVIDENCED = "evidenced", gettext_lazy("Evidenced")
+    EXTERNALLY_VALIDATED = "externally-validated", gettext_lazy("Externally validated")
 
 
 EVIDENCE_LIMIT = 10_000
@@ -83,12 +85,12 @@ class Response(models.Model):
 
     def answer_label(self) -> str:
         if self.not_applicable:
-            return "Not applicable"
+            return _("Not applicable")
         if self.dont_know:
-            return "Don\u2019t know"
+            return _("Don’t know")
         if self.level_id:
             return str(self.level)
-        return "Not rated"
+        return _("Not rated")
 
 
 class AgreedRating(models.Model):

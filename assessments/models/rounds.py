@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments import analysis
 from assessments.models.library import Element, Framework
@@ -10,11 +12,11 @@ from partnership.models import Partnership
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-    AGREED = "agreed", "Agreed"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed")
+    AGREED = "agreed", gettext_lazy("Agreed")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 # The moves a lead may make. Reopening a closed round (late ratings) and going back from
@@ -90,7 +92,7 @@ class Assessment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     closing_date = models.DateField(null=True, blank=True)
     anonymous = models.BooleanField(
-        default=False, help_text="Leads see sectors, never names, beside ratings."
+        default=False, help_text=gettext_lazy("Leads see sectors, never names, beside ratings.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -135,11 +137,11 @@ class Assessment(models.Model):
         if not self.anonymous:
             return ""
         size = settings.ANONYMOUS_MIN_GROUP_SIZE
-        return (
-            f"Sectors with fewer than {size} people are shown together as other sectors, so "
-            f"that nobody can be identified. Where other sectors are still fewer than {size} "
+        return _(
+            "Sectors with fewer than %(size)s people are shown together as other sectors, so "
+            "that nobody can be identified. Where other sectors are still fewer than %(size)s "
             "people, their sector is not shown."
-        )
+        ) % {"size": size}
 
     @property
     def in_workshop(self) -> bool:

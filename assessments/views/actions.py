@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import services
@@ -48,7 +49,7 @@ def action_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRespo
             **_action_values(form.cleaned_data),
         )
         if outcome.saved:
-            messages.success(request, "Action added")
+            messages.success(request, _("Action added"))
             return redirect("assessments:element", slug=slug, pk=pk, code=code)
         status = outcome.status
     return _form_page(request, access, assessment, element, form, status)
@@ -76,7 +77,7 @@ def action_edit(request: HttpRequest, slug: str, pk: int, action: int) -> HttpRe
             **_action_values(data),
         )
         if outcome.saved:
-            messages.success(request, f"{data['title']} saved")
+            messages.success(request, _("%(title)s saved") % {"title": data["title"]})
             return redirect("assessments:actions", slug=slug, pk=pk)
         if outcome.stale:
             theirs = Action.objects.select_related("owner_organisation").get(pk=row.pk)

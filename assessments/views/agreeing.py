@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from assessments import agreement
 from assessments.forms import AgreementForm
@@ -24,7 +26,7 @@ from assessments.views.workshop import in_scope_elements, spread_for
 from partnership.access import partnership_access
 from partnership.models import Role
 
-NOT_IN_WORKSHOP = "Agreed ratings can only change while the round is closed"
+NOT_IN_WORKSHOP = gettext_lazy("Agreed ratings can only change while the round is closed")
 
 
 @dataclass
@@ -64,7 +66,7 @@ def _who(row: AgreedRating | None) -> str:
     """Who last saved an agreed rating, by name."""
     user = row.updated_by if row is not None else None
     if user is None:
-        return "another lead"
+        return _("another lead")
     return user.full_name or user.email
 
 
@@ -103,11 +105,19 @@ def _save(request: HttpRequest, assessment: Assessment, rows: list[Row]) -> tupl
         agreement.agree_ratings, None, assessment=assessment, agreements=agreements, by=request.user
     )
     if outcome.error:
-        return [outcome.error + ", so nothing was saved"], outcome.status
+        return [_("%(error)s, so nothing was saved") % {"error": outcome.error}], outcome.status
     if conflicts := outcome.result:
         _rebase(request, rows, conflicts)
         return [], 409
-    messages.success(request, f"Saved: {len(agreements)} of {len(rows)} elements are agreed")
+    messages.success(
+        request,
+        ngettext(
+            "Saved: %(agreed)s of %(count)s element is agreed",
+            "Saved: %(agreed)s of %(count)s elements are agreed",
+            len(rows),
+        )
+        % {"agreed": len(agreements), "count": len(rows)},
+    )
     return [], 302
 
 

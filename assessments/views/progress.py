@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.analysis import OTHER_SECTORS
 from assessments.models import RATED, Assessment, Element, OutOfScope, Response
@@ -30,21 +32,32 @@ class Progress:
     @property
     def summary(self) -> str:
         """ "4 of 9 people have finished; 2 have started; 3 have not started"."""
-        parts = [f"{self.finished} of {self.expected} people have finished"]
+        parts = [
+            ngettext(
+                "%(finished)s of %(count)s people have finished",
+                "%(finished)s of %(count)s people have finished",
+                self.expected,
+            )
+            % {"finished": self.finished, "count": self.expected}
+        ]
         if self.started:
-            parts.append(f"{self.started} {_have(self.started)} started")
+            parts.append(
+                ngettext("%(count)s has started", "%(count)s have started", self.started)
+                % {"count": self.started}
+            )
         if self.not_started:
-            parts.append(f"{self.not_started} {_have(self.not_started)} not started")
+            parts.append(
+                ngettext(
+                    "%(count)s has not started", "%(count)s have not started", self.not_started
+                )
+                % {"count": self.not_started}
+            )
         return "; ".join(parts)
 
     @property
     def unfinished(self) -> list[dict]:
         """The people expected to rate who have not rated everything (a named round only)."""
         return [row for row in self.people if row["expected"] and not row["finished"]]
-
-
-def _have(n: int) -> str:
-    return "has" if n == 1 else "have"
 
 
 def in_scope_count(assessment: Assessment) -> int:
@@ -162,4 +175,5 @@ def _by_sector(assessment: Assessment, rows: list[dict]) -> list[dict]:
         found["people"] += 1
         found["rated"] += row["rated"]
     # Pooled sectors come last, after the named ones.
-    return sorted(by_sector.values(), key=lambda row: row["who"] == OTHER_SECTORS)
+    other = _(OTHER_SECTORS)
+    return sorted(by_sector.values(), key=lambda row: row["who"] == other)

@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
@@ -65,7 +67,8 @@ class DimensionPage:
 
     def out_of_scope_posted(self, data) -> list[str]:
         return [
-            f"{element.title} is out of scope for this round, so it cannot be rated"
+            _("%(title)s is out of scope for this round, so it cannot be rated")
+            % {"title": element.title}
             for element in self.elements
             if element.pk in self.out_of_scope and _was_submitted(data, element)
         ]
@@ -101,7 +104,7 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     if isinstance(outcome, Outcome):
         return _render(request, access, page, outcome)
     if not outcome:
-        messages.info(request, "You had not changed anything, so nothing was saved")
+        messages.info(request, _("You had not changed anything, so nothing was saved"))
         return redirect(request.path)
     return _onwards(request, access, page, outcome)
 
@@ -112,16 +115,28 @@ def _onwards(request: HttpRequest, access: Access, page: DimensionPage, saved: i
     Once everything in scope is rated, the round's page, which lists each dimension to review.
     """
     assessment, dimension = page.assessment, page.elements[0].dimension
-    done = f"Saved {saved} answer{'s' * (saved != 1)} for {dimension.title}"
+    values = {"count": saved, "title": dimension.title}
     following = next_unrated(_unrated(assessment, page.respondent), dimension.order)
     if following is None:
         messages.success(
             request,
-            f"{done}. You have rated every element in scope. Review your ratings below: you "
-            "can change them until the round closes",
+            ngettext(
+                "Saved %(count)s answer for %(title)s. You have rated every element in scope. "
+                "Review your ratings below: you can change them until the round closes",
+                "Saved %(count)s answers for %(title)s. You have rated every element in scope. "
+                "Review your ratings below: you can change them until the round closes",
+                saved,
+            )
+            % values,
         )
         return redirect(assessment)
-    messages.success(request, done)
+    messages.success(
+        request,
+        ngettext(
+            "Saved %(count)s answer for %(title)s", "Saved %(count)s answers for %(title)s", saved
+        )
+        % values,
+    )
     return redirect(
         "assessments:rate", slug=access.partnership.slug, pk=assessment.pk, dimension=following
     )
@@ -163,7 +178,7 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
     errors = page.out_of_scope_posted(request.POST)
     if not page.assessment.is_open:
         # A closed round's page shows what was saved, never what was just refused.
-        errors.insert(0, "This round is not open for ratings, so nothing was saved")
+        errors.insert(0, _("This round is not open for ratings, so nothing was saved"))
         return Outcome(page.forms(None, page.saved()), errors, status=409)
     forms = page.forms(request.POST, {})
     bound = [form for form in forms.values() if form.is_bound]
@@ -183,14 +198,25 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
         )
     except services.RoundStateError as error:
         # The round closed (or its scope changed) between the page and the save.
-        return _refilled(page, forms, [error.messages[0] + ", so nothing was saved"], status=409)
+        return _refilled(
+            page,
+            forms,
+            [_("%(error)s, so nothing was saved") % {"error": error.messages[0]}],
+            status=409,
+        )
     saved_count = len(answers) - len(stale)
     if not stale:
         return saved_count
     saved = page.saved()
     if saved_count:
-        were = "s were" if saved_count != 1 else " was"
-        errors.append(f"Your other {saved_count} change{were} saved")
+        errors.append(
+            ngettext(
+                "Your other %(count)s change was saved",
+                "Your other %(count)s changes were saved",
+                saved_count,
+            )
+            % {"count": saved_count}
+        )
     conflicts = {element.pk: saved.get(element.pk) for element in stale}
     return Outcome(_after_conflict(forms, stale, saved), errors, conflicts, status=409)
 

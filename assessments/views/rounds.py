@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import services
@@ -20,22 +22,28 @@ from partnership.models import Role, User
 
 MOVE_WORDS = {
     AssessmentStatus.OPEN: (
-        "Open the round for ratings",
-        "Contributors can rate until you close it.",
+        gettext_lazy("Open the round for ratings"),
+        gettext_lazy("Contributors can rate until you close it."),
     ),
     AssessmentStatus.CLOSED: (
-        "Close the round",
-        "Nobody can change their ratings after this. The workshop can then agree ratings.",
+        gettext_lazy("Close the round"),
+        gettext_lazy(
+            "Nobody can change their ratings after this. The workshop can then agree ratings."
+        ),
     ),
     AssessmentStatus.AGREED: (
-        "Mark the ratings as agreed",
-        "Agreed ratings and barriers are then fixed until you reopen them. The action plan "
-        "stays open.",
+        gettext_lazy("Mark the ratings as agreed"),
+        gettext_lazy(
+            "Agreed ratings and barriers are then fixed until you reopen them. The action plan "
+            "stays open."
+        ),
     ),
     AssessmentStatus.PUBLISHED: (
-        "Publish the round",
-        "Every member and commissioner with oversight will see the results. A published "
-        "round's ratings cannot be changed; its action plan can still be followed up.",
+        gettext_lazy("Publish the round"),
+        gettext_lazy(
+            "Every member and commissioner with oversight will see the results. A published "
+            "round's ratings cannot be changed; its action plan can still be followed up."
+        ),
     ),
 }
 
@@ -62,7 +70,9 @@ def round_new(request: HttpRequest, slug: str) -> HttpResponse:
             by=request.user,
         )
         messages.success(
-            request, f"{assessment.name} created as a draft. Set its scope, then open it"
+            request,
+            _("%(name)s created as a draft. Set its scope, then open it")
+            % {"name": assessment.name},
         )
         return redirect("assessments:round-scope", slug=slug, pk=assessment.pk)
     return render(request, "assessments/rounds/new.html", {"access": access, "form": form})
@@ -124,7 +134,7 @@ def round_scope(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ScopeForm(posted(request), assessment=assessment)
     if request.method == "POST":
         if not editable:
-            messages.error(request, "You can only change the scope of a draft round")
+            messages.error(request, _("You can only change the scope of a draft round"))
             return redirect(assessment)
         if form.is_valid():
             row = services.set_out_of_scope(
@@ -132,7 +142,10 @@ def round_scope(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 element=form.cleaned_data["element"],
                 reason=form.cleaned_data["reason"],
             )
-            messages.success(request, f"{row.element.title} is out of scope for this round")
+            messages.success(
+                request,
+                _("%(title)s is out of scope for this round") % {"title": row.element.title},
+            )
             return redirect("assessments:round-scope", slug=slug, pk=pk)
     return render(
         request,
@@ -157,7 +170,7 @@ def scope_remove(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRes
     if outcome.error:
         messages.error(request, outcome.error)
         return redirect(assessment)
-    messages.success(request, f"{element.title} is back in scope")
+    messages.success(request, _("%(title)s is back in scope") % {"title": element.title})
     return redirect("assessments:round-scope", slug=slug, pk=pk)
 
 
@@ -174,12 +187,16 @@ def round_move(request: HttpRequest, slug: str, pk: int, to: str) -> HttpRespons
         values = {"assessment": assessment, "to_status": target, "by": request.user}
         outcome = submit(services.move_round, None, **values)
         if outcome.saved:
-            messages.success(request, f"{assessment.name} is now {target.label.lower()}")
+            messages.success(
+                request,
+                _("%(name)s is now %(status)s")
+                % {"name": assessment.name, "status": target.label.lower()},
+            )
             return redirect(assessment)
         error = outcome.error
     missing = services.missing_agreements(assessment) if target == AssessmentStatus.AGREED else []
     if missing and not error:
-        error = "Agree a rating for every element in scope first"
+        error = _("Agree a rating for every element in scope first")
     heading, explanation = MOVE_WORDS.get(target, (target.label, ""))
     closing = target == AssessmentStatus.CLOSED and not error
     return render(
@@ -204,7 +221,7 @@ def _move_refusal(assessment: Assessment, target: AssessmentStatus) -> str | Non
     """Why the round cannot make this move from where it is, or None when it can."""
     if target in assessment.next_statuses():
         return None
-    return (
-        f"The round is {assessment.get_status_display().lower()} and cannot move to "
-        f"{target.label.lower()}"
-    )
+    return _("The round is %(status)s and cannot move to %(target)s") % {
+        "status": assessment.get_status_display().lower(),
+        "target": target.label.lower(),
+    }

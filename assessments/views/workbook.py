@@ -12,6 +12,7 @@ column or order ties one person's rows together.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments.models import Action, AgreedRating, Assessment, Response
@@ -33,8 +34,8 @@ def response_sheet(assessment: Assessment) -> Sheet:
     )
     if assessment.anonymous:
         return anonymous_response_sheet(assessment, responses)
-    header = ["Dimension", "Element code", "Element", "Name", "Organisation", "Sector", "Rating"]
-    header += ["Evidence", "Strength of evidence", "Links"]
+    header = [_("Dimension"), _("Element code"), _("Element"), _("Name"), _("Organisation")]
+    header += [_("Sector"), _("Rating"), _("Evidence"), _("Strength of evidence"), _("Links")]
     rows = [
         [
             *element_columns(r.element),
@@ -45,14 +46,14 @@ def response_sheet(assessment: Assessment) -> Sheet:
         ]
         for r in responses
     ]
-    return Sheet("Responses", header, rows)
+    return Sheet(_("Responses"), header, rows)
 
 
 def anonymous_response_sheet(assessment: Assessment, responses) -> Sheet:
     """Sectors only, small ones pooled, and within each element the rows sorted by what they
     say (level, then evidence): no order or column follows one person across elements."""
-    header = ["Dimension", "Element code", "Element", "Sector", "Rating"]
-    header += ["Evidence", "Strength of evidence", "Links"]
+    header = [_("Dimension"), _("Element code"), _("Element"), _("Sector"), _("Rating")]
+    header += [_("Evidence"), _("Strength of evidence"), _("Links")]
     responses = list(responses)
     pooled = assessment.breakdown(
         {"element": r.element_id, "respondent": r.respondent_id, "sector": r.get_sector_display()}
@@ -63,10 +64,10 @@ def anonymous_response_sheet(assessment: Assessment, responses) -> Sheet:
         element = r.element
         level = r.level.value if r.level_id else 10**6  # unrated answers after every level
         place = (element.dimension.order, element.order, element.pk, level)
-        columns = [row["sector"] or "Not shown", *answer_columns(r)]
+        columns = [row["sector"] or _("Not shown"), *answer_columns(r)]
         found.append((place, columns[1:], [*element_columns(element), *columns]))
     found.sort(key=lambda item: (item[0], item[1]))
-    return Sheet("Responses", header, [columns for _, _, columns in found])
+    return Sheet(_("Responses"), header, [columns for _place, _key, columns in found])
 
 
 def element_columns(element) -> list:
@@ -88,8 +89,9 @@ def agreed_sheet(assessment: Assessment) -> Sheet:
         .select_related("element__dimension", "level", "target_level")
         .order_by("element__dimension__order", "element__order")
     )
-    header = ["Dimension", "Element code", "Element", "Agreed level", "Agreed rating"]
-    header += ["Target level", "Target", "Target date", "Rationale", "Dissent"]
+    header = [_("Dimension"), _("Element code"), _("Element"), _("Agreed level")]
+    header += [_("Agreed rating"), _("Target level"), _("Target"), _("Target date")]
+    header += [_("Rationale"), _("Dissent")]
     rows = [
         [
             a.element.dimension.title,
@@ -105,7 +107,7 @@ def agreed_sheet(assessment: Assessment) -> Sheet:
         ]
         for a in agreed
     ]
-    return Sheet("Agreed ratings", header, rows)
+    return Sheet(_("Agreed ratings"), header, rows)
 
 
 def action_sheet(assessment: Assessment) -> Sheet:
@@ -113,8 +115,8 @@ def action_sheet(assessment: Assessment) -> Sheet:
     actions = Action.objects.for_round(assessment).select_related(
         "element", "owner_organisation", "assessment"
     )
-    header = ["Action", "Element code", "Element", "Owner", "Owner organisation", "Due"]
-    header += ["Status", "Raised in"]
+    header = [_("Action"), _("Element code"), _("Element"), _("Owner"), _("Owner organisation")]
+    header += [_("Due"), _("Status"), _("Raised in")]
     rows = [
         [
             a.title,
@@ -128,7 +130,7 @@ def action_sheet(assessment: Assessment) -> Sheet:
         ]
         for a in actions
     ]
-    return Sheet("Actions", header, rows)
+    return Sheet(_("Actions"), header, rows)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments import agreement, analysis, services
@@ -142,7 +143,9 @@ def element(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse
             values = {"assessment": assessment, "element": element, "by": request.user}
             outcome = submit(agreement.agree_rating, form, **values, **form.cleaned_data)
             if outcome.saved:
-                messages.success(request, f"Agreed rating for {element.title} saved")
+                messages.success(
+                    request, _("Agreed rating for %(title)s saved") % {"title": element.title}
+                )
                 return redirect("assessments:element", slug=slug, pk=pk, code=code)
             if outcome.stale:
                 theirs = (
@@ -198,9 +201,9 @@ def _element_page(assessment: Assessment, element: Element) -> dict:
 def _agreement_refusal(assessment: Assessment, element, out_of_scope) -> str:
     """Why no agreed rating can be saved for this element now, or "" when one can."""
     if not assessment.in_workshop:
-        return "Agreed ratings can only change while the round is closed"
+        return _("Agreed ratings can only change while the round is closed")
     if out_of_scope:
-        return f"{element.title} is out of scope for this round"
+        return _("%(title)s is out of scope for this round") % {"title": element.title}
     return ""
 
 
@@ -220,7 +223,7 @@ def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResp
     if outcome.error:
         messages.error(request, outcome.error)
     else:
-        messages.success(request, "Barrier added")
+        messages.success(request, _("Barrier added"))
     return redirect("assessments:element", slug=slug, pk=pk, code=code)
 
 
