@@ -22,6 +22,7 @@ from assessments.models import (
 from assessments.tasks import ElementRow, OverdueRow, RoundRows, Task, partnership_tasks
 from assessments.views.progress import RATERS, rounds_progress
 from continuum.models import Service
+from partnership.bilingual import shown
 from partnership.models import Partnership, Role, User
 
 # The rounds a lead still has a step to take in; a contributor only rates open ones.
@@ -77,7 +78,9 @@ def _rounds(user: User, raters: set[int], leads: set[int]) -> list[RoundRows]:
     for pk, framework, *dimension in (
         Element.objects.filter(framework__in={a.framework_id for a in assessments})
         .order_by("dimension__order", "order", "pk")
-        .values_list("pk", "framework", "dimension__order", "dimension__code", "dimension__title")
+        .values_list(
+            "pk", "framework", "dimension__order", "dimension__code", shown("dimension__title")
+        )
     ):
         elements.setdefault(framework, []).append(ElementRow(pk, *dimension))
     out = _pairs(OutOfScope.objects.filter(assessment__in=assessments))

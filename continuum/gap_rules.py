@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from partnership.bilingual import in_language
+
 LEVEL = "continuum-level"
 
 GAP = "gap"
@@ -105,12 +107,14 @@ class Rules:
             library = Expectation(
                 col in found["expected"],
                 found.get("source") or axis.get("source", ""),
-                found.get("confidence") or axis.get("confidence", ""),
+                in_language(found, "confidence") or in_language(axis, "confidence"),
             )
         else:
             default = axis.get("default_expected", "all")
             library = Expectation(
-                default == "all" or col in default, axis.get("source", ""), axis["confidence"]
+                default == "all" or col in default,
+                axis.get("source", ""),
+                in_language(axis, "confidence"),
             )
         local = self.cells.get((axis["rows"], axis["cols"], row, col))
         if local is None or local.expected is None:

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from continuum.models import LEVEL, Service, Term
 from dashboards import need
 from dashboards.prevalence import library
+from partnership.bilingual import shown
 from partnership.indicators import reading
 from partnership.indicators.models import BIRTHS, UNDER_FIVES, IndicatorValue
 from partnership.models import Partnership
@@ -29,7 +30,9 @@ class Population:
 
 
 def levels() -> dict[str, str]:
-    return dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
+    return dict(
+        Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", shown("name"))
+    )
 
 
 def services_at_levels(partnership_ids: list[int]) -> dict[int, list[need.ServiceAtLevel]]:

@@ -23,6 +23,7 @@ from assessments.models import (
 from continuum.models import LEVEL, Term
 from dashboards import charts, comparison
 from dashboards.need_data import capacity_by_level
+from partnership.bilingual import shown
 from partnership.models import Partnership
 
 # Shown wherever areas' ratings or service counts appear side by side, on the page and in
@@ -64,15 +65,17 @@ def gather(overseen: QuerySet[Partnership], query: QueryDict) -> Overview:
     filters = {name: query.get(name, "") for name in ["nation", "region", "icb"]}
     chosen = within(found, filters)
     chosen_ids = [p["id"] for p in chosen]
-    levels = dict(Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", "name"))
+    levels = dict(
+        Term.objects.of(LEVEL).leaves().order_by("order").values_list("code", shown("name"))
+    )
     frameworks = list(
-        Framework.objects.active().order_by("title").values_list("code", "title").distinct()
+        Framework.objects.active().order_by("title").values_list("code", shown("title")).distinct()
     )
     framework = chosen_framework(query, frameworks, chosen_ids)
     dimensions = dict(
         Dimension.objects.filter(framework__code=framework)
         .order_by("framework__version", "order")
-        .values_list("code", "title")
+        .values_list("code", shown("title"))
     )
     capacity = capacity_by_level(chosen_ids)
     rows = comparison.cross_area(

@@ -26,6 +26,7 @@ from continuum.taxonomies import axis_code
 from dashboards import analysis
 from dashboards.need_data import need_context
 from partnership.access import Access
+from partnership.bilingual import shown
 from partnership.models import Partnership, Sector
 
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
@@ -137,7 +138,7 @@ def add_round(dashboard: Dashboard) -> None:
     dashboard.elements = elements_of(dashboard)
     dashboard.dimensions, dashboard.trend = trend_of(chosen, dashboard.rounds)
     levels = ScaleLevel.objects.filter(scale__framework=chosen.framework_id)
-    dashboard.labels = dict(levels.order_by("value").values_list("value", "label"))
+    dashboard.labels = dict(levels.order_by("value").values_list("value", shown("label")))
     values = list(dashboard.labels) or [0]
     dashboard.scale = (min(values), max(values))
 
@@ -227,7 +228,7 @@ def trend_of(chosen: Assessment, rounds: list[Assessment]) -> tuple[dict[str, st
     found = AgreedRating.objects.filter(assessment__in=[r.pk for r in same]).values_list(
         "assessment_id",
         "element__dimension__code",
-        "element__dimension__title",
+        shown("element__dimension__title"),
         "element__dimension__order",
         "level__value",
     )

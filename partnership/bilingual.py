@@ -99,7 +99,7 @@ def shown(path: str):
     `values_list("code", shown("title"))`, `shown("element__dimension__title")`."""
     if not welsh_active():
         return F(path)
-    return Coalesce(NullIf(F(f"{path}_cy"), Value("")), F(path))
+    return Coalesce(NullIf(F(f"{path}_cy"), Value("")), F(path), output_field=models.TextField())
 
 
 def pick(english: str, welsh: str) -> str:

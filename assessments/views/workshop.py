@@ -21,6 +21,7 @@ from assessments.models import (
 from assessments.views.finding import find_element, find_results, find_round
 from assessments.views.saving import rebased, submit
 from partnership.access import partnership_access
+from partnership.bilingual import shown
 from partnership.http import posted
 from partnership.models import Role, Sector
 
@@ -280,8 +281,8 @@ def _comparison(assessment: Assessment, other: Assessment) -> list[dict]:
     median_by_code = {e.code: medians[e.pk] for e in elements}
     mine = _agreed_by_code(assessment)
     theirs = _agreed_by_code(other)
-    titles = dict(assessment.framework.elements.values_list("code", "title"))
-    titles = {**dict(other.framework.elements.values_list("code", "title")), **titles}
+    titles = dict(assessment.framework.elements.values_list("code", shown("title")))
+    titles = {**dict(other.framework.elements.values_list("code", shown("title"))), **titles}
     rows = []
     for code, title in titles.items():
         before, after = theirs.get(code), mine.get(code)

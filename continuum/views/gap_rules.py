@@ -19,6 +19,7 @@ from continuum.matrix import rules_for
 from continuum.models import GapAdjustment, GapRuleSet
 from continuum.taxonomies import LABEL, terms_by_taxonomy
 from partnership.access import Access, partnership_access
+from partnership.bilingual import in_language
 from partnership.http import posted
 from partnership.models import Role
 
@@ -119,7 +120,7 @@ def axis_rows(axis: dict, names: dict[str, dict[str, str]]) -> dict:
         % {"rows": LABEL.get(rows, rows), "cols": LABEL.get(cols, cols)},
         "ranked": axis["ranked"],
         "source": axis["source"],
-        "confidence": axis["confidence"],
+        "confidence": in_language(axis, "confidence"),
         "thin_below": axis.get("thin_below"),
         "every_column": default == "all",
         "other_rows": every,
@@ -129,7 +130,7 @@ def axis_rows(axis: dict, names: dict[str, dict[str, str]]) -> dict:
                 "expected": ", ".join(col_names.get(c, c) for c in cell["expected"])
                 or pgettext("no columns", "none"),
                 "source": cell.get("source", ""),
-                "confidence": cell.get("confidence", ""),
+                "confidence": in_language(cell, "confidence"),
             }
             for code, cell in listed.items()
         ],
@@ -140,7 +141,14 @@ def threshold_rows(
     rules: Rules, library: GapRuleSet | None, names: dict[str, dict[str, str]]
 ) -> list[dict]:
     """Each level's thin threshold in the library, why, and the local one where adjusted."""
-    notes = {t["level"]: t for t in library.thresholds} if library else {}
+    notes = {
+        t["level"]: {
+            "reason": in_language(t, "reason"),
+            "source": t.get("source", ""),
+            "confidence": in_language(t, "confidence"),
+        }
+        for t in (library.thresholds if library else [])
+    }
     return [
         {
             "level": name,

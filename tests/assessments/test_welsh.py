@@ -3,6 +3,7 @@ workbook and the round's history in Welsh; the history itself kept in English.""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments.models import AssessmentStatus, Change
 from tests.assessments.factories import make_agreed, make_response, make_round
@@ -40,7 +41,7 @@ def test_a_new_round_s_errors_are_in_welsh(client, lead_a, partnership_a, framew
 def test_the_rating_page_and_its_message_are_in_welsh(client, contributor_a, open_round, plan):
     client.force_login(contributor_a)
     page = client.get(rate_url(open_round), **WELSH).content.decode()
-    assert f"Eich sgôr ar gyfer {plan[0].title}" in page
+    assert f"Eich sgôr ar gyfer {escape(plan[0].title_cy)}" in page
     assert "Ddim yn gwybod" in page
     response = client.post(rate_url(open_round), answer(plan[0], "3"), follow=True, **WELSH)
     assert "Wedi cadw 1 ateb ar gyfer" in response.content.decode()

@@ -255,3 +255,15 @@ def test_reloading_the_library_keeps_local_adjustments(client, lead_a, rules, pa
     call_command("load_gap_rules", stdout=StringIO())
     matrix = client.get(reverse("continuum:matrix", args=[partnership_a.slug])).content.decode()
     assert "not expected by local adjustment (The regional unit)" in matrix
+
+
+def test_the_rules_read_in_welsh_from_the_library_file(client, lead_a, partnership_a, rules):
+    client.force_login(lead_a)
+    english = client.get(rules_url(partnership_a)).content.decode()
+    welsh = client.get(rules_url(partnership_a), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Promotion is for every family" in english
+    # The thresholds' reasons, the axes' confidence and the terms, from the `_cy` fields.
+    assert "Mae hybu ar gyfer pob teulu" in welsh
+    assert "Promotion is for every family" not in welsh
+    assert "Tybiaeth. Mae grwpiau THRIVE yn disgrifio anghenion" in welsh
+    assert "Ymyrraeth gynnar" in welsh

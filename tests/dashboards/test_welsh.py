@@ -6,6 +6,7 @@ import json
 import re
 
 from django.urls import reverse
+from django.utils.html import escape
 
 WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
 
@@ -48,3 +49,29 @@ def test_the_board_report_and_oversight_read_in_welsh(
     assert chart(page, "chart-oversight-coverage")["layout"]["title"]["text"] == (
         "Gwasanaethau gweithredol fesul lefel y continwwm"
     )
+
+
+def test_library_text_on_the_dashboard_is_welsh_with_the_same_queries(
+    client, lead_a, dashboard_a, partnership_a, framework, django_assert_num_queries
+):
+    """Scale labels, dimension and element titles and continuum levels come from the library
+    rows' Welsh columns, read by the same queries as in English."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dimension = framework.dimensions.order_by("order").first()
+    element = framework.elements.order_by("order").first()
+    english_element, welsh_element = element.title, element.title_cy
+    english_dimension, welsh_dimension = dimension.title, dimension.title_cy
+    client.force_login(lead_a)
+    url = reverse("dashboards:area", args=[partnership_a.slug])
+    with CaptureQueriesContext(connection) as in_english:
+        english = client.get(url).text
+    with CaptureQueriesContext(connection) as in_welsh:
+        welsh = client.get(url, **WELSH).text
+    assert english_dimension in english and welsh_dimension not in english
+    assert welsh_dimension in welsh
+    if english_element in english:
+        assert escape(welsh_element) in welsh
+    assert "Ymyrraeth gynnar" in welsh
+    assert len(in_welsh) == len(in_english)
