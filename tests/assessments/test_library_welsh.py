@@ -91,6 +91,40 @@ def test_an_english_only_file_loads_and_may_not_carry_welsh(taxonomies, tmp_path
         assert framework.title == "NEST/NYTH: a whole-system approach in Wales"
 
 
+def test_the_library_page_says_in_welsh_when_a_framework_is_english_only_or_draft(
+    taxonomies, client, tmp_path, django_user_model
+):
+    data = json.loads(NEST.read_text(encoding="utf-8"))
+    english_only = {
+        key: value
+        for key, value in json.loads(json.dumps(data)).items()
+        if not key.endswith("_cy") and key not in ("welsh_status", "languages")
+    }
+    english_only.update(code="nest-english", scale=strip_welsh(data["scale"]))
+    english_only["dimensions"] = strip_welsh(data["dimensions"])
+    path = tmp_path / "nest-english-1.0.json"
+    path.write_text(json.dumps(english_only), encoding="utf-8")
+    call_command("load_frameworks", str(NEST), str(path), stdout=StringIO())
+    client.force_login(django_user_model.objects.create_user("r@example.org", "a-long-pass-1"))
+    draft, english = (Framework.objects.get(code=c) for c in ("nest", "nest-english"))
+    welsh_page = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="cy").text
+    assert "Mae’r fframwaith hwn yn Saesneg yn unig" in welsh_page
+    assert "Not yet started" in welsh_page
+    draft_page = client.get(draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="cy").text
+    assert "Drafft yw Cymraeg y fframwaith hwn" in draft_page
+    assert "Heb ddechrau eto" in draft_page
+    english_page = client.get(english.get_absolute_url()).text
+    assert "Saesneg yn unig" not in english_page and "English only" not in english_page
+
+
+def strip_welsh(node):
+    if isinstance(node, dict):
+        return {k: strip_welsh(v) for k, v in node.items() if not k.endswith("_cy")}
+    if isinstance(node, list):
+        return [strip_welsh(item) for item in node]
+    return node
+
+
 def test_a_welsh_file_must_say_whether_its_welsh_is_reviewed(taxonomies, tmp_path, capsys):
     data = nest()
     del data["welsh_status"]
