@@ -63,11 +63,12 @@ def test_it_creates_a_welsh_partnership_with_a_published_nest_review(client, db)
     client.force_login(User.objects.get(email="lead@glanmor.example"))
     assert client.get("/partnerships/glanmor/edit/").status_code == 200
     assert client.get("/partnerships/ashworth/").status_code == 404
-    # The Welsh contributor's first page leads straight to the open follow-up's first theme.
+    # The Welsh contributor's first page, in Welsh, leads straight to the open follow-up's
+    # first theme.
     follow_up = glanmor.assessments.get(status="open")
     client.force_login(User.objects.get(email="contributor@glanmor.example"))
     page = client.get("/partnerships/").content.decode()
-    assert "You have rated 0 of 7 elements" in page
+    assert "Rydych wedi sgorio 0 o 7 elfen" in page
     assert f"/assessments/{follow_up.pk}/rate/" in page
 
 
