@@ -6,10 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
+from partnership.bilingual import (
+    BilingualCharField,
+    BilingualModel,
+    BilingualQuerySet,
+    BilingualTextField,
+    welsh_status_field,
+)
 
 
-class Taxonomy(models.Model):
+class Taxonomy(BilingualModel):
     """A named set of terms loaded from `fixtures/taxonomies/`: continuum levels, THRIVE..."""
 
     code = models.SlugField(max_length=50, unique=True)
@@ -34,7 +40,7 @@ class Taxonomy(models.Model):
         return (self.code,)
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(BilingualQuerySet):
     def of(self, taxonomy_code: str) -> "TermQuerySet":
         return self.filter(taxonomy__code=taxonomy_code)
 
@@ -43,7 +49,7 @@ class TermQuerySet(models.QuerySet):
         return self.filter(children__isnull=True)
 
 
-class Term(models.Model):
+class Term(BilingualModel):
     """One term of a taxonomy, in the spirit of an HSDS `taxonomy_term`.
 
     Continuum levels are terms whose parents are the three tiers.
@@ -303,7 +309,7 @@ class ReferralRoute(models.Model):
             raise ValidationError({"to_service": "Choose a service in this partnership"})
 
 
-class GapRuleSet(models.Model):
+class GapRuleSet(BilingualModel):
     """The gap rules loaded from `fixtures/gap-rules/` by `load_gap_rules`: which cells of the
     coverage matrix are expected, and the thresholds below which a cell is thin.
 

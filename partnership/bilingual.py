@@ -8,7 +8,15 @@ touch the English column, whatever the language of the request.
 
 Queries that skip model instances (`values()`, aggregation) get the English; they pick the
 language with `in_language(row, "title")`.
+
+Django reads a field with `getattr` in two places that then write what they read: a model's
+`clean_fields()` (so every model form and `full_clean()`) and `QuerySet.bulk_update()`. Both
+would copy the Welsh into the English column while Welsh is active; the field's `clean()` and
+`BilingualQuerySet.bulk_update()` make them read the English.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import models
 from django.db.models import F, Value
@@ -17,6 +25,19 @@ from django.db.models.query_utils import DeferredAttribute
 from django.utils import translation
 
 WELSH = "cy"
+
+# Set while Django copies field values from one place to another, so reads give the English.
+_reading_english = ContextVar("reading_english", default=False)
+
+
+@contextmanager
+def english_reads():
+    """Reads of bilingual fields give the English column, whatever the language."""
+    token = _reading_english.set(True)
+    try:
+        yield
+    finally:
+        _reading_english.reset(token)
 
 
 def welsh_active() -> bool:
@@ -38,7 +59,7 @@ class BilingualAttribute(DeferredAttribute):
 
     def __get__(self, instance, cls=None):
         english = super().__get__(instance, cls)
-        if instance is None or not welsh_active():
+        if instance is None or _reading_english.get() or not welsh_active():
             return english
         return instance.__dict__.get(f"{self.field.attname}_cy") or english
 
@@ -63,6 +84,13 @@ class BilingualMixin:
     def pre_save(self, model_instance, add):
         return self.english(model_instance)
 
+    def clean(self, value, model_instance):
+        # `Model.clean_fields()` passes what `getattr` shows (the Welsh, on a Welsh page) and
+        # stores what this returns in the English column: validate the English instead.
+        if model_instance is not None:
+            value = self.english(model_instance)
+        return super().clean(value, model_instance)
+
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, f"django.db.models.{self.plain.__name__}", args, kwargs
@@ -74,6 +102,24 @@ class BilingualCharField(BilingualMixin, models.CharField):
 
 class BilingualTextField(BilingualMixin, models.TextField):
     plain = models.TextField
+
+
+class BilingualQuerySet(models.QuerySet):
+    """The queryset of every model with bilingual fields."""
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        # Django reads each value with `getattr`: make that the English.
+        with english_reads():
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+class BilingualModel(models.Model):
+    """A library row with `<field>` / `<field>_cy` pairs."""
+
+    objects = BilingualQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class WelshStatus(models.TextChoices):

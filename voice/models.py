@@ -14,11 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Action, Assessment
-from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
+from partnership.bilingual import (
+    BilingualCharField,
+    BilingualModel,
+    BilingualTextField,
+    welsh_status_field,
+)
 from partnership.models import Partnership
 
 
-class StatementSet(models.Model):
+class StatementSet(BilingualModel):
     """One version of the library's statements (`fixtures/statements/*.json`)."""
 
     code = models.SlugField(max_length=60)
@@ -43,7 +48,7 @@ class StatementSet(models.Model):
         return f"{self.title} {self.version}"
 
 
-class Statement(models.Model):
+class Statement(BilingualModel):
     """A sentence a family agrees or disagrees with, tied to framework elements.
 
     `finding` is the statement as a clause about families ("they knew where to go for help"),

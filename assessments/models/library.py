@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from continuum.models import Term
-from partnership.bilingual import BilingualCharField, BilingualTextField, welsh_status_field
+from partnership.bilingual import (
+    BilingualCharField,
+    BilingualModel,
+    BilingualQuerySet,
+    BilingualTextField,
+    welsh_status_field,
+)
 from partnership.models import Nation
 
 
@@ -19,12 +25,12 @@ class FrameworkStatus(models.TextChoices):
     RETIRED = "retired", gettext_lazy("Retired")
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(BilingualQuerySet):
     def active(self) -> "FrameworkQuerySet":
         return self.filter(status=FrameworkStatus.ACTIVE)
 
 
-class Framework(models.Model):
+class Framework(BilingualModel):
     """One version of a self-assessment instrument, loaded from `fixtures/frameworks/`."""
 
     code = models.SlugField(max_length=50)
@@ -64,7 +70,7 @@ class Framework(models.Model):
         return [labels.get(nation, nation) for nation in self.nations]
 
 
-class Scale(models.Model):
+class Scale(BilingualModel):
     """The rating scale of one framework version."""
 
     framework = models.OneToOneField(Framework, on_delete=models.CASCADE, related_name="scale")
@@ -88,7 +94,7 @@ class RagBand(models.TextChoices):
     GREEN = "green", gettext_lazy("Green")
 
 
-class ScaleLevel(models.Model):
+class ScaleLevel(BilingualModel):
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="levels")
     value = models.SmallIntegerField()
     label = BilingualCharField(max_length=50)
@@ -107,7 +113,7 @@ class ScaleLevel(models.Model):
         return f"{self.value}: {self.label}"
 
 
-class Dimension(models.Model):
+class Dimension(BilingualModel):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(max_length=50)
     title = BilingualCharField(max_length=200)
@@ -124,7 +130,7 @@ class Dimension(models.Model):
         return self.title
 
 
-class Element(models.Model):
+class Element(BilingualModel):
     """One thing a partnership rates. Codes stay the same across versions, for comparisons."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
@@ -147,7 +153,7 @@ class Element(models.Model):
         return self.title
 
 
-class Descriptor(models.Model):
+class Descriptor(BilingualModel):
     """What one element looks like at one level of the scale."""
 
     element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="descriptors")
