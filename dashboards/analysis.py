@@ -222,7 +222,9 @@ def divergence(row, sector_names: Mapping[str, str]) -> tuple[str, float] | None
     text = ngettext(
         "%(first)s and %(second)s ratings of %(element)s differ by %(apart)s level",
         "%(first)s and %(second)s ratings of %(element)s differ by %(apart)s levels",
-        1 if apart == 1 else 2,
+        # A whole number of levels picks its plural form; half a level (medians of an even
+        # number of ratings) reads as "levels" in English and in Welsh.
+        int(apart) if float(apart).is_integer() else 0,
     ) % {
         "first": first,
         "second": f"{second[:1].lower()}{second[1:]}",
