@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Action, AgreedRating, Assessment, Change, Element, Response
+from partnership.bilingual import english_reads
 from partnership.models import User
 
 
@@ -68,6 +69,18 @@ FIELDS = {
 }
 # Fields whose values are Cradle's own labels (a rating's answer, a strength, a status).
 LABELLED = {"rating", "strength", "status"}
+# Fields whose values may be a scale level, kept as its English ("3: Developing").
+LEVELLED = {"rating", "agreed level", "target level"}
+
+
+def level_names(levels) -> dict[str, str]:
+    """A scale's levels as history rows keep them (English), to the reader's language."""
+    names = {}
+    for level in levels:
+        with english_reads():
+            english = str(level)
+        names[english] = str(level)
+    return names
 
 
 @translation.override("en-gb")

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from assessments.history import FIELDS, LABELLED, SUBJECTS
+from assessments.history import FIELDS, LABELLED, LEVELLED, SUBJECTS
 
 register = template.Library()
 
@@ -25,8 +25,11 @@ def change_what(change) -> str:
 
 @register.filter
 def change_value(change, which: str) -> str:
-    """The old or new value; a label of Cradle's own ("Done") in the reader's language."""
+    """The old or new value; a label of Cradle's own ("Done") and a scale level ("3: Developing",
+    from the `level_names` the view gives the change) in the reader's language."""
     value = getattr(change, which)
+    if value and change.field in LEVELLED:
+        value = getattr(change, "level_names", {}).get(value, value)
     if value and change.field in LABELLED:
         return _(value)
     return value

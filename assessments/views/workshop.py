@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments import agreement, analysis, services
 from assessments.forms import AgreedRatingForm, BarrierForm
+from assessments.history import level_names
 from assessments.models import (
     Action,
     AgreedRating,
@@ -174,10 +175,12 @@ def _element_page(assessment: Assessment, element: Element) -> dict:
     history = list(
         Change.objects.filter(assessment=assessment, element=element).select_related("by")
     )
-    for change in history:
-        change.shown_sector = shown.get(change.by_id)
     stats = spread_for(assessment, [element]).loc[element.pk]
     levels = list(assessment.framework.scale.levels.all())
+    names = level_names(levels)
+    for change in history:
+        change.shown_sector = shown.get(change.by_id)
+        change.level_names = names
     actions = [
         action
         for action in Action.objects.for_round(assessment).select_related(

@@ -62,6 +62,20 @@ def test_the_history_is_kept_in_english_and_read_in_welsh(
     assert "Sgôr y cytunwyd arni a’r targed" in page
 
 
+def test_a_level_in_the_history_is_read_in_welsh(client, contributor_a, lead_a, open_round, plan):
+    level = open_round.framework.scale.levels.values("label", "label_cy").get(value=3)
+    client.force_login(contributor_a)
+    client.post(rate_url(open_round), answer(plan[0], "3"), **WELSH)
+    assert Change.objects.get(field="rating").new == f"3: {level['label']}"
+    open_round.status = AssessmentStatus.CLOSED
+    open_round.save()
+    client.force_login(lead_a)
+    page = client.get(url("element", open_round, code=plan[0].code), **WELSH).content.decode()
+    assert f"<td class=\"govuk-table__cell\">3: {escape(level['label_cy'])}</td>" in page
+    english = client.get(url("element", open_round, code=plan[0].code)).content.decode()
+    assert f"<td class=\"govuk-table__cell\">3: {escape(level['label'])}</td>" in english
+
+
 def test_the_task_list_is_in_welsh(client, contributor_a, open_round):
     client.force_login(contributor_a)
     page = client.get(reverse("partnership:list"), **WELSH).content.decode()
