@@ -20,8 +20,8 @@ def welsh_catalogue_compiled(app_configs, **kwargs) -> list[Warning]:
                 Warning(
                     f"The Welsh catalogue {compiled} is missing or older than {source.name}: "
                     "Welsh pages would show English.",
-                    hint="Run `make install`, or `python manage.py compilemessages --locale cy --ignore .venv` "
-                    "(gettext must be installed).",
+                    hint="Run `make install`, or `python manage.py compilemessages --locale cy "
+                    "--ignore .venv` (gettext must be installed).",
                     id="cradle.W001",
                 )
             )
