@@ -15,7 +15,6 @@ type: CSV, XLSX, PDF, JSON) or takes POSTs only (405 to everyone signed in). Pag
 ever answer with an error status (`ERROR_PAGES`, such as a refused sign-in) are checked too.
 """
 
-import dataclasses
 import time
 from collections import Counter, defaultdict
 from urllib.parse import urlsplit
@@ -24,18 +23,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import resolve
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.axe import load_axe_in_every_page, serious_violations
 from tests.browser.conftest import SUMMARY
 from tests.browser.screens import DESKTOP, PHONE, width_on_a_phone
-from tests.factories import make_area, make_oversight, make_user
-from tests.security.conftest import build_framework, build_round, build_world
-from tests.security.routes import ERROR_PAGES, WORKING_URLS, all_routes, url_for
+from tests.security.routes import ERROR_PAGES
+from tests.site_graph import AWAITING_CODE, Site, build_site, urls_by_route
 from twostep.gate import SESSION_KEY
 
-AWAITING_CODE = "awaiting_code"
-ROUND_STATES = ["draft", "closed", "agreed", "published"]  # besides the world's own open round
 FORMS = "main form[method=post]"
 HTML_LANG = {"en-gb": "en-GB", "cy": "cy"}
 # Forms that neither emptying nor overfilling can make refuse, and where their error state is
@@ -49,51 +44,9 @@ FIELDS = (
 )
 
 
-@dataclasses.dataclass
-class Site:
-    rounds: list  # the partnership's `World` once for each of its rounds
-    people: dict  # role → user (None: not signed in)
-
-
 @pytest.fixture
 def site(transactional_db) -> Site:
-    """Partnership A with a round in each state, its members, a commissioner and an admin."""
-    england = make_area("E92000001", "England")
-    region = make_area("E12000002", "North West", parent=england)
-    world = build_world("alpha", make_area("E08000990", "Alpha", parent=region), build_framework())
-    # Families' public summary is a page only where the lead publishes it.
-    world.survey.public_summary = True
-    world.survey.save()
-    rounds = [world]
-    for status in ROUND_STATES:
-        assessment, action = build_round(world, status=status, name=f"{status.title()} round")
-        rounds.append(dataclasses.replace(world, assessment=assessment, action=action))
-    commissioner = make_user("commissioner@nw.example")
-    make_oversight(commissioner, area=region)
-    people = {
-        "anonymous": None,
-        "contributor": world.contributor,
-        "viewer": world.viewer,
-        "commissioner": commissioner,
-        "admin": make_user("admin@example.org", is_staff=True, is_superuser=True),
-        "lead": world.lead,
-        # Signed in with a password, asked for a code from the app they set up: the second
-        # step's own pages are theirs.
-        AWAITING_CODE: make_user("awaiting-code@example.org"),
-    }
-    TOTPDevice.objects.create(user=people[AWAITING_CODE], name="Authenticator app")
-    return Site(rounds, people)
-
-
-def urls_by_route(rounds: list) -> dict[str, list[str]]:
-    """Every URL pattern's URLs: one per round where the round is in it, once otherwise."""
-    urls = {}
-    for route in all_routes():
-        filled = [url_for(route, world) for world in rounds]
-        if route.name in WORKING_URLS:
-            filled.append(WORKING_URLS[route.name](rounds[0]))
-        urls[route.name] = list(dict.fromkeys(filled))
-    return urls
+    return build_site()
 
 
 def browser_page_as(browser, base_url: str, user, second_step: bool = True, language: str = ""):
