@@ -2,10 +2,14 @@
 
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -54,5 +58,36 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: the failure may have been anywhere, even in the database.
-    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+    # No request context: the failure may have been anywhere, even in the database. The page
+    # is drawn in the request's language, and if even the template fails (a static file missing
+    # from the manifest, say) a plain page is sent: this view must not raise.
+    try:
+        language = language_of_request(request)
+    except Exception:  # noqa: BLE001 - whatever went wrong, the page is still sent
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+        except Exception:
+            logger.exception("The 500 page could not be drawn; sending the plain one")
+            return HttpResponse(plain_server_error_page(), status=500)
+
+
+def language_of_request(request: HttpRequest) -> str:
+    """The language the failed request was being answered in.
+
+    LocaleMiddleware (and a signed-in person's saved choice) set it if the request got that
+    far; a failure before then still has the language cookie and Accept-Language to go on.
+    """
+    return getattr(request, "LANGUAGE_CODE", "") or translation.get_language_from_request(request)
+
+
+def plain_server_error_page() -> str:
+    return format_html(
+        '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{} – Cradle</title>'
+        "</head><body><h1>{}</h1><p>{}</p></body></html>",
+        "cy" if translation.get_language() == "cy" else "en-GB",
+        _("Sorry, there is a problem with the service"),
+        _("Sorry, there is a problem with the service"),
+        _("Try again later. What you entered has not been saved."),
+    )

@@ -14,7 +14,7 @@ def test_every_page_offers_the_other_language_and_says_which_it_is_in(client):
     page = client.get(reverse("accessibility")).content.decode()
     assert '<html lang="en-GB"' in page
     assert 'name="language" value="cy"' in page
-    assert '<span aria-current="true">English</span>' in page
+    assert '<span aria-current="true" lang="en">English</span>' in page
 
 
 def test_switching_to_welsh_returns_to_the_same_page_in_welsh(client):
@@ -25,7 +25,7 @@ def test_switching_to_welsh_returns_to_the_same_page_in_welsh(client):
     page = client.get("/accessibility/?from=switch").content.decode()
     assert '<html lang="cy"' in page
     assert "Neidio i’r prif gynnwys" in page
-    assert '<span aria-current="true">Cymraeg</span>' in page
+    assert '<span aria-current="true" lang="cy">Cymraeg</span>' in page
     client.post(f"{SWITCH}?next=/", {"language": "en-gb"})
     assert '<html lang="en-GB"' in client.get("/").content.decode()
 
