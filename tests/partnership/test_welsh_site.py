@@ -57,9 +57,8 @@ def test_the_accessibility_statement_in_welsh_says_what_is_draft_and_what_is_eng
         "y rheolau bylchau",
     ]:
         assert draft in html
-    # The parts that stay English are quoted as they appear, marked as English.
-    assert '<span lang="en">“You have 20 characters remaining”</span>' in html
     assert "o’r llinell orchymyn" in html
+    assert "yr API data agored a’i ffrwd Open Referral UK" in html
 
 
 def test_the_accessibility_statement_in_english_has_the_same_welsh_language_section(client):
@@ -186,3 +185,24 @@ def test_the_500_handler_reads_the_language_of_a_request_that_failed_early(rf):
     response = server_error(request)
     assert response.status_code == 500
     assert "Mae’n ddrwg gennym" in response.content.decode()
+
+
+def test_a_character_count_counts_in_welsh_before_and_while_javascript_runs(
+    welsh, lead_a, partnership_a
+):
+    welsh.force_login(lead_a)
+    html = page(welsh, reverse("partnership:edit", args=[partnership_a.slug]))
+    assert "Gallwch roi hyd at 200 nod" in html
+    # GOV.UK Frontend's script rewrites the message as a person types, from these.
+    assert 'data-i18n.characters-under-limit.other="Mae gennych %{count} nod ar ôl"' in html
+    assert 'data-i18n.characters-under-limit.two="Mae gennych %{count} nod ar ôl"' in html
+    assert 'data-i18n.characters-over-limit.one="Mae gennych %{count} nod yn ormod"' in html
+    assert "You can enter up to" not in html
+
+
+def test_a_character_count_counts_in_english(client, lead_a, partnership_a):
+    client.force_login(lead_a)
+    html = page(client, reverse("partnership:edit", args=[partnership_a.slug]))
+    assert "You can enter up to 200 characters" in html
+    assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in html
+    assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in html
