@@ -8,6 +8,8 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from partnership.models import (
     Area,
@@ -158,30 +160,37 @@ class SignInForm(GovukMessagesMixin, auth_forms.AuthenticationForm):
     # The same message whether the email is unknown or the password wrong, so the form
     # does not tell an attacker which accounts exist.
     error_messages = {
-        "invalid_login": "Enter a correct email address and password",
-        "inactive": "Enter a correct email address and password",
+        "invalid_login": gettext_lazy("Enter a correct email address and password"),
+        "inactive": gettext_lazy("Enter a correct email address and password"),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Email address"
+        self.fields["username"].label = gettext_lazy("Email address")
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": True}
         )
-        self.fields["username"].error_messages["required"] = "Enter your email address"
-        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["username"].error_messages["required"] = gettext_lazy(
+            "Enter your email address"
+        )
+        self.fields["password"].label = gettext_lazy("Password")
+        self.fields["password"].error_messages["required"] = gettext_lazy("Enter your password")
 
 
 class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
-        "password_incorrect": "Your current password is not right. Enter it again",
-        "password_mismatch": "The two new passwords do not match",
+        "password_incorrect": gettext_lazy("Your current password is not right. Enter it again"),
+        "password_mismatch": gettext_lazy("The two new passwords do not match"),
     }
 
     def __init__(self, *args, request: HttpRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        self.fields["old_password"].error_messages["required"] = gettext_lazy(
+            "Enter your current password"
+        )
+        new_password_messages(self)
 
     def clean_old_password(self) -> str:
         # Through authenticate(), so that a wrong guess here counts towards the sign-in lockout,
@@ -197,11 +206,37 @@ class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
 class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].label = gettext_lazy("Email address")
+        self.fields["email"].error_messages["required"] = gettext_lazy("Enter your email address")
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the language the person chose, where they have chosen one; otherwise in the
+        # language the reset was asked for in, which is active while this runs.
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class SetPasswordForm(GovukMessagesMixin, auth_forms.SetPasswordForm):
-    error_messages = {"password_mismatch": "The two passwords do not match"}
+    error_messages = {"password_mismatch": gettext_lazy("The two passwords do not match")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new_password_messages(self)
+
+
+def new_password_messages(form: forms.Form) -> None:
+    """Cradle's words for the two new-password boxes: the messages GovukMessagesMixin would
+    build from Django's labels read oddly in English ("Enter new password confirmation") and
+    mix the languages in Welsh, and Django's own Welsh lacks "Enter the same password as
+    before"."""
+    form.fields["new_password1"].error_messages["required"] = gettext_lazy(
+        "Enter your new password"
+    )
+    form.fields["new_password2"].help_text = gettext_lazy("Enter the same password again")
+    form.fields["new_password2"].error_messages["required"] = gettext_lazy(
+        "Enter your new password again"
+    )
 
 
 def split_codes(text: str) -> list[str]:

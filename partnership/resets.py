@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
@@ -38,10 +39,16 @@ def reset_allowed(*, email: str, client: str) -> bool:
     return throttle.allowed(ResetLimit, limits)
 
 
-def send_reset_email(form: PasswordResetForm, request: HttpRequest) -> None:
-    """Emails a link to the account with this address, if there is one."""
+def send_reset_email(form: PasswordResetForm, request: HttpRequest, language: str) -> None:
+    """Emails a link to the account with this address, if there is one.
+
+    `language` is the one the reset was asked for in: this runs after the answer has gone, when
+    the request's language may no longer be the active one. The email is in the person's own
+    language where they have chosen one (PasswordResetForm.send_mail).
+    """
     try:
-        form.save(request=request, use_https=request.is_secure())
+        with translation.override(language):
+            form.save(request=request, use_https=request.is_secure())
     except Exception:
         # The person has had their answer already; the failure can only be logged.
         logger.exception("A password reset email could not be sent")
@@ -56,6 +63,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         audit("password_reset.requested", request, email_hash=fingerprint(email), sent=allowed)
         # Throttled or not, the person sees the same page: the limit says nothing about the
         # account either.
-        then = partial(send_reset_email, form, request) if allowed else None
+        language = translation.get_language()
+        then = partial(send_reset_email, form, request, language) if allowed else None
         return RedirectThen(reverse("password_reset_done"), then)
     return render(request, "registration/password_reset_form.html", {"form": form})

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 
 from partnership.audit import audit, fingerprint
 from partnership.forms import PasswordChangeForm, SignInForm
+from partnership.language import LANGUAGE_CODES
 
 
 class PasswordSignInForm(SignInForm):
@@ -36,6 +37,7 @@ class SignInView(auth_views.LoginView):
         # made later shows at the next sign-in (the oversight page itself checks every time).
         user = form.get_user()
         self.request.session["has_oversight"] = user.is_superuser or user.oversights.exists()
+        keep_language_choice(self.request, user)
         audit("signin.success", self.request)
         return response
 
@@ -43,6 +45,19 @@ class SignInView(auth_views.LoginView):
         attempted = form.data.get("username", "")
         audit("signin.failure", self.request, username_hash=fingerprint(attempted))
         return super().form_invalid(form)
+
+
+def keep_language_choice(request: HttpRequest, user) -> None:
+    """Saves the language chosen with the switch before signing in on the account of someone
+    who has not chosen one yet, so their pages and emails stay in it on any device.
+
+    Only the switch's cookie counts, not the browser's Accept-Language (a default, not a
+    choice), and a choice already saved is kept: the cookie may be another person's, on a
+    shared computer."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in LANGUAGE_CODES and not user.language:
+        user.language = chosen
+        user.save(update_fields=["language"])
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

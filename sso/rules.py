@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partnership.forms import CONTROL
 from sso.models import IdentityProvider, ProviderLink, email_domain
@@ -122,8 +123,8 @@ def password_refusal(email: str) -> str | None:
     """
     for provider in IdentityProvider.objects.serving(email):
         if provider.password_sign_in_off:
-            return (
-                f"People at {email_domain(email)} sign in with {provider.name}. "
-                f"Use the “Sign in with {provider.name}” button"
-            )
+            return _(
+                "People at %(domain)s sign in with %(provider)s. "
+                "Use the “Sign in with %(provider)s” button"
+            ) % {"domain": email_domain(email), "provider": provider.name}
     return None

@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from partnership.audit import audit
+from partnership.signin import keep_language_choice
 from sso import oidc
 from sso.models import IdentityProvider
 from sso.rules import Refused, person_for
@@ -21,23 +23,36 @@ SESSION_KEY = "sso_pending"
 
 # What a refused person reads, by the reason the audit line gives.
 MESSAGES = {
-    "unknown person": "Your organisation’s account is not linked to anyone in Cradle. "
-    "Ask your partnership’s lead to invite you with your work email address.",
-    "unverified email": "Your organisation has not confirmed your email address. "
-    "Ask your IT team to confirm it, then try again.",
-    "domain not served": "This sign-in button is not for your email address. "
-    "Use your own organisation’s button, or sign in with your password.",
-    "linked to another account": "Your email address is linked to a different account at your "
-    "organisation. Ask a Cradle admin to check your account.",
-    "bad token": "Your organisation’s sign-in could not be checked. Try again.",
-    "state mismatch": "This sign-in link has expired or was already used. Start again from "
-    "the sign-in page.",
-    "provider error": "Your organisation’s sign-in service did not sign you in. Try again, or "
-    "ask your IT team.",
-    "provider unreachable": "Your organisation’s sign-in service is not answering. Try again "
-    "later, or sign in with your password if you have one.",
-    "provider disabled": "Signing in with this organisation is turned off. Start again from "
-    "the sign-in page.",
+    "unknown person": _(
+        "Your organisation’s account is not linked to anyone in Cradle. "
+        "Ask your partnership’s lead to invite you with your work email address."
+    ),
+    "unverified email": _(
+        "Your organisation has not confirmed your email address. "
+        "Ask your IT team to confirm it, then try again."
+    ),
+    "domain not served": _(
+        "This sign-in button is not for your email address. "
+        "Use your own organisation’s button, or sign in with your password."
+    ),
+    "linked to another account": _(
+        "Your email address is linked to a different account at your "
+        "organisation. Ask a Cradle admin to check your account."
+    ),
+    "bad token": _("Your organisation’s sign-in could not be checked. Try again."),
+    "state mismatch": _(
+        "This sign-in link has expired or was already used. Start again from the sign-in page."
+    ),
+    "provider error": _(
+        "Your organisation’s sign-in service did not sign you in. Try again, or ask your IT team."
+    ),
+    "provider unreachable": _(
+        "Your organisation’s sign-in service is not answering. Try again "
+        "later, or sign in with your password if you have one."
+    ),
+    "provider disabled": _(
+        "Signing in with this organisation is turned off. Start again from the sign-in page."
+    ),
 }
 
 
@@ -115,6 +130,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     # As the password sign-in does: read once, for the header's Oversight link.
     request.session["has_oversight"] = user.is_superuser or user.oversights.exists()
+    keep_language_choice(request, user)
     audit(
         "sso.signin",
         request,

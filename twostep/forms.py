@@ -1,13 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from partnership.forms import GovukMessagesMixin
 
 
 class CodeForm(GovukMessagesMixin, forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
-        help_text="The 6 digits your app shows for Cradle, for example 123456",
+        label=_("Code from your authenticator app"),
+        help_text=_("The 6 digits your app shows for Cradle, for example 123456"),
         max_length=20,
         widget=forms.TextInput(
             attrs={
@@ -17,21 +18,21 @@ class CodeForm(GovukMessagesMixin, forms.Form):
                 "spellcheck": "false",
             }
         ),
-        error_messages={"required": "Enter the code from your authenticator app"},
+        error_messages={"required": _("Enter the code from your authenticator app")},
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
         if not (len(code) == 6 and code.isascii() and code.isdigit()):
-            raise ValidationError("Enter the code as 6 digits, for example 123456")
+            raise ValidationError(_("Enter the code as 6 digits, for example 123456"))
         return code
 
 
 class RecoveryCodeForm(GovukMessagesMixin, forms.Form):
     code = forms.CharField(
-        label="Recovery code",
-        help_text="One of the codes you saved when you set up two-step verification",
+        label=_("Recovery code"),
+        help_text=_("One of the codes you saved when you set up two-step verification"),
         max_length=40,
         widget=forms.TextInput(
             attrs={
@@ -40,14 +41,14 @@ class RecoveryCodeForm(GovukMessagesMixin, forms.Form):
                 "spellcheck": "false",
             }
         ),
-        error_messages={"required": "Enter a recovery code"},
+        error_messages={"required": _("Enter a recovery code")},
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ResetForm(GovukMessagesMixin, forms.Form):
     email = forms.EmailField(
-        label="Email address",
-        help_text="The person's sign-in email address",
-        error_messages={"required": "Enter the person's email address"},
+        label=_("Email address"),
+        help_text=_("The person's sign-in email address"),
+        error_messages={"required": _("Enter the person's email address")},
     )

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -100,7 +101,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
                 {"codes": codes, "continue_to": gate.next_url(request), "first_time": True},
             )
         locked = wrong_code(
-            request, form, "That code is not right. Enter the code your app shows now"
+            request, form, _("That code is not right. Enter the code your app shows now")
         )
         if locked:
             return locked
@@ -146,7 +147,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             audit("two_step.verified", request)
             return passed(request)
         locked = wrong_code(
-            request, form, "That code is not right. Enter the code your app shows now"
+            request, form, _("That code is not right. Enter the code your app shows now")
         )
         if locked:
             return locked
@@ -171,12 +172,15 @@ def recover(request: HttpRequest) -> HttpResponse:
             audit("two_step.recovery_code_used", request, codes_left=left)
             messages.success(
                 request,
-                f"Recovery code accepted. You have {left} left: you can get new ones "
-                "from your two-step verification page.",
+                _(
+                    "Recovery code accepted. You have %(left)s left: you can get new ones "
+                    "from your two-step verification page."
+                )
+                % {"left": left},
             )
             return passed(request)
         locked = wrong_code(
-            request, form, "That recovery code is not right, or it has been used already"
+            request, form, _("That recovery code is not right, or it has been used already")
         )
         if locked:
             return locked
@@ -219,13 +223,13 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
 def turn_off(request: HttpRequest) -> HttpResponse:
     """Someone who chose to use the second step may stop; a role that needs it may not."""
     if gate.role_requires(request.user):
-        messages.error(request, "Your role needs two-step verification, so it stays on")
+        messages.error(request, _("Your role needs two-step verification, so it stays on"))
         return redirect("twostep:account")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=request.user).delete()
         RecoveryCode.objects.filter(user=request.user).delete()
     audit("two_step.turned_off", request)
-    messages.success(request, "Two-step verification is off")
+    messages.success(request, _("Two-step verification is off"))
     return redirect("twostep:account")
 
 
@@ -241,13 +245,16 @@ def reset(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if person is None:
-            form.add_error("email", "No one with that email address has an account")
+            form.add_error("email", _("No one with that email address has an account"))
         else:
             with transaction.atomic():
-                devices, _ = TOTPDevice.objects.filter(user=person).delete()
+                devices, _by_model = TOTPDevice.objects.filter(user=person).delete()
                 RecoveryCode.objects.filter(user=person).delete()
                 Failure.objects.filter(user=person).delete()
             audit("two_step.reset", request, target_user_id=person.pk, had_app=bool(devices))
-            messages.success(request, f"Two-step verification is reset for {person.email}")
+            messages.success(
+                request,
+                _("Two-step verification is reset for %(email)s") % {"email": person.email},
+            )
             return redirect("twostep:reset")
     return render(request, "twostep/reset.html", {"form": form})
