@@ -144,14 +144,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules, with their messages in Cradle's catalogue (partnership/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "partnership.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "partnership.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "partnership.passwords.CommonPasswordValidator"},
+    {"NAME": "partnership.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnership:list"

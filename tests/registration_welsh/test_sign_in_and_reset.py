@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sso.models import IdentityProvider
 from tests.factories import PASSWORD, make_user
+from tests.security.routes import password_reset_link
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +210,30 @@ def test_a_refused_organisation_sign_in_in_welsh(client, db):
     assert "Nid ydych wedi cael eich mewngofnodi" in html
     assert "Mae’r ddolen mewngofnodi hon wedi dod i ben" in html
     assert "Mynd i’r dudalen mewngofnodi" in html
+
+
+@pytest.mark.parametrize(
+    "new, welsh, english",
+    [
+        ("short1!", "Rhaid i’ch cyfrinair fod yn 12 nod o leiaf", "at least 12 characters long"),
+        ("12345678901234", "Rhaid i’ch cyfrinair beidio â bod yn rhifau yn unig", "only numbers"),
+        ("password1234", "Mae eich cyfrinair yn rhy gyffredin", "Your password is too common"),
+    ],
+)
+def test_the_password_rules_speak_welsh_and_english(client, lead_a, new, welsh, english):
+    client.force_login(lead_a)
+    form = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    english_page = client.post(reverse("password_change"), form).content.decode()
+    assert english in error_summary(english_page)
+    welsh_page = in_welsh(client).post(reverse("password_change"), form).content.decode()
+    assert welsh in error_summary(welsh_page)
+    lead_a.refresh_from_db()
+    assert lead_a.check_password(PASSWORD)
+
+
+def test_the_password_rules_hints_are_in_welsh(client, lead_a):
+    page = in_welsh(client).get(password_reset_link(lead_a), follow=True)
+    html = text(page.content.decode())
+    assert "Rhaid i’ch cyfrinair gynnwys 12 nod o leiaf." in html
+    assert "Ni all eich cyfrinair fod yn rhifau i gyd." in html
+    assert "Your password" not in html
