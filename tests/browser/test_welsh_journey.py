@@ -4,6 +4,7 @@ The switch keeps the page they were on, and their choice is kept on their accoun
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from assessments.models import Framework, Response
 from partnership.models import User
@@ -67,3 +68,15 @@ def test_a_contributor_rates_and_reads_the_dashboard_and_report_in_welsh(
     page.get_by_role("button", name="Change the language to English").click()
     page.wait_for_url(f"**/partnerships/{partnership_a.slug}/dashboard/report/")
     assert page.get_by_role("heading", name="Board report").first.is_visible()
+
+
+def test_a_character_count_counts_in_welsh_as_a_lead_types(page, sign_in, lead_a, partnership_a):
+    sign_in("lead@a.example")
+    page.get_by_role("button", name="Newid yr iaith i’r Gymraeg").click()
+    page.goto(f"/partnerships/{partnership_a.slug}/edit/")
+    name = page.get_by_label("Enw’r bartneriaeth")
+    name.fill("Partneriaeth Dechrau Gorau")
+    status = page.locator(".govuk-character-count__status").first
+    expect(status).to_have_text("Mae gennych 174 nod ar ôl")
+    name.fill("x" * 201)
+    expect(status).to_have_text("Mae gennych 1 nod yn ormod")
