@@ -7,6 +7,7 @@ to a dashboard gets its downloads without more code here.
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dashboards import oversight
@@ -67,7 +68,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def oversight_xlsx(request: HttpRequest) -> HttpResponse:
     header, rows = oversight.table(oversight.gather(oversight_access(request), request.GET))
-    return xlsx_response([Sheet("Areas", header, rows)], "oversight")
+    return xlsx_response([Sheet(_("Areas"), header, rows)], "oversight")
 
 
 @login_required

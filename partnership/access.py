@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 
 from partnership.audit import audit
 from partnership.models import ROLE_RANK, Membership, Oversight, Partnership, Role
+
+# Why a role too low is refused, one whole sentence for each role a view may need.
+NEEDS_ROLE = {
+    Role.LEAD: gettext_lazy("This needs the lead role"),
+    Role.CONTRIBUTOR: gettext_lazy("This needs the contributor role"),
+    Role.VIEWER: gettext_lazy("This needs the viewer role"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role
 
     if ROLE_RANK[role] < ROLE_RANK[at_least]:
         audit("access.denied", request, status=403, role=role, needs=at_least, partnership=slug)
-        raise PermissionDenied(f"This needs the {at_least.label.lower()} role")
+        raise PermissionDenied(NEEDS_ROLE[at_least])
     return Access(partnership=partnership, membership=membership, role=role)
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from partnership import services
 from partnership.models import (
@@ -21,8 +23,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (gettext_lazy("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (gettext_lazy("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
 
@@ -85,19 +87,21 @@ class AreaProposalAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="current areas")
+    @admin.display(description=gettext_lazy("current areas"))
     def current_codes(self, proposal: AreaProposal) -> str:
-        return ", ".join(services.codes(proposal.partnership.areas.all())) or "none"
+        return ", ".join(services.codes(proposal.partnership.areas.all())) or _("none")
 
-    @admin.display(description="proposed areas")
+    @admin.display(description=gettext_lazy("proposed areas"))
     def proposed_codes(self, proposal: AreaProposal) -> str:
-        return ", ".join(services.codes(proposal.areas.all())) or "none"
+        return ", ".join(services.codes(proposal.areas.all())) or _("none")
 
-    @admin.action(description="Confirm the proposed areas (the partnership's areas change)")
+    @admin.action(
+        description=gettext_lazy("Confirm the proposed areas (the partnership's areas change)")
+    )
     def confirm(self, request, queryset):
         self.decide(request, queryset, confirm=True)
 
-    @admin.action(description="Decline the proposed areas")
+    @admin.action(description=gettext_lazy("Decline the proposed areas"))
     def decline(self, request, queryset):
         self.decide(request, queryset, confirm=False)
 
@@ -107,13 +111,18 @@ class AreaProposalAdmin(admin.ModelAdmin):
             if services.decide_area_proposal(request=request, proposal=proposal, confirm=confirm):
                 verb = "Confirmed" if confirm else "Declined"
                 codes = ", ".join(services.codes(proposal.areas.all())) or "none"
-                # In the partnership's own admin history, beside changes made on its page.
+                # In the partnership's own admin history, beside changes made on its page: a
+                # record kept as written, in English like the rest of the audit trail.
                 self.log_change(request, proposal.partnership, f"{verb} proposed areas: {codes}")
                 done += 1
+        if confirm:
+            message = ngettext(
+                "Confirmed %(count)s proposal", "Confirmed %(count)s proposals", done
+            )
+        else:
+            message = ngettext("Declined %(count)s proposal", "Declined %(count)s proposals", done)
         self.message_user(
-            request,
-            f"{'Confirmed' if confirm else 'Declined'} {done} proposal{'s' if done != 1 else ''}",
-            messages.SUCCESS if done else messages.WARNING,
+            request, message % {"count": done}, messages.SUCCESS if done else messages.WARNING
         )
 
 

@@ -2,6 +2,9 @@
 
 It lives in the base app because the service map, the assessments and the dashboards all
 export what users typed, and a spreadsheet runs any cell that starts like a formula.
+
+Headers and sheet titles are the caller's, in the request's language (lazy translations are
+welcome: they are read as the file is written); what people typed is written as they typed it.
 """
 
 import csv
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -47,7 +52,7 @@ def attachment(response: HttpResponse, *parts: str, suffix: str) -> HttpResponse
 def csv_cell(value) -> str:
     if value is None:
         return ""
-    return safe(str(value)) if isinstance(value, str) else str(value)
+    return safe(str(value)) if isinstance(value, str | Promise) else str(value)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -87,7 +92,7 @@ def xlsx_value(value):
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
-    base = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet"
+    base = SHEET_TITLE_FORBIDDEN.sub(" ", str(title)).strip()[:31] or _("Sheet")
     candidate, n = base, 1
     while candidate.lower() in taken:
         n += 1
@@ -122,7 +127,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         write_sheet(book.create_sheet(sheet_title(sheet.title, taken)), sheet)
     if not sheets:
-        book.create_sheet("Empty")
+        book.create_sheet(_("Empty"))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnership.models import (
@@ -24,7 +25,7 @@ from partnership.models import (
 )
 
 DATE_FORMAT = "%Y-%m-%d"
-DATE_HELP = "For example, 2027-03-31"
+DATE_HELP = gettext_lazy("For example, 2027-03-31")
 # A count of characters left is shown on text fields whose limit someone might reach by
 # typing (names, notes, longer texts); short codes such as postcodes are checked only.
 COUNTED_FROM = 100
@@ -61,7 +62,9 @@ def refuse(pattern: re.Pattern, message: str):
 
 def field_name(field: forms.Field) -> str:
     """The field's label as the subject of a message: "Service name must be ..."."""
-    label = str(field.label or "").replace(" (optional)", "")
+    label = str(field.label or "")
+    for optional in (" (optional)", " " + _("(optional)")):
+        label = label.replace(optional, "")
     return label[:1].upper() + label[1:]
 
 
@@ -72,6 +75,8 @@ class GovukMessagesMixin:
     message wins; otherwise the message is built from its label. Text is refused, with a
     message naming the field, when it is longer than the field's limit or holds control
     characters (line breaks too, outside multi-line boxes: a name ends up in email headers).
+    Each message is one whole sentence with the label as a named value, so that Welsh can
+    place it where its grammar allows; forms are built per request, so in its language.
     The browser never cuts text off at the limit; longer limits show a character count.
     """
 
@@ -88,46 +93,55 @@ class GovukMessagesMixin:
             None,
             forms.Field.default_error_messages["required"],
         ):
-            verb = "Select" if isinstance(field, forms.ChoiceField) else "Enter"
-            field.error_messages["required"] = f"{verb} {label}"
+            if isinstance(field, forms.ChoiceField):
+                required = _("Select %(label)s") % {"label": label}
+            else:
+                required = _("Enter %(label)s") % {"label": label}
+            field.error_messages["required"] = required
         if isinstance(field, forms.EmailField):
-            field.error_messages["invalid"] = (
+            field.error_messages["invalid"] = _(
                 "Enter an email address in the correct format, like name@example.org"
             )
         if isinstance(field, forms.URLField):
-            field.error_messages["invalid"] = (
+            field.error_messages["invalid"] = _(
                 "Enter a web address in the correct format, like https://www.example.org"
             )
         if isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = f"{name} must be a real date, like 2027-03-31"
+            field.error_messages["invalid"] = _("%(name)s must be a real date, like 2027-03-31") % {
+                "name": name
+            }
         if isinstance(field, forms.IntegerField):
-            field.error_messages["invalid"] = f"{name} must be a whole number"
-            field.error_messages["min_value"] = f"{name} must be %(limit_value)s or more"
-            field.error_messages["max_value"] = f"{name} must be %(limit_value)s or fewer"
+            # Django fills in %(limit_value)s when it raises the message: it is kept for it.
+            values = {"name": name, "limit_value": "%(limit_value)s"}
+            field.error_messages["invalid"] = _("%(name)s must be a whole number") % values
+            field.error_messages["min_value"] = (
+                _("%(name)s must be %(limit_value)s or more") % values
+            )
+            field.error_messages["max_value"] = (
+                _("%(name)s must be %(limit_value)s or fewer") % values
+            )
         if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
             GovukMessagesMixin.text_rules(field, name)
 
     @staticmethod
     def text_rules(field: forms.CharField, name: str) -> None:
         if field.max_length is not None:
-            field.error_messages["max_length"] = (
-                f"{name} must be {field.max_length:,} characters or fewer"
-            )
+            field.error_messages["max_length"] = _(
+                "%(name)s must be %(limit)s characters or fewer"
+            ) % {"name": name, "limit": f"{field.max_length:,}"}
             field.widget.attrs.pop("maxlength", None)
         # Django's own check for NUL is covered by the rule below, with a clearer message.
         field.validators = [
             v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
         if isinstance(field.widget, forms.Textarea):
-            field.validators.append(
-                refuse(CONTROL_IN_TEXT, f"{name} must not include hidden characters")
-            )
+            message = _("%(name)s must not include hidden characters") % {"name": name}
+            field.validators.append(refuse(CONTROL_IN_TEXT, message))
         else:
-            field.validators.append(
-                refuse(
-                    CONTROL, f"{name} must be on one line, with no line breaks or hidden characters"
-                )
-            )
+            message = _(
+                "%(name)s must be on one line, with no line breaks or hidden characters"
+            ) % {"name": name}
+            field.validators.append(refuse(CONTROL, message))
 
     @property
     def helper(self) -> FormHelper:
@@ -245,23 +259,35 @@ def split_codes(text: str) -> list[str]:
 
 class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
     area_codes = forms.CharField(
-        label="Area GSS codes",
+        label=gettext_lazy("Area GSS codes"),
         required=False,
-        help_text="The ONS codes of the areas this partnership covers, separated by commas, "
-        "for example E08000003. The areas decide which commissioners oversee the partnership, "
-        "so an admin confirms a change before it applies",
+        help_text=gettext_lazy(
+            "The ONS codes of the areas this partnership covers, separated by commas, "
+            "for example E08000003. The areas decide which commissioners oversee the "
+            "partnership, so an admin confirms a change before it applies"
+        ),
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
 
     class Meta:
         model = Partnership
         fields = ["name", "slug", "nation", "description"]
-        labels = {"name": "Partnership name", "slug": "Web address name"}
+        labels = {
+            "name": gettext_lazy("Partnership name"),
+            "slug": gettext_lazy("Web address name"),
+            "nation": gettext_lazy("Nation"),
+            "description": gettext_lazy("Description"),
+        }
         widgets = {"nation": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": gettext_lazy("Enter partnership name")},
+            "slug": {"required": gettext_lazy("Enter web address name")},
+            "nation": {"required": gettext_lazy("Select nation")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].error_messages["invalid"] = (
+        self.fields["slug"].error_messages["invalid"] = _(
             "Web address name must only include lowercase letters, numbers and hyphens"
         )
         if self.instance.pk and not self.is_bound:
@@ -283,8 +309,8 @@ class PartnershipForm(GovukMessagesMixin, forms.ModelForm):
         unknown = [code for code in codes if code not in areas]
         if unknown:
             raise ValidationError(
-                f"No area has the code {', '.join(unknown)}. Check the code, or ask an admin "
-                "to add the area"
+                _("No area has the code %(codes)s. Check the code, or ask an admin to add the area")
+                % {"codes": ", ".join(unknown)}
             )
         return list(areas.values())
 
@@ -293,11 +319,18 @@ class OrganisationForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "website"]
-        labels = {"name": "Organisation name"}
+        labels = {"name": gettext_lazy("Organisation name"), "sector": gettext_lazy("Sector")}
         widgets = {"sector": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": gettext_lazy("Enter organisation name")},
+            "sector": {"required": gettext_lazy("Select sector")},
+        }
 
     website = forms.URLField(
-        label="Website (optional)", max_length=500, required=False, assume_scheme="https"
+        label=gettext_lazy("Website (optional)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -309,7 +342,7 @@ class OrganisationForm(GovukMessagesMixin, forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         clash = Organisation.objects.filter(partnership=self.partnership, name__iexact=name)
         if clash.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("This partnership already has an organisation with this name")
+            raise ValidationError(_("This partnership already has an organisation with this name"))
         return name
 
     def save(self, commit: bool = True) -> Organisation:
@@ -322,19 +355,22 @@ class MemberFields(forms.Form):
 
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
-        label="Organisation they speak for",
-        empty_label="Choose an organisation",
+        label=gettext_lazy("Organisation they speak for"),
+        empty_label=gettext_lazy("Choose an organisation"),
+        error_messages={"required": gettext_lazy("Select organisation they speak for")},
     )
     role = forms.ChoiceField(
-        label="Role",
+        label=gettext_lazy("Role"),
         choices=[
             (Role.LEAD, Role.LEAD.label),
             (Role.CONTRIBUTOR, Role.CONTRIBUTOR.label),
             (Role.VIEWER, Role.VIEWER.label),
         ],
         widget=forms.RadioSelect,
-        help_text="Leads manage the partnership and run assessments; contributors rate; "
-        "viewers read.",
+        help_text=gettext_lazy(
+            "Leads manage the partnership and run assessments; contributors rate; viewers read."
+        ),
+        error_messages={"required": gettext_lazy("Select role")},
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -345,21 +381,24 @@ class MemberFields(forms.Form):
 
 class MemberAddForm(GovukMessagesMixin, MemberFields):
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": gettext_lazy("Enter email address")},
     )
     full_name = forms.CharField(
-        label="Full name",
+        label=gettext_lazy("Full name"),
         max_length=150,
         required=False,
-        help_text="Needed only if they do not have a Cradle account yet",
+        help_text=gettext_lazy("Needed only if they do not have a Cradle account yet"),
     )
     field_order = ["email", "full_name", "organisation", "role"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if Membership.objects.filter(partnership=self.partnership, user__email=email).exists():
-            raise ValidationError(f"{email} is already a member of this partnership")
+            raise ValidationError(
+                _("%(email)s is already a member of this partnership") % {"email": email}
+            )
         return email
 
     def clean(self) -> dict:
@@ -367,7 +406,10 @@ class MemberAddForm(GovukMessagesMixin, MemberFields):
         email = cleaned.get("email")
         new_account = email and not User.objects.filter(email__iexact=email).exists()
         if new_account and not cleaned.get("full_name", "").strip():
-            self.add_error("full_name", f"Enter the full name of {email}: they are new to Cradle")
+            self.add_error(
+                "full_name",
+                _("Enter the full name of %(email)s: they are new to Cradle") % {"email": email},
+            )
         return cleaned
 
 

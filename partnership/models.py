@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -32,18 +34,23 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their email address."""
 
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(gettext_lazy("email address"), unique=True)
+    full_name = models.CharField(gettext_lazy("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the admin site and load frameworks."
+        gettext_lazy("staff status"),
+        default=False,
+        help_text=gettext_lazy("Can sign in to the admin site and load frameworks."),
     )
-    is_active = models.BooleanField(default=True)
-    date_joined = models.DateTimeField(default=timezone.now)
+    is_active = models.BooleanField(gettext_lazy("active"), default=True)
+    date_joined = models.DateTimeField(gettext_lazy("date joined"), default=timezone.now)
     language = models.CharField(
+        gettext_lazy("language"),
         max_length=10,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text="Pages and emails in this language. Blank: the language the browser asks for.",
+        help_text=gettext_lazy(
+            "Pages and emails in this language. Blank: the language the browser asks for."
+        ),
     )
 
     objects = UserManager()
@@ -70,20 +77,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    WALES = "wales", "Wales"
+    ENGLAND = "england", gettext_lazy("England")
+    WALES = "wales", gettext_lazy("Wales")
 
 
 class AreaKind(models.TextChoices):
-    UNITARY = "unitary", "Unitary authority"
-    METROPOLITAN = "metropolitan", "Metropolitan district"
-    LONDON_BOROUGH = "london-borough", "London borough"
-    COUNTY = "county", "County council"
-    WELSH_PRINCIPAL = "welsh-principal", "Welsh principal area"
-    ICB = "icb", "Integrated care board"
-    HEALTH_BOARD = "health-board", "Local health board"
-    REGION = "region", "Region"
-    NATION = "nation", "Nation"
+    UNITARY = "unitary", gettext_lazy("Unitary authority")
+    METROPOLITAN = "metropolitan", gettext_lazy("Metropolitan district")
+    LONDON_BOROUGH = "london-borough", gettext_lazy("London borough")
+    COUNTY = "county", gettext_lazy("County council")
+    WELSH_PRINCIPAL = "welsh-principal", gettext_lazy("Welsh principal area")
+    ICB = "icb", gettext_lazy("Integrated care board")
+    HEALTH_BOARD = "health-board", gettext_lazy("Local health board")
+    REGION = "region", gettext_lazy("Region")
+    NATION = "nation", gettext_lazy("Nation")
 
 
 # The GSS prefixes Cradle knows, with the kind of area each names.
@@ -112,13 +119,13 @@ GSS_PATTERN = re.compile(r"^[EW]\d{8}$")
 def validate_gss_code(value: str) -> None:
     if not GSS_PATTERN.match(value):
         raise ValidationError(
-            "Enter a GSS code in the right format, like E08000003: E or W followed by 8 digits",
+            _("Enter a GSS code in the right format, like E08000003: E or W followed by 8 digits"),
             code="gss_format",
         )
     if value[:3] not in GSS_PREFIXES:
-        known = ", ".join(sorted(GSS_PREFIXES))
         raise ValidationError(
-            f"{value} is not an area Cradle supports: the code must start with one of {known}",
+            _("%(code)s is not an area Cradle supports: the code must start with one of %(known)s")
+            % {"code": value, "known": ", ".join(sorted(GSS_PREFIXES))},
             code="gss_prefix",
         )
 
@@ -142,9 +149,9 @@ class Area(models.Model):
     plans on the same footprint (regional partnership boards have no GSS code of their own).
     """
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(gettext_lazy("name"), max_length=200)
     gss_code = models.CharField(
-        "GSS code", max_length=9, unique=True, validators=[validate_gss_code]
+        gettext_lazy("GSS code"), max_length=9, unique=True, validators=[validate_gss_code]
     )
     parent = models.ForeignKey(
         "self",
@@ -152,7 +159,8 @@ class Area(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The region or nation this area sits in.",
+        verbose_name=gettext_lazy("parent"),
+        help_text=gettext_lazy("The region or nation this area sits in."),
     )
     icb = models.ForeignKey(
         "self",
@@ -161,7 +169,7 @@ class Area(models.Model):
         blank=True,
         related_name="icb_areas",
         limit_choices_to={"gss_code__startswith": "E54"},
-        verbose_name="integrated care board",
+        verbose_name=gettext_lazy("integrated care board"),
     )
     health_board = models.ForeignKey(
         "self",
@@ -170,14 +178,16 @@ class Area(models.Model):
         blank=True,
         related_name="health_board_areas",
         limit_choices_to={"gss_code__startswith": "W11"},
-        verbose_name="local health board",
-        help_text="For a Welsh council: the health board that serves it.",
+        verbose_name=gettext_lazy("local health board"),
+        help_text=gettext_lazy("For a Welsh council: the health board that serves it."),
     )
     partnership_board = models.CharField(
-        "regional partnership board",
+        gettext_lazy("regional partnership board"),
         max_length=200,
         blank=True,
-        help_text="For a Welsh health board: the regional partnership board on its footprint.",
+        help_text=gettext_lazy(
+            "For a Welsh health board: the regional partnership board on its footprint."
+        ),
     )
 
     objects = AreaQuerySet.as_manager()
@@ -198,33 +208,33 @@ class Area(models.Model):
 
     def clean(self) -> None:
         if self.parent_id and self.parent.kind not in {AreaKind.REGION, AreaKind.NATION}:
-            raise ValidationError({"parent": "The parent must be a region or a nation"})
+            raise ValidationError({"parent": _("The parent must be a region or a nation")})
         if self.icb_id and self.icb.kind != AreaKind.ICB:
-            raise ValidationError({"icb": "Choose an integrated care board"})
+            raise ValidationError({"icb": _("Choose an integrated care board")})
         if self.icb_id and self.nation != Nation.ENGLAND:
-            raise ValidationError({"icb": "Integrated care boards are for areas in England"})
+            raise ValidationError({"icb": _("Integrated care boards are for areas in England")})
         if self.health_board_id and self.health_board.kind != AreaKind.HEALTH_BOARD:
-            raise ValidationError({"health_board": "Choose a local health board"})
+            raise ValidationError({"health_board": _("Choose a local health board")})
         if self.health_board_id and self.nation != Nation.WALES:
-            raise ValidationError({"health_board": "Local health boards are for areas in Wales"})
+            raise ValidationError({"health_board": _("Local health boards are for areas in Wales")})
         if self.partnership_board and self.kind != AreaKind.HEALTH_BOARD:
             raise ValidationError(
-                {"partnership_board": "Only a health board names a regional partnership board"}
+                {"partnership_board": _("Only a health board names a regional partnership board")}
             )
 
 
 class Sector(models.TextChoices):
-    LOCAL_AUTHORITY = "local-authority", "Local authority"
-    NHS_TRUST = "nhs-trust", "NHS trust"
-    ICB = "icb", "Integrated care board"
-    HEALTH_BOARD = "health-board", "Health board"
-    PRIMARY_CARE = "primary-care", "Primary care"
-    MATERNITY = "maternity", "Maternity"
-    HEALTH_VISITING = "health-visiting", "Health visiting"
-    EARLY_YEARS = "early-years", "Early years and education"
-    VOLUNTARY = "voluntary", "Voluntary and community"
-    PARENT_CARER = "parent-carer", "Parent and carer representatives"
-    OTHER = "other", "Other"
+    LOCAL_AUTHORITY = "local-authority", gettext_lazy("Local authority")
+    NHS_TRUST = "nhs-trust", gettext_lazy("NHS trust")
+    ICB = "icb", gettext_lazy("Integrated care board")
+    HEALTH_BOARD = "health-board", gettext_lazy("Health board")
+    PRIMARY_CARE = "primary-care", gettext_lazy("Primary care")
+    MATERNITY = "maternity", gettext_lazy("Maternity")
+    HEALTH_VISITING = "health-visiting", gettext_lazy("Health visiting")
+    EARLY_YEARS = "early-years", gettext_lazy("Early years and education")
+    VOLUNTARY = "voluntary", gettext_lazy("Voluntary and community")
+    PARENT_CARER = "parent-carer", gettext_lazy("Parent and carer representatives")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -245,16 +255,23 @@ class PartnershipQuerySet(models.QuerySet):
 class Partnership(models.Model):
     """The local whole-system partnership for one or more areas: Cradle's tenant."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(gettext_lazy("name"), max_length=200)
     slug = models.SlugField(
+        gettext_lazy("slug"),
         max_length=60,
         unique=True,
-        help_text="Used in web addresses. Lowercase letters, numbers and hyphens.",
-        error_messages={"unique": "Another partnership already uses this web address"},
+        help_text=gettext_lazy("Used in web addresses. Lowercase letters, numbers and hyphens."),
+        error_messages={
+            "unique": gettext_lazy("Another partnership already uses this web address")
+        },
     )
-    nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.ENGLAND)
-    description = models.TextField(blank=True)
-    areas = models.ManyToManyField(Area, related_name="partnerships", blank=True)
+    nation = models.CharField(
+        gettext_lazy("nation"), max_length=10, choices=Nation.choices, default=Nation.ENGLAND
+    )
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    areas = models.ManyToManyField(
+        Area, related_name="partnerships", blank=True, verbose_name=gettext_lazy("areas")
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -275,9 +292,9 @@ class Organisation(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="organisations"
     )
-    name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=20, choices=Sector.choices)
-    website = models.URLField(max_length=500, blank=True)
+    name = models.CharField(gettext_lazy("name"), max_length=200)
+    sector = models.CharField(gettext_lazy("sector"), max_length=20, choices=Sector.choices)
+    website = models.URLField(gettext_lazy("website"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -286,8 +303,9 @@ class Organisation(models.Model):
                 "partnership",
                 models.functions.Lower("name"),
                 name="organisation_name_unique_in_partnership",
-                violation_error_message="This partnership already has an organisation "
-                "with this name",
+                violation_error_message=gettext_lazy(
+                    "This partnership already has an organisation with this name"
+                ),
             )
         ]
 
@@ -296,9 +314,9 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    LEAD = "lead", "Lead"
-    CONTRIBUTOR = "contributor", "Contributor"
-    VIEWER = "viewer", "Viewer"
+    LEAD = "lead", gettext_lazy("Lead")
+    CONTRIBUTOR = "contributor", gettext_lazy("Contributor")
+    VIEWER = "viewer", gettext_lazy("Viewer")
 
 
 # What each role may do, lowest first: a role may do everything the roles before it may.
@@ -315,7 +333,9 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR)
+    role = models.CharField(
+        gettext_lazy("role"), max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -332,7 +352,7 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError(
-                {"organisation": "Choose one of this partnership's organisations"}
+                {"organisation": _("Choose one of this partnership's organisations")}
             )
 
 
@@ -362,11 +382,13 @@ class Oversight(models.Model):
         null=True,
         blank=True,
         related_name="oversights",
-        help_text="An ICB, a Welsh health board, a region or a nation: covers every partnership "
-        "with an area in it.",
+        help_text=gettext_lazy(
+            "An ICB, a Welsh health board, a region or a nation: covers every partnership "
+            "with an area in it."
+        ),
     )
     partnerships = models.ManyToManyField(Partnership, blank=True, related_name="oversights")
-    note = models.CharField(max_length=200, blank=True)
+    note = models.CharField(gettext_lazy("note"), max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = OversightQuerySet.as_manager()
@@ -375,7 +397,7 @@ class Oversight(models.Model):
         ordering = ["user__email"]
 
     def __str__(self) -> str:
-        scope = self.area.name if self.area_id else "chosen partnerships"
+        scope = self.area.name if self.area_id else _("chosen partnerships")
         return f"{self.user}: {scope}"
 
     def clean(self) -> None:
@@ -386,15 +408,15 @@ class Oversight(models.Model):
             AreaKind.NATION,
         }:
             raise ValidationError(
-                {"area": "Choose an ICB, a Welsh health board, a region or a nation"}
+                {"area": _("Choose an ICB, a Welsh health board, a region or a nation")}
             )
 
 
 class ProposalStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for an admin"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    REPLACED = "replaced", "Replaced by a later proposal"
+    PENDING = "pending", gettext_lazy("Waiting for an admin")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    DECLINED = "declined", gettext_lazy("Declined")
+    REPLACED = "replaced", gettext_lazy("Replaced by a later proposal")
 
 
 class AreaProposal(models.Model):
@@ -411,7 +433,10 @@ class AreaProposal(models.Model):
     proposed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
-        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+        gettext_lazy("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
     )
     decided_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -422,7 +447,7 @@ class AreaProposal(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"Areas proposed for {self.partnership}"
+        return _("Areas proposed for %(partnership)s") % {"partnership": self.partnership}
 
 
 class ResetLimit(models.Model):

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
 
 from partnership.audit import audit
 from partnership.models import (
@@ -118,19 +120,21 @@ def send_added_email(
         "set_password": set_password,
         "inviter": request.user,
     }
-    send_mail(
-        subject=f"You have been added to {partnership.name} on Cradle",
-        message=render_to_string("partnership/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    # In the language the person chose, if they have; someone new to Cradle has not, and is
+    # written to in the language the lead who added them was using.
+    with override(user.language or get_language()):
+        subject = _("You have been added to %(partnership)s on Cradle") % {
+            "partnership": partnership.name
+        }
+        message = render_to_string("partnership/email/invitation.txt", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
 
 
 def change_member(*, membership: Membership, organisation: Organisation, role: Role) -> None:
     with transaction.atomic():
         demoting = membership.role == Role.LEAD and role != Role.LEAD
         if demoting and _lock_leads(membership.partnership) <= 1:
-            raise LastLeadError("A partnership needs at least one lead")
+            raise LastLeadError(_("A partnership needs at least one lead"))
         membership.organisation = organisation
         membership.role = role
         membership.full_clean()
@@ -140,7 +144,9 @@ def change_member(*, membership: Membership, organisation: Organisation, role: R
 def remove_member(*, membership: Membership) -> None:
     with transaction.atomic():
         if membership.role == Role.LEAD and _lock_leads(membership.partnership) <= 1:
-            raise LastLeadError("You cannot remove the last lead. Make someone else a lead first")
+            raise LastLeadError(
+                _("You cannot remove the last lead. Make someone else a lead first")
+            )
         membership.delete()
 
 

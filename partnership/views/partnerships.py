@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from partnership import services
@@ -25,7 +27,12 @@ from partnership.models import (
     Sector,
 )
 
-ROLE_ORDER = [Role.LEAD, Role.CONTRIBUTOR, Role.VIEWER]
+# Each role's members under their own heading, in this order.
+ROLE_HEADINGS = {
+    Role.LEAD: gettext_lazy("Leads"),
+    Role.CONTRIBUTOR: gettext_lazy("Contributors"),
+    Role.VIEWER: gettext_lazy("Viewers"),
+}
 
 
 def tasks_by_partnership(user, roles, today) -> dict:
@@ -84,7 +91,10 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "user__full_name", "user__email"
         )
     )
-    by_role = [(role, [m for m in memberships if m.role == role]) for role in ROLE_ORDER]
+    by_role = [
+        (heading, [m for m in memberships if m.role == role])
+        for role, heading in ROLE_HEADINGS.items()
+    ]
     roles = [(partnership, access.role)] if access.is_member else []
     tasks = tasks_by_partnership(request.user, roles, timezone.localdate())
     return render(
@@ -111,11 +121,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             request=request, partnership=partnership, areas=form.cleaned_data["area_codes"]
         )
         if proposal is None:
-            messages.success(request, "Partnership profile saved")
+            messages.success(request, _("Partnership profile saved"))
         else:
             messages.success(
                 request,
-                "Partnership profile saved. The areas change when an admin confirms them",
+                _("Partnership profile saved. The areas change when an admin confirms them"),
             )
         return redirect(partnership)
     partnership = access.partnership
@@ -134,7 +144,7 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
-        messages.success(request, f"{organisation.name} added")
+        messages.success(request, _("%(name)s added") % {"name": organisation.name})
         return redirect(access.partnership)
     return render(
         request,
@@ -150,7 +160,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = OrganisationForm(posted(request), instance=organisation, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"{organisation.name} saved")
+        messages.success(request, _("%(name)s saved") % {"name": organisation.name})
         return redirect(access.partnership)
     return render(
         request,
@@ -173,12 +183,20 @@ def organisation_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if members:
         messages.error(
             request,
-            f"{organisation.name} still has {members} member{'s' if members != 1 else ''}. "
-            "Move them to another organisation, or remove them, first",
+            ngettext(
+                "%(name)s still has %(count)s member. "
+                "Move them to another organisation, or remove them, first",
+                "%(name)s still has %(count)s members. "
+                "Move them to another organisation, or remove them, first",
+                members,
+            )
+            % {"name": organisation.name, "count": members},
         )
         return redirect("partnership:organisation-edit", slug=slug, pk=pk)
     organisation.delete()
-    messages.success(request, f"{organisation.name} removed from the partnership")
+    messages.success(
+        request, _("%(name)s removed from the partnership") % {"name": organisation.name}
+    )
     return redirect(access.partnership)
 
 
@@ -199,13 +217,19 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         # owner's name and other partnerships stay hidden.
         email = form.cleaned_data["email"]
         if added.emailed:
-            messages.success(request, f"{email} added. We have emailed them how to sign in")
+            messages.success(
+                request,
+                _("%(email)s added. We have emailed them how to sign in") % {"email": email},
+            )
         else:
             messages.warning(
                 request,
-                f"{email} added, but we could not email them. Ask them to choose "
-                "\u201cForgotten your password?\u201d on the sign-in page and enter this email "
-                "address",
+                _(
+                    "%(email)s added, but we could not email them. Ask them to choose "
+                    "“Forgotten your password?” on the sign-in page and enter this "
+                    "email address"
+                )
+                % {"email": email},
             )
         return redirect(access.partnership)
     return render(request, "partnership/member_add.html", {"access": access, "form": form})
@@ -227,10 +251,12 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 organisation=form.cleaned_data["organisation"],
                 role=Role(form.cleaned_data["role"]),
             )
-        except services.LastLeadError as error:
-            form.add_error("role", error.messages[0] + ". Make someone else a lead first")
+        except services.LastLeadError:
+            form.add_error(
+                "role", _("A partnership needs at least one lead. Make someone else a lead first")
+            )
         else:
-            messages.success(request, f"{membership.user} saved")
+            messages.success(request, _("%(name)s saved") % {"name": membership.user})
             return redirect(access.partnership)
     return render(
         request,
@@ -251,5 +277,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.LastLeadError as error:
         messages.error(request, error.messages[0])
         return redirect("partnership:member-edit", slug=slug, pk=pk)
-    messages.success(request, f"{membership.user} removed from the partnership")
+    messages.success(
+        request, _("%(name)s removed from the partnership") % {"name": membership.user}
+    )
     return redirect(access.partnership)
