@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from dashboards import need
 from dashboards.need_data import capacity_by_level, populations, services_with_levels
 from dashboards.prevalence import library
+from partnership.bilingual import shown
 from partnership.indicators import reading
 from partnership.indicators.models import BUILT_IN, Indicator, IndicatorValue
 from partnership.models import Partnership
@@ -97,7 +98,7 @@ def chosen_values(ids: list[int], indicator: Indicator | None) -> dict[int, list
         return {}
     codes: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for pk, code, name in Partnership.areas.through.objects.filter(partnership__in=ids).values_list(
-        "partnership_id", "area__gss_code", "area__name"
+        "partnership_id", "area__gss_code", shown("area__name")
     ):
         codes[pk].append((code, name))
     every = {code for found in codes.values() for code, _ in found}

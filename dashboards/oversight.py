@@ -124,24 +124,23 @@ def places_of(overseen: QuerySet[Partnership]) -> Places:
     for row in Partnership.areas.through.objects.filter(partnership__in=ids).values(
         "partnership_id",
         "area__parent_id",
-        "area__parent__name",
         "area__icb_id",
-        "area__icb__name",
         "area__health_board_id",
-        "area__health_board__name",
-        "area__health_board__partnership_board",
+        # Welsh boards' names in the reader's language.
+        parent_name=shown("area__parent__name"),
+        icb_name=shown("area__icb__name"),
+        board_name=shown("area__health_board__name"),
+        regional_board_name=shown("area__health_board__partnership_board"),
     ):
         pk, board_id = row["partnership_id"], row["area__health_board_id"]
-        if board_id and row["area__health_board__partnership_board"]:
-            place(
-                found, pk, "region", f"rpb-{board_id}", row["area__health_board__partnership_board"]
-            )
+        if board_id and row["regional_board_name"]:
+            place(found, pk, "region", f"rpb-{board_id}", row["regional_board_name"])
         elif row["area__parent_id"]:
-            place(found, pk, "region", str(row["area__parent_id"]), row["area__parent__name"])
+            place(found, pk, "region", str(row["area__parent_id"]), row["parent_name"])
         if row["area__icb_id"]:
-            place(found, pk, "icb", str(row["area__icb_id"]), row["area__icb__name"])
+            place(found, pk, "icb", str(row["area__icb_id"]), row["icb_name"])
         if board_id:
-            place(found, pk, "icb", str(board_id), row["area__health_board__name"])
+            place(found, pk, "icb", str(board_id), row["board_name"])
     return found
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnership.bilingual import BilingualCharField, BilingualModel, BilingualQuerySet
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -130,7 +132,7 @@ def validate_gss_code(value: str) -> None:
         )
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(BilingualQuerySet):
     def local_authorities(self) -> "AreaQuerySet":
         prefixes = [p for p, kind in GSS_PREFIXES.items() if kind in LOCAL_AUTHORITY_KINDS]
         query = Q()
@@ -139,7 +141,7 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Area(models.Model):
+class Area(BilingualModel):
     """A geography with an ONS GSS code: a council, an ICB, a Welsh health board, a region or a
     nation.
 
@@ -147,9 +149,11 @@ class Area(models.Model):
     columns that could disagree with it. An English council names its integrated care board;
     a Welsh one its local health board, whose row names the regional partnership board that
     plans on the same footprint (regional partnership boards have no GSS code of their own).
+    Welsh areas and boards keep their official Welsh names beside the English (wales.py).
     """
 
-    name = models.CharField(gettext_lazy("name"), max_length=200)
+    name = BilingualCharField(gettext_lazy("name"), max_length=200)
+    name_cy = models.CharField(gettext_lazy("name in Welsh"), max_length=200, blank=True)
     gss_code = models.CharField(
         gettext_lazy("GSS code"), max_length=9, unique=True, validators=[validate_gss_code]
     )
@@ -181,13 +185,16 @@ class Area(models.Model):
         verbose_name=gettext_lazy("local health board"),
         help_text=gettext_lazy("For a Welsh council: the health board that serves it."),
     )
-    partnership_board = models.CharField(
+    partnership_board = BilingualCharField(
         gettext_lazy("regional partnership board"),
         max_length=200,
         blank=True,
         help_text=gettext_lazy(
             "For a Welsh health board: the regional partnership board on its footprint."
         ),
+    )
+    partnership_board_cy = models.CharField(
+        gettext_lazy("regional partnership board in Welsh"), max_length=200, blank=True
     )
 
     objects = AreaQuerySet.as_manager()

@@ -15,11 +15,12 @@ from partnership.models import (
     Nation,
     Oversight,
     Partnership,
+    Role,
     User,
     validate_gss_code,
 )
-from partnership.wales import HEALTH_BOARDS
-from tests.factories import make_area, make_oversight, make_partnership, make_user
+from partnership.wales import HEALTH_BOARDS, health_boards
+from tests.factories import make_area, make_member, make_oversight, make_partnership, make_user
 
 
 @pytest.fixture
@@ -64,11 +65,13 @@ def test_a_malformed_or_unknown_welsh_code_is_refused(code, message):
 def test_the_seven_health_boards_have_distinct_w11_codes_and_boards():
     codes = [code for code, _, _ in HEALTH_BOARDS]
     assert len(set(codes)) == 7
-    for code, name, board in HEALTH_BOARDS:
+    for code, (name, name_cy), (board, board_cy) in HEALTH_BOARDS:
         validate_gss_code(code)
         assert code.startswith("W11")
         assert name.endswith("Health Board")
+        assert name_cy.startswith("Bwrdd Iechyd")
         assert board.endswith("Regional Partnership Board")
+        assert board_cy.startswith("Bwrdd Partneriaeth Rhanbarthol")
 
 
 def test_a_council_names_the_health_body_of_its_own_nation(wales, areas):
@@ -158,3 +161,43 @@ def test_the_programme_list_knows_the_welsh_programmes(db):
     welsh = dict(Term.objects.of("programme").values_list("code", "name"))
     assert welsh["flying-start"] == "Flying Start (Wales)"
     assert welsh["healthy-child-wales"] == "Healthy Child Wales Programme (Wales)"
+
+
+def test_wales_and_its_boards_have_their_welsh_names(db):
+    boards = health_boards()
+    hywel_dda = Area.objects.get(pk=boards["W11000025"].pk)
+    assert hywel_dda.name_cy == "Bwrdd Iechyd Prifysgol Hywel Dda"
+    assert hywel_dda.partnership_board_cy == "Bwrdd Partneriaeth Rhanbarthol Gorllewin Cymru"
+    assert Area.objects.get(gss_code="W92000004").name_cy == "Cymru"
+
+
+def test_a_board_made_before_its_welsh_name_is_given_it(wales):
+    assert wales["board"].name_cy == ""
+    health_boards()
+    wales["board"].refresh_from_db()
+    assert wales["board"].name_cy == "Bwrdd Iechyd Prifysgol Hywel Dda"
+
+
+def test_a_welsh_partnership_names_its_boards_in_welsh(client, wales):
+    health_boards()
+    lead = make_member(wales["partnership"], Role.LEAD).user
+    client.force_login(lead)
+    url = reverse("partnership:overview", args=[wales["partnership"].slug])
+    welsh = client.get(url, HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Bwrdd Iechyd Prifysgol Hywel Dda" in welsh
+    assert "Bwrdd Partneriaeth Rhanbarthol Gorllewin Cymru" in welsh
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Hywel Dda University Health Board" in english
+    assert "Bwrdd Iechyd" not in english
+
+
+def test_the_cross_area_filters_name_the_boards_in_welsh(client, wales):
+    health_boards()
+    commissioner = make_user("commissioner@wales.example")
+    make_oversight(commissioner, area=wales["board"])
+    client.force_login(commissioner)
+    welsh = client.get(reverse("oversight:index"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Bwrdd Iechyd Prifysgol Hywel Dda" in welsh
+    assert "Bwrdd Partneriaeth Rhanbarthol Gorllewin Cymru" in welsh
+    english = client.get(reverse("oversight:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "West Wales Regional Partnership Board" in english
