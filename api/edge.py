@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 
 from partnership.audit import audit, client_ip
 
@@ -69,3 +70,19 @@ class ApiEdgeMiddleware:
         else:
             response = self.get_response(request)
         return allow_cross_origin(response)
+
+
+class EnglishMiddleware:
+    """The API answers in English whatever the browser, cookie or account asks for: its readers
+    are other systems, its field names are English and Open Referral UK's values (taxonomy and
+    term names) are matched by other directories as they are. Placed after the middleware
+    that choose a request's language, so it has the last word on API paths."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiToken, Publication
 from partnership.forms import GovukMessagesMixin
@@ -9,11 +10,11 @@ class PublicationForm(GovukMessagesMixin, forms.ModelForm):
         model = Publication
         fields = ["oruk", "results"]
         labels = {
-            "oruk": "Publish the service map as Open Referral UK",
-            "results": "Publish the results of published rounds to token holders",
+            "oruk": _("Publish the service map as Open Referral UK"),
+            "results": _("Publish the results of published rounds to token holders"),
         }
         help_texts = {
-            "results": "Agreed levels, targets and actions only: never a person's rating.",
+            "results": _("Agreed levels, targets and actions only: never a person's rating."),
         }
         widgets = {"oruk": forms.RadioSelect}
 
@@ -22,5 +23,5 @@ class TokenForm(GovukMessagesMixin, forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]
-        labels = {"name": "Who will use the token"}
-        help_texts = {"name": "For example, the ICB's commissioning dashboard."}
+        labels = {"name": _("Who will use the token")}
+        help_texts = {"name": _("For example, the ICB's commissioning dashboard.")}

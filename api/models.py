@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partnership.models import Partnership
 
@@ -21,9 +22,9 @@ def digest(token: str) -> str:
 
 
 class OrukAccess(models.TextChoices):
-    OFF = "off", "Not published"
-    PUBLIC = "public", "Open to anyone"
-    TOKEN = "token", "Only to holders of a token"
+    OFF = "off", _("Not published")
+    PUBLIC = "public", _("Open to anyone")
+    TOKEN = "token", _("Only to holders of a token")
 
 
 class Publication(models.Model):
@@ -33,9 +34,12 @@ class Publication(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="publication"
     )
     oruk = models.CharField(
-        "Open Referral UK feed", max_length=10, choices=OrukAccess.choices, default=OrukAccess.OFF
+        _("Open Referral UK feed"),
+        max_length=10,
+        choices=OrukAccess.choices,
+        default=OrukAccess.OFF,
     )
-    results = models.BooleanField("published results for token holders", default=False)
+    results = models.BooleanField(_("published results for token holders"), default=False)
     updated = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -54,9 +58,9 @@ class ApiToken(models.Model):
     """A key to one partnership's API, issued by a lead, good until revoked."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="tokens")
-    name = models.CharField(max_length=100, help_text="Who or what uses it.")
+    name = models.CharField(max_length=100, help_text=_("Who or what uses it."))
     digest = models.CharField(max_length=64, unique=True)
-    ending = models.CharField(max_length=4, help_text="The token's last characters.")
+    ending = models.CharField(max_length=4, help_text=_("The token's last characters."))
     created = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

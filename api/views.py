@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from api.forms import PublicationForm, TokenForm
@@ -53,7 +54,7 @@ def publishing(request: HttpRequest, slug: str) -> HttpResponse:
             publication = form.save(commit=False)
             publication.updated_by = request.user
             publication.save()
-        messages.success(request, "Publishing choices saved")
+        messages.success(request, _("Publishing choices saved"))
         return redirect("publishing:index", slug)
     return settings_page(request, access, form, TokenForm())
 
@@ -80,5 +81,7 @@ def token_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     token = get_object_or_404(ApiToken, partnership=access.partnership, pk=pk)
     token.revoke()
-    messages.success(request, f"Token “{token.name}” revoked: it no longer opens the API")
+    messages.success(
+        request, _("Token “%(name)s” revoked: it no longer opens the API") % {"name": token.name}
+    )
     return redirect("publishing:index", slug)

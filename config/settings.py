@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A signed-in person's saved language wins over the cookie and the browser.
     "partnership.language.SavedLanguageMiddleware",
+    # Except on the API, which is English whatever the request asks for.
+    "api.edge.EnglishMiddleware",
     # Whatever the first step of signing in was, leads and admins pass the second before
     # anything else (twostep.gate).
     "twostep.gate.SecondStepMiddleware",

@@ -1,23 +1,27 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import FIELDS, OPTIONAL, Kind, Preferences
 from partnership.forms import GovukMessagesMixin
 
 CHOICES = [
-    (Kind.ROUND_OPENED.value, "When a round I rate opens"),
-    (Kind.CLOSING_SOON.value, "Three days before a round closes, if I have not finished rating"),
-    (Kind.WEEKLY_DIGEST.value, "A weekly summary on Mondays of the partnerships I lead"),
+    (Kind.ROUND_OPENED.value, _("When a round I rate opens")),
+    (
+        Kind.CLOSING_SOON.value,
+        _("Three days before a round closes, if I have not finished rating"),
+    ),
+    (Kind.WEEKLY_DIGEST.value, _("A weekly summary on Mondays of the partnerships I lead")),
 ]
 
 
 class PreferencesForm(GovukMessagesMixin, forms.Form):
     send = forms.MultipleChoiceField(
-        label="Which emails do you want?",
+        label=_("Which emails do you want?"),
         choices=CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select all that apply.",
-        error_messages={"invalid_choice": "Select only the emails listed"},
+        help_text=_("Select all that apply."),
+        error_messages={"invalid_choice": _("Select only the emails listed")},
     )
 
     @staticmethod

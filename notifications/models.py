@@ -7,14 +7,18 @@ running the daily command at once send each email once.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    ROUND_OPENED = "round-opened", "A round you rate has opened"
-    CLOSING_SOON = "closing-soon", "A round closes in three days and you have not finished rating"
-    ROUND_CLOSING = "round-closing", "A round you lead reaches its closing date"
-    ACTIONS_OVERDUE = "actions-overdue", "Actions your organisation owns are overdue"
-    WEEKLY_DIGEST = "weekly-digest", "A weekly summary of the partnerships you lead"
+    ROUND_OPENED = "round-opened", _("A round you rate has opened")
+    CLOSING_SOON = (
+        "closing-soon",
+        _("A round closes in three days and you have not finished rating"),
+    )
+    ROUND_CLOSING = "round-closing", _("A round you lead reaches its closing date")
+    ACTIONS_OVERDUE = "actions-overdue", _("Actions your organisation owns are overdue")
+    WEEKLY_DIGEST = "weekly-digest", _("A weekly summary of the partnerships you lead")
 
 
 # What a person may turn off. A lead must hear that a round has reached its closing date (the
@@ -35,7 +39,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    subject_id = models.PositiveBigIntegerField(help_text="The round, action or partnership.")
+    subject_id = models.PositiveBigIntegerField(help_text=_("The round, action or partnership."))
     period = models.DateField()
     claim = models.CharField(max_length=32, db_index=True)
     claimed = models.DateTimeField(auto_now_add=True)
@@ -65,7 +69,7 @@ class Preferences(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "preferences"
+        verbose_name_plural = _("preferences")
 
     def __str__(self) -> str:
         return f"Email preferences of {self.user_id}"

@@ -185,7 +185,8 @@ def round_closing(today: datetime.date) -> list[Email]:
             member.user,
             assessment.partnership,
             [Item(assessment.pk, assessment.closing_date, assessment)],
-            {"progress": progress[assessment.pk].summary},
+            # The summary is worded when the email is, in its recipient's language.
+            {"progress": progress[assessment.pk]},
         )
         for assessment in rounds
         for member in leads.get(assessment.partnership_id, [])

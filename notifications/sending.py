@@ -14,19 +14,21 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Notification
 from notifications.rules import Email
+from partnership.language import language_of
 
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
-    "round-opened": "{name} is open for your ratings",
-    "closing-soon": "{name} closes in 3 days: finish your ratings",
-    "round-closing": "{name} reaches its closing date today",
-    "actions-overdue": "Actions in {partnership} are overdue",
-    "weekly-digest": "This week in {partnership}",
+    "round-opened": _("%(name)s is open for your ratings"),
+    "closing-soon": _("%(name)s closes in 3 days: finish your ratings"),
+    "round-closing": _("%(name)s reaches its closing date today"),
+    "actions-overdue": _("Actions in %(partnership)s are overdue"),
+    "weekly-digest": _("This week in %(partnership)s"),
 }
 
 
@@ -42,6 +44,13 @@ def link(path: str) -> str:
 
 
 def message(email: Email) -> EmailMultiAlternatives:
+    """The email in its recipient's language, whatever the language of the run: one run writes
+    to English and Welsh speakers alike."""
+    with translation.override(language_of(email.recipient)):
+        return compose(email)
+
+
+def compose(email: Email) -> EmailMultiAlternatives:
     first = email.items[0].obj
     context = {
         **email.context,
@@ -53,9 +62,10 @@ def message(email: Email) -> EmailMultiAlternatives:
         "site_url": settings.SITE_URL.rstrip("/"),
         "preferences_link": link(reverse("notifications:preferences")),
     }
-    subject = SUBJECTS[email.kind].format(
-        name=getattr(first, "name", ""), partnership=email.partnership.name
-    )
+    subject = SUBJECTS[email.kind] % {
+        "name": getattr(first, "name", ""),
+        "partnership": email.partnership.name,
+    }
     subject = " ".join(subject.split())  # a header holds one line, whatever a name holds
     context["title"] = subject
     text = render_to_string(f"notifications/email/{email.kind}.txt", context)

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from notifications.forms import PreferencesForm
 from notifications.models import ESSENTIAL, Kind, Preferences
+from partnership.language import language_of
 
 
 @login_required
@@ -24,9 +26,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 current.save()
             elif changed:
                 current.save(update_fields=[*changed, "updated"])
-            messages.success(request, "Your email choices are saved")
+            messages.success(request, _("Your email choices are saved"))
             return redirect("notifications:preferences")
     else:
         form = PreferencesForm(initial=PreferencesForm.initial_for(current))
     essential = [Kind(kind).label for kind in ESSENTIAL]
-    return render(request, "notifications/preferences.html", {"form": form, "essential": essential})
+    context = {"form": form, "essential": essential, "writes_in": language_of(request.user)}
+    return render(request, "notifications/preferences.html", context)

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from assessments.models import (
     Action,
@@ -37,18 +39,23 @@ from partnership.downloads import Sheet, download_name, workbook_bytes
 from partnership.indicators.models import IndicatorValue, KeyIndicator
 from partnership.models import Membership, Organisation, Partnership
 
-FORMER_MEMBER = "A former member"
-
 
 def person(user) -> str:
     if user is None:
-        return FORMER_MEMBER
+        return _("A former member")
     return user.full_name or user.email
 
 
 def profile_sheet(partnership: Partnership) -> Sheet:
     areas = "; ".join(f"{a.name} ({a.gss_code})" for a in partnership.areas.order_by("name"))
-    header = ["Name", "Web address name", "Nation", "Description", "Areas", "Created"]
+    header = [
+        _("Name"),
+        _("Web address name"),
+        _("Nation"),
+        _("Description"),
+        _("Areas"),
+        _("Created"),
+    ]
     row = [
         partnership.name,
         partnership.slug,
@@ -57,26 +64,26 @@ def profile_sheet(partnership: Partnership) -> Sheet:
         areas,
         partnership.created,
     ]
-    return Sheet("Profile", header, [row])
+    return Sheet(_("Profile"), header, [row])
 
 
 def partners_sheet(partnership: Partnership) -> Sheet:
     organisations = Organisation.objects.filter(partnership=partnership).order_by("name", "pk")
-    header = ["Id", "Organisation", "Sector", "Website"]
+    header = [_("Id"), _("Organisation"), _("Sector"), _("Website")]
     rows = [[o.pk, o.name, o.get_sector_display(), o.website] for o in organisations]
-    return Sheet("Partners", header, rows)
+    return Sheet(_("Partners"), header, rows)
 
 
 def members_sheet(partnership: Partnership) -> Sheet:
     memberships = Membership.objects.filter(partnership=partnership).select_related(
         "user", "organisation"
     )
-    header = ["Name", "Email address", "Role", "Organisation", "Member since"]
+    header = [_("Name"), _("Email address"), _("Role"), _("Organisation"), _("Member since")]
     rows = [
         [m.user.full_name, m.user.email, m.get_role_display(), m.organisation.name, m.created]
         for m in memberships
     ]
-    return Sheet("Members", header, rows)
+    return Sheet(_("Members"), header, rows)
 
 
 def services_sheet(partnership: Partnership) -> Sheet:
@@ -86,10 +93,29 @@ def services_sheet(partnership: Partnership) -> Sheet:
         .prefetch_related("terms__taxonomy")
         .order_by("name", "pk")
     )
-    header = ["Id", "Service", "Provider", "Status", "Description", "Who it is for", "Website"]
-    header += ["Email", "Minimum age in months", "Maximum age in months", "Families a year"]
-    header += ["Waiting time in weeks", "Delivery modes", "Terms", "Last reviewed", "Source"]
-    header += ["Source id", "Archived"]
+    header = [
+        _("Id"),
+        _("Service"),
+        _("Provider"),
+        _("Status"),
+        _("Description"),
+        _("Who it is for"),
+        _("Website"),
+    ]
+    header += [
+        _("Email"),
+        _("Minimum age in months"),
+        _("Maximum age in months"),
+        _("Families a year"),
+    ]
+    header += [
+        _("Waiting time in weeks"),
+        _("Delivery modes"),
+        _("Terms"),
+        _("Last reviewed"),
+        _("Source"),
+    ]
+    header += [_("Source id"), _("Archived")]
     rows = [
         [
             s.pk,
@@ -113,7 +139,7 @@ def services_sheet(partnership: Partnership) -> Sheet:
         ]
         for s in services
     ]
-    return Sheet("Services", header, rows)
+    return Sheet(_("Services"), header, rows)
 
 
 def locations_sheet(partnership: Partnership) -> Sheet:
@@ -123,81 +149,121 @@ def locations_sheet(partnership: Partnership) -> Sheet:
     for location_id, service_id in links.values_list("location_id", "service_id"):
         by_location[location_id].append(str(service_id))
     locations = Location.objects.filter(partnership=partnership).order_by("name", "pk")
-    header = ["Id", "Location", "Kind", "Address", "Postcode", "Service ids"]
+    header = [_("Id"), _("Location"), _("Kind"), _("Address"), _("Postcode"), _("Service ids")]
     rows = [
         [loc.pk, loc.name, loc.get_kind_display(), loc.address, loc.postcode]
         + ["; ".join(by_location[loc.pk])]
         for loc in locations
     ]
-    return Sheet("Locations", header, rows)
+    return Sheet(_("Locations"), header, rows)
 
 
 def routes_sheet(partnership: Partnership) -> Sheet:
     routes = ReferralRoute.objects.for_partnership(partnership).select_related(
         "from_service", "to_service"
     )
-    header = ["From service id", "From service", "To service id", "To service", "Kind", "Note"]
+    header = [
+        _("From service id"),
+        _("From service"),
+        _("To service id"),
+        _("To service"),
+        _("Kind"),
+        _("Note"),
+    ]
     rows = [
         [r.from_service_id, r.from_service.name, r.to_service_id, r.to_service.name]
         + [r.get_kind_display(), r.note]
         for r in routes
     ]
-    return Sheet("Referral routes", header, rows)
+    return Sheet(_("Referral routes"), header, rows)
 
 
 def gap_adjustments_sheet(partnership: Partnership) -> Sheet:
     adjustments = GapAdjustment.objects.for_partnership(partnership).select_related("by")
-    header = ["Rows", "Columns", "Row", "Column", "Level", "Expected", "Thin below"]
-    header += ["Withdrawn", "Reason", "By", "At"]
+    header = [
+        _("Rows"),
+        _("Columns"),
+        _("Row"),
+        _("Column"),
+        _("Level"),
+        _("Expected"),
+        _("Thin below"),
+    ]
+    header += [_("Withdrawn"), _("Reason"), _("By"), _("At")]
     rows = [
         [a.rows, a.cols, a.row, a.col, a.level, a.expected, a.thin_below, a.withdrawn]
         + [a.reason, person(a.by), a.at]
         for a in adjustments
     ]
-    return Sheet("Gap rule changes", header, rows)
+    return Sheet(_("Gap rule changes"), header, rows)
 
 
 def local_figures_sheet(partnership: Partnership) -> Sheet:
     figures = IndicatorValue.objects.filter(partnership=partnership).select_related("indicator")
-    header = ["Indicator code", "Indicator", "Area code", "Area", "Period", "Sex", "Age"]
-    header += ["Value", "Lower 95% limit", "Upper 95% limit", "Count", "Denominator", "Note"]
-    header += ["File"]
+    header = [
+        _("Indicator code"),
+        _("Indicator"),
+        _("Area code"),
+        _("Area"),
+        _("Period"),
+        _("Sex"),
+        _("Age"),
+    ]
+    header += [
+        _("Value"),
+        # A percent sign, not a placeholder: the Welsh puts it elsewhere.
+        # xgettext:no-python-format
+        _("Lower 95% limit"),
+        # xgettext:no-python-format
+        _("Upper 95% limit"),
+        _("Count"),
+        _("Denominator"),
+        _("Note"),
+    ]
+    header += [_("File")]
     rows = [
         [f.indicator.code, f.indicator.name, f.area_code, f.area_name, f.period, f.sex, f.age]
         + [f.value, f.lower_ci, f.upper_ci, f.count, f.denominator, f.note, f.source_file]
         for f in figures
     ]
-    return Sheet("Local figures", header, rows)
+    return Sheet(_("Local figures"), header, rows)
 
 
 def key_indicators_sheet(partnership: Partnership) -> Sheet:
     chosen = KeyIndicator.objects.filter(partnership=partnership).select_related("indicator")
     rows = [[k.indicator.code, k.indicator.name] for k in chosen]
-    return Sheet("Key indicators", ["Indicator code", "Indicator"], rows)
+    return Sheet(_("Key indicators"), [_("Indicator code"), _("Indicator")], rows)
 
 
 def rounds_sheet(assessments: Sequence[Assessment]) -> Sheet:
-    header = ["Id", "Round", "Framework", "Framework version", "Status", "Anonymous"]
-    header += ["Closing date", "Opened by", "Created"]
+    header = [
+        _("Id"),
+        _("Round"),
+        _("Framework"),
+        _("Framework version"),
+        _("Status"),
+        _("Anonymous"),
+    ]
+    header += [_("Closing date"), _("Opened by"), _("Created")]
     rows = [
         [a.pk, a.name, a.framework.title, a.framework.version, a.get_status_display()]
         + [a.anonymous, a.closing_date, person(a.created_by), a.created]
         for a in assessments
     ]
-    return Sheet("Rounds", header, rows)
+    return Sheet(_("Rounds"), header, rows)
 
 
 def status_sheet(partnership: Partnership) -> Sheet:
     moves = StatusChange.objects.filter(assessment__partnership=partnership).select_related(
         "assessment", "by"
     )
-    header = ["Round id", "Round", "From", "To", "By", "At"]
+    header = [_("Round id"), _("Round"), _("From"), _("To"), _("By"), _("At")]
     rows = [
         [m.assessment_id, m.assessment.name, m.get_from_status_display()]
         + [m.get_to_status_display(), person(m.by), m.at]
         for m in moves
     ]
-    return Sheet("Round status history", header, rows)
+    return Sheet(_("Round status history"), header, rows)
 
 
 def scope_sheet(partnership: Partnership) -> Sheet:
@@ -206,12 +272,12 @@ def scope_sheet(partnership: Partnership) -> Sheet:
         .select_related("assessment", "element")
         .order_by("assessment__created", "element__order")
     )
-    header = ["Round id", "Round", "Element code", "Element", "Reason"]
+    header = [_("Round id"), _("Round"), _("Element code"), _("Element"), _("Reason")]
     rows = [
         [o.assessment_id, o.assessment.name, o.element.code, o.element.title, o.reason]
         for o in left_out
     ]
-    return Sheet("Out of scope", header, rows)
+    return Sheet(_("Out of scope"), header, rows)
 
 
 def responses_sheet(partnership: Partnership, assessments: Sequence[Assessment]) -> Sheet:
@@ -224,8 +290,15 @@ def responses_sheet(partnership: Partnership, assessments: Sequence[Assessment])
     )
     for response in responses:
         found[response.assessment_id].append(response)
-    header = ["Round id", "Round", "Dimension", "Element code", "Element", "Name"]
-    header += ["Organisation", "Sector", "Rating", "Evidence", "Strength of evidence", "Links"]
+    header = [_("Round id"), _("Round"), _("Dimension"), _("Element code"), _("Element"), _("Name")]
+    header += [
+        _("Organisation"),
+        _("Sector"),
+        _("Rating"),
+        _("Evidence"),
+        _("Strength of evidence"),
+        _("Links"),
+    ]
     rows = []
     for assessment in assessments:
         mine = found.get(assessment.pk, [])
@@ -242,7 +315,7 @@ def responses_sheet(partnership: Partnership, assessments: Sequence[Assessment])
                 + [r.organisation.name if r.organisation else "", r.get_sector_display()]
                 + answer_columns(r)
             )
-    return Sheet("Responses", header, rows)
+    return Sheet(_("Responses"), header, rows)
 
 
 def agreed_sheet(partnership: Partnership) -> Sheet:
@@ -251,43 +324,66 @@ def agreed_sheet(partnership: Partnership) -> Sheet:
         .select_related("assessment", "element", "level", "target_level", "updated_by")
         .order_by("assessment__created", "element__order")
     )
-    header = ["Round id", "Round", "Element code", "Element", "Agreed rating", "Target"]
-    header += ["Target date", "Rationale", "Dissent", "Updated by", "Updated"]
+    header = [
+        _("Round id"),
+        _("Round"),
+        _("Element code"),
+        _("Element"),
+        _("Agreed rating"),
+        _("Target"),
+    ]
+    header += [_("Target date"), _("Rationale"), _("Dissent"), _("Updated by"), _("Updated")]
     rows = [
         [a.assessment_id, a.assessment.name, a.element.code, a.element.title]
         + [level_text(a.level), level_text(a.target_level), a.target_date, a.rationale]
         + [a.dissent, person(a.updated_by), a.updated]
         for a in agreed
     ]
-    return Sheet("Agreed ratings", header, rows)
+    return Sheet(_("Agreed ratings"), header, rows)
 
 
 def barriers_sheet(partnership: Partnership) -> Sheet:
     barriers = Barrier.objects.filter(assessment__partnership=partnership).select_related(
         "assessment", "element", "created_by"
     )
-    header = ["Round id", "Round", "Element code", "Element", "Barrier", "Added by", "Added"]
+    header = [
+        _("Round id"),
+        _("Round"),
+        _("Element code"),
+        _("Element"),
+        _("Barrier"),
+        _("Added by"),
+        _("Added"),
+    ]
     rows = [
         [b.assessment_id, b.assessment.name, b.element.code, b.element.title, b.text]
         + [person(b.created_by), b.created]
         for b in barriers
     ]
-    return Sheet("Barriers", header, rows)
+    return Sheet(_("Barriers"), header, rows)
 
 
 def actions_sheet(partnership: Partnership) -> Sheet:
     actions = Action.objects.filter(assessment__partnership=partnership).select_related(
         "assessment", "element", "owner_organisation"
     )
-    header = ["Id", "Round id", "Round", "Element code", "Element", "Action", "Owner"]
-    header += ["Owner organisation", "Due", "Status", "Latest progress", "Updated"]
+    header = [
+        _("Id"),
+        _("Round id"),
+        _("Round"),
+        _("Element code"),
+        _("Element"),
+        _("Action"),
+        _("Owner"),
+    ]
+    header += [_("Owner organisation"), _("Due"), _("Status"), _("Latest progress"), _("Updated")]
     rows = [
         [a.pk, a.assessment_id, a.assessment.name, a.element.code, a.element.title, a.title]
         + [a.owner_name, a.owner_organisation.name, a.due_date, a.get_status_display()]
         + [a.progress_note, a.updated]
         for a in actions
     ]
-    return Sheet("Actions", header, rows)
+    return Sheet(_("Actions"), header, rows)
 
 
 def history_sheet(partnership: Partnership) -> Sheet:
@@ -297,17 +393,26 @@ def history_sheet(partnership: Partnership) -> Sheet:
         .select_related("assessment", "element", "by")
         .order_by("at", "pk")
     )
-    header = ["Round id", "Round", "Element code", "What", "Field", "Was", "Became", "By"]
-    header += ["At"]
+    header = [
+        _("Round id"),
+        _("Round"),
+        _("Element code"),
+        _("What"),
+        _("Field"),
+        _("Was"),
+        _("Became"),
+        _("By"),
+    ]
+    header += [_("At")]
     rows = []
     for c in changes:
         hidden = c.assessment.anonymous and c.subject == "response"
-        who = "A respondent" if hidden else person(c.by)
+        who = _("A respondent") if hidden else person(c.by)
         rows.append(
             [c.assessment_id, c.assessment.name, c.element.code, c.subject, c.field]
             + [c.old, c.new, who, c.at]
         )
-    return Sheet("History", header, rows)
+    return Sheet(_("History"), header, rows)
 
 
 def partnership_sheets(partnership: Partnership) -> list[Sheet]:
@@ -338,7 +443,8 @@ def partnership_sheets(partnership: Partnership) -> list[Sheet]:
 
 
 def json_name(sheet: Sheet) -> str:
-    return download_name(sheet.title.replace(" ", "-"), suffix="json")
+    # slugify folds Welsh letters with accents (â, ŵ, ŷ) to plain ones rather than drop them.
+    return download_name(slugify(sheet.title), suffix="json")
 
 
 def json_bytes(sheet: Sheet) -> bytes:
@@ -347,25 +453,30 @@ def json_bytes(sheet: Sheet) -> bytes:
     return json.dumps(records, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
 
 
-README = """{name}: everything Cradle holds for this partnership, downloaded {when}.
-
-{workbook} has one sheet a table; each table is also a JSON file (a list of records whose
-keys are the sheet's column headings). Ids tie the tables together: a response's round id is
-a round's id, a location's service ids are services' ids.
-
-Anonymous rounds stay anonymous: their responses give a sector only (small sectors shown
-together), and the history of their responses says "A respondent".
-"""
+def readme(partnership: Partnership, workbook: str) -> str:
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    return _(
+        "%(name)s: everything Cradle holds for this partnership, downloaded %(when)s.\n"
+        "\n"
+        "%(workbook)s has one sheet a table; each table is also a JSON file (a list of records "
+        "whose keys are the sheet's column headings). Ids tie the tables together: a response's "
+        "round id is a round's id, a location's service ids are services' ids.\n"
+        "\n"
+        "Anonymous rounds stay anonymous: their responses give a sector only (small sectors "
+        'shown together), and the history of their responses says "A respondent".\n'
+    ) % {"name": partnership.name, "when": when, "workbook": workbook}
 
 
 def partnership_zip(partnership: Partnership) -> bytes:
+    """The zip in the language of the request, all of it: file names, sheet names, column
+    headings (which are also the JSON files' keys), the README, and the words Cradle puts in
+    the cells (statuses, the library's text). Someone who reads Cradle in Welsh gets their
+    partnership's data in Welsh, as they get a round's workbook."""
     sheets = [Sheet(s.title, s.header, list(s.rows)) for s in partnership_sheets(partnership)]
     workbook = download_name(partnership.slug, "data", suffix="xlsx")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-        text = README.format(name=partnership.name, when=when, workbook=workbook)
-        archive.writestr("README.txt", text)
+        archive.writestr(_("README") + ".txt", readme(partnership, workbook))
         archive.writestr(workbook, workbook_bytes(sheets))
         for sheet in sheets:
             archive.writestr(json_name(sheet), json_bytes(sheet))

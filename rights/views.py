@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from assessments.models import Response
@@ -39,25 +41,54 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # What the page says of each table in the download, in the download's order.
-SHEET_NOTES = {
-    "Profile": "the partnership's name, nation, description and areas",
-    "Partners": "the partner organisations and their sectors",
-    "Members": "each member's name, email address, role and organisation",
-    "Services": "the service map, with each service's terms, ages, capacity and source",
-    "Locations": "where services are delivered",
-    "Referral routes": "the pathway between services",
-    "Gap rule changes": "local changes to which cells count as gaps",
-    "Local figures": "local need figures a lead uploaded",
-    "Key indicators": "the indicators the partnership chose to follow",
-    "Rounds": "every assessment round, its framework and its status",
-    "Round status history": "when each round opened, closed, was agreed and published",
-    "Out of scope": "elements a round left out, and why",
-    "Responses": "each rating with its evidence; in anonymous rounds a sector only, never a name",
-    "Agreed ratings": "the agreed ratings, targets, rationale and dissent",
-    "Barriers": "barriers recorded in workshops",
-    "Actions": "the action plan, with owners, due dates, status and latest progress",
-    "History": "every recorded change to responses, agreed ratings and actions",
-}
+SHEET_NOTES = [
+    (
+        gettext_lazy("Profile"),
+        gettext_lazy("the partnership's name, nation, description and areas"),
+    ),
+    (gettext_lazy("Partners"), gettext_lazy("the partner organisations and their sectors")),
+    (
+        gettext_lazy("Members"),
+        gettext_lazy("each member's name, email address, role and organisation"),
+    ),
+    (
+        gettext_lazy("Services"),
+        gettext_lazy("the service map, with each service's terms, ages, capacity and source"),
+    ),
+    (gettext_lazy("Locations"), gettext_lazy("where services are delivered")),
+    (gettext_lazy("Referral routes"), gettext_lazy("the pathway between services")),
+    (gettext_lazy("Gap rule changes"), gettext_lazy("local changes to which cells count as gaps")),
+    (gettext_lazy("Local figures"), gettext_lazy("local need figures a lead uploaded")),
+    (
+        gettext_lazy("Key indicators"),
+        gettext_lazy("the indicators the partnership chose to follow"),
+    ),
+    (gettext_lazy("Rounds"), gettext_lazy("every assessment round, its framework and its status")),
+    (
+        gettext_lazy("Round status history"),
+        gettext_lazy("when each round opened, closed, was agreed and published"),
+    ),
+    (gettext_lazy("Out of scope"), gettext_lazy("elements a round left out, and why")),
+    (
+        gettext_lazy("Responses"),
+        gettext_lazy(
+            "each rating with its evidence; in anonymous rounds a sector only, never a name"
+        ),
+    ),
+    (
+        gettext_lazy("Agreed ratings"),
+        gettext_lazy("the agreed ratings, targets, rationale and dissent"),
+    ),
+    (gettext_lazy("Barriers"), gettext_lazy("barriers recorded in workshops")),
+    (
+        gettext_lazy("Actions"),
+        gettext_lazy("the action plan, with owners, due dates, status and latest progress"),
+    ),
+    (
+        gettext_lazy("History"),
+        gettext_lazy("every recorded change to responses, agreed ratings and actions"),
+    ),
+]
 
 
 @login_required
@@ -71,7 +102,7 @@ def erasure_index(request: HttpRequest) -> HttpResponse:
         person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if person is not None:
             return redirect("erasure:person", pk=person.pk)
-        form.add_error("email", "No account has this email address")
+        form.add_error("email", _("No account has this email address"))
     partnerships = Partnership.objects.order_by("name")
     return render(
         request, "rights/erasure_index.html", {"form": form, "partnerships": partnerships}
@@ -95,7 +126,10 @@ def erase_partnership(request: HttpRequest, slug: str) -> HttpResponse:
             services=erased.services,
             members=erased.members,
         )
-        messages.success(request, f"{partnership.name} and everything it held are erased")
+        messages.success(
+            request,
+            _("%(name)s and everything it held are erased") % {"name": partnership.name},
+        )
         return redirect("erasure:index")
     counts = Partnership.objects.filter(pk=partnership.pk).aggregate(
         rounds=Count("assessments", distinct=True),
@@ -118,7 +152,7 @@ def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
     )
     itself = person.pk == request.user.pk
     if request.method == "POST" and itself:
-        form.add_error(None, "You cannot erase your own account. Ask another admin")
+        form.add_error(None, _("You cannot erase your own account. Ask another admin"))
     elif request.method == "POST" and form.is_valid():
         erased = erasure.erase_person(user=person)
         audit(
@@ -130,7 +164,7 @@ def erase_person(request: HttpRequest, pk: int) -> HttpResponse:
             ratings_removed=erased.ratings_removed,
             texts_redacted=erased.texts_redacted,
         )
-        messages.success(request, "The person's account and personal data are erased")
+        messages.success(request, _("The person's account and personal data are erased"))
         return redirect("erasure:index")
     memberships = person.memberships.select_related("partnership", "organisation").order_by(
         "partnership__name"

@@ -4,13 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from continuum.importers.oruk import Feed, FeedError, Record, read_feed
-from continuum.models import Location, LocationKind, Service, Term
+from continuum.models import Location, LocationKind, Service, Taxonomy, Term
 from partnership.models import Organisation, Partnership, Sector
 
 # Where a feed does not say who provides a service, or cites an organisation it does not
@@ -382,13 +383,22 @@ def organisation(
 
 
 def term_lookup() -> dict[tuple[str, str], Term]:
-    """Our terms under every key a feed may use: taxonomy code or name × term code or name."""
+    """Our terms under every key a feed may use: taxonomy code or name × term code or name,
+    a name in English or in Welsh, whatever the language of the request that runs the import."""
     lookup = {}
     for term in Term.objects.filter(children__isnull=True).select_related("taxonomy"):
-        for taxonomy in (term.taxonomy.code, term.taxonomy.name.lower()):
-            for key in (term.code, term.name.lower()):
+        for taxonomy in (term.taxonomy.code, *names(term.taxonomy)):
+            for key in (term.code, *names(term)):
                 lookup[(taxonomy, key)] = term
     return lookup
+
+
+def names(row: Taxonomy | Term) -> list[str]:
+    """A taxonomy's or term's English and Welsh names, lowercased. Reading `row.name` alone
+    would give the Welsh only, while Welsh is active, and miss a feed's English names."""
+    with translation.override(settings.LANGUAGE_CODE):
+        english = row.name
+    return [name.lower() for name in (english, row.name_cy) if name]
 
 
 def keys(record: Record) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -131,9 +132,12 @@ def attachment(body: str, content_type: str, slug: str, extension: str) -> HttpR
 @require_GET
 def export_json(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
-    page = export.hsds_page(
-        Service.objects.for_partnership(access.partnership).current().for_export()
-    )
+    # Open Referral UK in English whatever the page's language, as the API sends it: other
+    # directories match its taxonomy and term names as they are.
+    with translation.override(settings.LANGUAGE_CODE):
+        page = export.hsds_page(
+            Service.objects.for_partnership(access.partnership).current().for_export()
+        )
     body = json.dumps(page, indent=2, ensure_ascii=False)
     return attachment(body, "application/json", access.partnership.slug, "json")
 
