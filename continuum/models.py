@@ -159,7 +159,9 @@ class Service(models.Model):
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
     url = models.URLField("website", max_length=500, blank=True)
     email = models.EmailField(blank=True)
     eligibility_description = models.TextField("who it is for", blank=True)

@@ -157,7 +157,7 @@ def table(across: NeedAcross) -> tuple[list[str], list[list]]:
         *[_("Capacity to need: %(level)s") % {"level": name} for name in across.levels.values()],
     ]
     if across.indicator is not None:
-        headers.append(across.indicator.name)
+        headers.append(across.indicator.shown_name)
     body = []
     for row in across.rows:
         cells = [

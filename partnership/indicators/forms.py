@@ -28,8 +28,9 @@ class IndicatorFileForm(GovukMessagesMixin, forms.Form):
 
     def __init__(self, *args, local: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        names = {code: fields["name"] for code, fields in BUILT_IN.items()}
-        names.update(Indicator.objects.values_list("code", "name"))
+        names = dict(Indicator.objects.values_list("code", "name"))
+        # Cradle's own indicators in the reader's language.
+        names.update({code: _(fields["name"]) for code, fields in BUILT_IN.items()})
         choices = sorted(names.items(), key=lambda item: (item[0] not in BUILT_IN, item[1]))
         field = self.fields["indicator"]
         if local:

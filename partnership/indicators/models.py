@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 # Indicators Cradle itself reads: expected need is worked out from births, and the under-five
@@ -11,8 +12,9 @@ BIRTHS = "live-births"
 UNDER_FIVES = "under-fives"
 BUILT_IN = {
     BIRTHS: {
-        "name": "Live births",
-        "unit": "births a year",
+        # Stored in English; shown in the reader's language (Indicator.shown_name).
+        "name": gettext_noop("Live births"),
+        "unit": gettext_noop("births a year"),
         "source": "Office for National Statistics, births in England and Wales by area of "
         "usual residence of mother",
         "source_url": "https://www.ons.gov.uk/peoplepopulationandcommunity/birthsdeathsandmarriages/livebirths",
@@ -21,8 +23,8 @@ BUILT_IN = {
         "loaded, with its period.",
     },
     UNDER_FIVES: {
-        "name": "Children under five",
-        "unit": "children",
+        "name": gettext_noop("Children under five"),
+        "unit": gettext_noop("children"),
         "source": "Office for National Statistics, mid-year population estimates by single "
         "year of age",
         "source_url": "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates",
@@ -81,6 +83,15 @@ class Indicator(models.Model):
     @property
     def built_in(self) -> bool:
         return self.code in BUILT_IN
+
+    @property
+    def shown_name(self) -> str:
+        """Cradle's own indicators in the reader's language; others as published."""
+        return gettext(self.name) if self.built_in else self.name
+
+    @property
+    def shown_unit(self) -> str:
+        return gettext(self.unit) if self.built_in and self.unit else self.unit
 
 
 class IndicatorValueQuerySet(models.QuerySet):

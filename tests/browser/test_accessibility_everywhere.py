@@ -27,6 +27,7 @@ from django.urls import resolve
 from tests.browser.axe import load_axe_in_every_page, serious_violations
 from tests.browser.conftest import SUMMARY
 from tests.browser.screens import DESKTOP, PHONE, width_on_a_phone
+from tests.english_text import EnglishFinder, runs_of
 from tests.security.routes import ERROR_PAGES
 from tests.site_graph import AWAITING_CODE, Site, build_site, urls_by_route
 from twostep.gate import SESSION_KEY
@@ -194,11 +195,15 @@ def shows_an_error_after(page, url: str, index: int) -> bool:
     return False
 
 
-def test_every_form_in_its_error_state_passes_axe(browser, live_server, site):
+@pytest.mark.parametrize("language", ["en-gb", "cy"], ids=["English", "Welsh"])
+def test_every_form_in_its_error_state_passes_axe(browser, live_server, site, language):
+    """In Welsh, the page that answers must also have no English left: error messages, the
+    error summary and the form around them (tests/english_text.py)."""
     started = time.monotonic()
-    page = browser_page_as(browser, live_server.url, site.people["lead"])
+    page = browser_page_as(browser, live_server.url, site.people["lead"], language=language)
+    is_english = EnglishFinder()
     seen_forms = set()
-    problems, without_error, checked = [], [], 0
+    problems, without_error, english, checked = [], [], [], 0
     for name, route_urls in urls_by_route(site.rounds).items():
         for url in route_urls:
             url, status, is_html = look(page, name, url)
@@ -220,9 +225,18 @@ def test_every_form_in_its_error_state_passes_axe(browser, live_server, site):
                     without_error.append(f"{name} form {index}: {page.url}")
                     continue
                 problems += [f"{name} form {index}: {v}" for v in serious_violations(page)]
+                if language == "cy":
+                    english += [
+                        f"{name} form {index}: {run!r}"
+                        for run in runs_of(page.content())
+                        if is_english(run)
+                    ]
                 checked += 1
     seconds = time.monotonic() - started
-    SUMMARY.append(f"axe: {checked} forms in their error state in {seconds:.0f} s")
+    SUMMARY.append(
+        f"axe in {HTML_LANG[language]}: {checked} forms in their error state in {seconds:.0f} s"
+    )
     page.context.close()
     assert problems == []
+    assert english == [], "English on Welsh pages in their error state:\n" + "\n".join(english)
     assert without_error == [], "neither emptied nor overfilled, these forms showed no error"
