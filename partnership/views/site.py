@@ -58,19 +58,32 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: the failure may have been anywhere, even in the database. The page
-    # is drawn in the request's language, and if even the template fails (a static file missing
-    # from the manifest, say) a plain page is sent: this view must not raise.
+    # No request context: the failure may have been anywhere, even in the database or the
+    # catalogue. The page is drawn in the request's language; if that fails (a static file
+    # missing from the manifest, a catalogue that cannot be read) a plain page is sent, and if
+    # even that fails, a fixed one in both languages: this view must not raise.
     try:
-        language = language_of_request(request)
+        with translation.override(language_of_request(request)):
+            try:
+                page = loader.get_template("errors/500.html").render()
+            except Exception:
+                logger.exception("The 500 page could not be drawn; sending the plain one")
+                page = plain_server_error_page()
     except Exception:  # noqa: BLE001 - whatever went wrong, the page is still sent
-        language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        try:
-            return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
-        except Exception:
-            logger.exception("The 500 page could not be drawn; sending the plain one")
-            return HttpResponse(plain_server_error_page(), status=500)
+        logger.exception("The plain 500 page could not be drawn; sending the fixed one")
+        page = FIXED_SERVER_ERROR_PAGE
+    return HttpResponse(page, status=500)
+
+
+# Needs no template, no catalogue and no database.
+FIXED_SERVER_ERROR_PAGE = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+    "<title>Sorry, there is a problem with the service – Cradle</title></head><body>"
+    "<h1>Sorry, there is a problem with the service</h1>"
+    "<p>Try again later. What you entered has not been saved.</p>"
+    '<p lang="cy">Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth. Rhowch gynnig arall arni '
+    "nes ymlaen. Nid yw’r hyn a roesoch wedi’i gadw.</p></body></html>"
+)
 
 
 def language_of_request(request: HttpRequest) -> str:

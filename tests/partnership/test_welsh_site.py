@@ -176,6 +176,20 @@ def test_the_500_page_is_sent_even_when_its_template_fails(failing_site, monkeyp
     assert "Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth" in html
 
 
+def test_the_500_page_is_sent_even_when_the_plain_one_fails(failing_site, monkeypatch):
+    from partnership.views import site
+
+    def broken(*args, **kwargs):
+        raise OSError("The catalogue cannot be read")
+
+    monkeypatch.setattr(site.translation, "override", broken)
+    response = failing_site.get("/fails/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert '<p lang="cy">Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth.' in html
+
+
 def test_the_500_handler_reads_the_language_of_a_request_that_failed_early(rf):
     # Failing before LocaleMiddleware ran: the cookie still says Welsh.
     from partnership.views.site import server_error
