@@ -58,4 +58,3 @@ def test_a_bulk_update_in_welsh_writes_the_english(term):
         Term.objects.bulk_update(terms, ["name", "order"])
     assert stored(term) == ("Universal", "Cyffredinol")
     assert Term.objects.get(pk=term.pk).order == 7
-

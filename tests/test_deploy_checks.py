@@ -29,4 +29,3 @@ def test_a_missing_or_stale_catalogue_is_reported_by_the_deploy_check(settings, 
     compiled.write_bytes(b"")
     os.utime(compiled, (0, 0))  # older than the catalogue it was built from
     assert [w.id for w in welsh_catalogue_compiled(None)] == ["cradle.W001"]
-

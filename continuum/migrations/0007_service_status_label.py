@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('continuum', '0006_welsh_text'),
+        ("continuum", "0006_welsh_text"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='service',
-            name='status',
-            field=models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('defunct', 'Defunct'), ('temporarily closed', 'Temporarily closed')], default='active', max_length=20, verbose_name='status'),
+            model_name="service",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Active"),
+                    ("inactive", "Inactive"),
+                    ("defunct", "Defunct"),
+                    ("temporarily closed", "Temporarily closed"),
+                ],
+                default="active",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -71,9 +71,9 @@ def test_a_level_in_the_history_is_read_in_welsh(client, contributor_a, lead_a, 
     open_round.save()
     client.force_login(lead_a)
     page = client.get(url("element", open_round, code=plan[0].code), **WELSH).content.decode()
-    assert f"<td class=\"govuk-table__cell\">3: {escape(level['label_cy'])}</td>" in page
+    assert f'<td class="govuk-table__cell">3: {escape(level["label_cy"])}</td>' in page
     english = client.get(url("element", open_round, code=plan[0].code)).content.decode()
-    assert f"<td class=\"govuk-table__cell\">3: {escape(level['label'])}</td>" in english
+    assert f'<td class="govuk-table__cell">3: {escape(level["label"])}</td>' in english
 
 
 def test_the_task_list_is_in_welsh(client, contributor_a, open_round):
