@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from continuum.gap_rules import GAP, THIN
 from continuum.gap_wording import gap_sentence, with_adjustment
+from partnership.wording import in_sentence
 
 NEED = "need"  # services that can see fewer families than are expected to need them
 
@@ -227,7 +228,7 @@ def divergence(row, sector_names: Mapping[str, str]) -> tuple[str, float] | None
         int(apart) if float(apart).is_integer() else 0,
     ) % {
         "first": first,
-        "second": f"{second[:1].lower()}{second[1:]}",
+        "second": in_sentence(second),
         "element": row.title,
         "apart": f"{apart:g}",
     }

@@ -23,6 +23,7 @@ from partnership.models import (
     User,
     validate_gss_code,
 )
+from partnership.wording import in_sentence
 
 DATE_FORMAT = "%Y-%m-%d"
 DATE_HELP = gettext_lazy("For example, 2027-03-31")
@@ -87,7 +88,7 @@ class GovukMessagesMixin:
 
     @staticmethod
     def govuk_rules(field: forms.Field) -> None:
-        label = str(field.label or "").lower()
+        label = in_sentence(str(field.label or ""))
         name = field_name(field)
         if field.error_messages.get("required") in (
             None,
