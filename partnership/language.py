@@ -12,6 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+# The language someone chose with the switch before signing in, in this browser session:
+# signing in saves it on their account (partnership.signin.keep_language_choice).
+CHOSEN_BEFORE_SIGN_IN = "language_chosen"
 
 
 def language_of(user) -> str:
@@ -60,7 +63,9 @@ def switch(request: HttpRequest) -> HttpResponse:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-    if request.user.is_authenticated and request.user.language != chosen:
+    if not request.user.is_authenticated:
+        request.session[CHOSEN_BEFORE_SIGN_IN] = chosen
+    elif request.user.language != chosen:
         request.user.language = chosen
         request.user.save(update_fields=["language"])
     return response

@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 from partnership.audit import audit, fingerprint
 from partnership.forms import PasswordChangeForm, SignInForm
-from partnership.language import LANGUAGE_CODES
+from partnership.language import CHOSEN_BEFORE_SIGN_IN, LANGUAGE_CODES
 
 
 class PasswordSignInForm(SignInForm):
@@ -48,14 +48,18 @@ class SignInView(auth_views.LoginView):
 
 
 def keep_language_choice(request: HttpRequest, user) -> None:
-    """Saves the language chosen with the switch before signing in on the account of someone
-    who has not chosen one yet, so their pages and emails stay in it on any device.
+    """Saves a language choice on the account, so pages and emails follow it on any device.
 
-    Only the switch's cookie counts, not the browser's Accept-Language (a default, not a
-    choice), and a choice already saved is kept: the cookie may be another person's, on a
-    shared computer."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if chosen in LANGUAGE_CODES and not user.language:
+    Choosing with the switch just before signing in, in this browser session, is a choice made
+    now: it replaces any saved one. A cookie left from an earlier visit is saved only on an
+    account that has no choice yet (it may be another person's, on a shared computer), and the
+    browser's Accept-Language (a default, not a choice) never is."""
+    switched = request.session.pop(CHOSEN_BEFORE_SIGN_IN, "")
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    chosen = switched if switched in LANGUAGE_CODES else ""
+    if not chosen and cookie in LANGUAGE_CODES and not user.language:
+        chosen = cookie
+    if chosen and chosen != user.language:
         user.language = chosen
         user.save(update_fields=["language"])
 

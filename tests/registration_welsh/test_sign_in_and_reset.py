@@ -103,6 +103,20 @@ def test_signing_in_keeps_a_language_already_saved(client, contributor_a):
     assert contributor_a.language == "en-gb"
 
 
+def test_switching_just_before_signing_in_replaces_a_saved_language(client, contributor_a):
+    contributor_a.language = "en-gb"
+    contributor_a.save()
+    client.post(reverse("language") + "?next=/accounts/login/", {"language": "cy"})
+    response = client.post(
+        reverse("login"), {"username": "contributor@a.example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    contributor_a.refresh_from_db()
+    assert contributor_a.language == "cy"
+    page = client.get(reverse("partnership:list"))
+    assert '<html lang="cy"' in page.content.decode()
+
+
 def test_the_browsers_language_alone_is_not_saved(client, contributor_a):
     client.post(
         reverse("login"),
