@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -172,9 +173,12 @@ def recover(request: HttpRequest) -> HttpResponse:
             audit("two_step.recovery_code_used", request, codes_left=left)
             messages.success(
                 request,
-                _(
-                    "Recovery code accepted. You have %(left)s left: you can get new ones "
-                    "from your two-step verification page."
+                ngettext(
+                    "Recovery code accepted. You have %(left)s code left: you can get new ones "
+                    "from your two-step verification page.",
+                    "Recovery code accepted. You have %(left)s codes left: you can get new ones "
+                    "from your two-step verification page.",
+                    left,
                 )
                 % {"left": left},
             )
