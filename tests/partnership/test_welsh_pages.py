@@ -96,7 +96,7 @@ def test_the_profile_form_in_welsh(client, lead_a, partnership_a):
     assert refused.status_code == 200
     html = refused.content.decode()
     assert "Rhowch enw’r bartneriaeth" in html
-    assert "Does dim ardal â’r cod E08000999" in html
+    assert "Nid oes ardal â’r cod E08000999" in html
 
 
 def test_a_saved_profile_says_so_in_welsh(client, lead_a, partnership_a):

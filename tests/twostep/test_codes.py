@@ -155,7 +155,7 @@ def test_a_recovery_code_works_once(client, lead_a, audit_lines):
     client.force_login(lead_a)
     first = client.post(reverse("twostep:recover"), {"code": codes[0].upper()}, follow=True)
     assert first.redirect_chain[-1][0] == reverse("partnership:list")
-    assert b"You have 9 left" in first.content
+    assert b"You have 9 codes left" in first.content
     [line] = audit_lines("two_step.recovery_code_used")
     assert line["codes_left"] == 9 and codes[0] not in str(line)
 

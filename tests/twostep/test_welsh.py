@@ -61,7 +61,7 @@ def test_a_recovery_code_in_welsh(client, lead_a):
     assert response.status_code == 302
     [message] = get_messages(response.wsgi_request)
     assert str(message) == (
-        "Derbyniwyd y cod adfer. Mae gennych 9 ar ôl: gallwch gael rhai newydd o’ch tudalen "
+        "Derbyniwyd y cod adfer. Mae gennych 9 cod ar ôl: gallwch gael rhai newydd o’ch tudalen "
         "dilysu dau gam."
     )
 
