@@ -1,6 +1,6 @@
 """The dashboards in Welsh: headings, chart titles and download headers a Welsh reader sees.
 
-These read the merged Welsh catalogue (locale/parts compiled into django.mo)."""
+These read the Welsh catalogue (locale/cy, compiled into django.mo)."""
 
 import json
 import re

@@ -1,6 +1,6 @@
 """The indicator pages in Welsh: the heading, a load report and a file's problem.
 
-These read the merged Welsh catalogue (locale/parts compiled into django.mo)."""
+These read the Welsh catalogue (locale/cy, compiled into django.mo)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -1,6 +1,6 @@
 """A partnership's own pages, messages, invitation email and downloads in Welsh.
 
-These read the merged Welsh catalogue (locale/parts compiled into django.mo). Names people
+These read the Welsh catalogue (locale/cy, compiled into django.mo). Names people
 typed (partnerships, organisations, people) stay as typed in either language.
 """
 

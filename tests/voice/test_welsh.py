@@ -1,6 +1,6 @@
 """What families say, in Welsh: what a Welsh reader notices on the survey and the lead's pages.
 
-These read the merged Welsh catalogue (locale/parts compiled into django.mo)."""
+These read the Welsh catalogue (locale/cy, compiled into django.mo)."""
 
 import datetime
 
