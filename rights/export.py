@@ -22,7 +22,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from assessments.history import SUBJECTS, level_names
 from assessments.models import (
     Action,
     AgreedRating,
@@ -31,17 +33,21 @@ from assessments.models import (
     Change,
     OutOfScope,
     Response,
+    ScaleLevel,
     StatusChange,
 )
+from assessments.templatetags.round_history import change_field, change_value
 from assessments.views.workbook import anonymous_response_sheet, answer_columns, level_text
 from continuum.models import GapAdjustment, Location, ReferralRoute, Service
 from partnership.downloads import Sheet, download_name, workbook_bytes
 from partnership.indicators.models import IndicatorValue, KeyIndicator
 from partnership.models import Membership, Organisation, Partnership
+from rights.erasure import FORMER_MEMBER
 
 
 def person(user) -> str:
-    if user is None:
+    # An erased person's stand-in account is named in English in the database.
+    if user is None or user.full_name == FORMER_MEMBER:
         return _("A former member")
     return user.full_name or user.email
 
@@ -54,7 +60,7 @@ def profile_sheet(partnership: Partnership) -> Sheet:
         _("Nation"),
         _("Description"),
         _("Areas"),
-        _("Created"),
+        pgettext("column heading", "Created"),
     ]
     row = [
         partnership.name,
@@ -244,7 +250,7 @@ def rounds_sheet(assessments: Sequence[Assessment]) -> Sheet:
         _("Status"),
         _("Anonymous"),
     ]
-    header += [_("Closing date"), _("Opened by"), _("Created")]
+    header += [_("Closing date"), _("Opened by"), pgettext("column heading", "Created")]
     rows = [
         [a.pk, a.name, a.framework.title, a.framework.version, a.get_status_display()]
         + [a.anonymous, a.closing_date, person(a.created_by), a.created]
@@ -332,7 +338,13 @@ def agreed_sheet(partnership: Partnership) -> Sheet:
         _("Agreed rating"),
         _("Target"),
     ]
-    header += [_("Target date"), _("Rationale"), _("Dissent"), _("Updated by"), _("Updated")]
+    header += [
+        _("Target date"),
+        _("Rationale"),
+        _("Dissent"),
+        _("Updated by"),
+        pgettext("column heading", "Updated"),
+    ]
     rows = [
         [a.assessment_id, a.assessment.name, a.element.code, a.element.title]
         + [level_text(a.level), level_text(a.target_level), a.target_date, a.rationale]
@@ -376,7 +388,13 @@ def actions_sheet(partnership: Partnership) -> Sheet:
         _("Action"),
         _("Owner"),
     ]
-    header += [_("Owner organisation"), _("Due"), _("Status"), _("Latest progress"), _("Updated")]
+    header += [
+        _("Owner organisation"),
+        _("Due"),
+        _("Status"),
+        _("Latest progress"),
+        pgettext("column heading", "Updated"),
+    ]
     rows = [
         [a.pk, a.assessment_id, a.assessment.name, a.element.code, a.element.title, a.title]
         + [a.owner_name, a.owner_organisation.name, a.due_date, a.get_status_display()]
@@ -387,12 +405,23 @@ def actions_sheet(partnership: Partnership) -> Sheet:
 
 
 def history_sheet(partnership: Partnership) -> Sheet:
-    """Every recorded change; in anonymous rounds a response's changes name no one."""
-    changes = (
+    """Every recorded change; in anonymous rounds a response's changes name no one.
+
+    Rows are kept in English (assessments/history.py); what changed and labelled values
+    (a status, a scale level) are written in the download's language, as the pages show them.
+    """
+    changes = list(
         Change.objects.filter(assessment__partnership=partnership)
         .select_related("assessment", "element", "by")
         .order_by("at", "pk")
     )
+    frameworks = {c.assessment.framework_id for c in changes}
+    levels = defaultdict(list)
+    for level in ScaleLevel.objects.filter(scale__framework__in=frameworks).select_related("scale"):
+        levels[level.scale.framework_id].append(level)
+    names = {framework: level_names(found) for framework, found in levels.items()}
+    for c in changes:
+        c.level_names = names.get(c.assessment.framework_id, {})
     header = [
         _("Round id"),
         _("Round"),
@@ -408,9 +437,10 @@ def history_sheet(partnership: Partnership) -> Sheet:
     for c in changes:
         hidden = c.assessment.anonymous and c.subject == "response"
         who = _("A respondent") if hidden else person(c.by)
+        what = SUBJECTS.get(c.subject, c.subject.capitalize())
         rows.append(
-            [c.assessment_id, c.assessment.name, c.element.code, c.subject, c.field]
-            + [c.old, c.new, who, c.at]
+            [c.assessment_id, c.assessment.name, c.element.code, str(what), change_field(c)]
+            + [change_value(c, "old"), change_value(c, "new"), who, c.at]
         )
     return Sheet(_("History"), header, rows)
 

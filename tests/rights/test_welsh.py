@@ -101,3 +101,30 @@ def test_the_erasure_pages_are_in_welsh(client, admin_user, contributor_a, partn
     assert "Teipiwch enw’r bartneriaeth i gadarnhau" in page
     done = client.post(partnership_url, {"confirm": "Ashworth Best Start"}, follow=True, **WELSH)
     assert "Mae Ashworth Best Start a phopeth oedd ganddi wedi’u dileu" in done.content.decode()
+
+
+def test_the_history_in_a_welsh_download_is_in_welsh(client, lead_a, filled, partnership_a):
+    from django.utils import timezone
+
+    from assessments.models import Assessment, Change
+
+    named = Assessment.objects.get(partnership=partnership_a, name="Named round")
+    element = named.framework.elements.first()
+    level = named.framework.scale.levels.values("label", "label_cy").get(value=3)
+    assert level["label_cy"] not in ("", level["label"])
+    Change.objects.create(
+        assessment=named,
+        element=element,
+        subject="agreed rating",
+        object_id=1,
+        field="agreed level",
+        old="",
+        new=f"3: {level['label']}",
+        by=lead_a,
+        at=timezone.now(),
+    )
+    client.force_login(lead_a)
+    history = json.loads(welsh_download(client, partnership_a).read("hanes.json"))
+    [change] = [c for c in history if f"3: {level['label_cy']}" in c.values()]
+    assert "Sgôr y cytunwyd arni" in change.values()
+    assert f"3: {level['label']}" not in change.values()
