@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from partnership.language import language_of
 from partnership.models import (
     Area,
     Membership,
@@ -227,8 +228,7 @@ class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         # In the language the person chose, where they have chosen one; otherwise in the
         # language the reset was asked for in, which is active while this runs.
-        language = context["user"].language or translation.get_language()
-        with translation.override(language):
+        with translation.override(language_of(context["user"], translation.get_language())):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 

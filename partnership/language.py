@@ -17,9 +17,11 @@ LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 CHOSEN_BEFORE_SIGN_IN = "language_chosen"
 
 
-def language_of(user) -> str:
-    """The language to write to this person in: their choice, else the site's default."""
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+def language_of(user, otherwise: str = "") -> str:
+    """The language to write to this person in: their choice, else `otherwise` (the language
+    of the request that caused the email, for someone who has not chosen), else the site's
+    default."""
+    return getattr(user, "language", "") or otherwise or settings.LANGUAGE_CODE
 
 
 class SavedLanguageMiddleware:

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from partnership.audit import audit
+from partnership.language import language_of
 from partnership.models import (
     Area,
     AreaProposal,
@@ -122,7 +123,7 @@ def send_added_email(
     }
     # In the language the person chose, if they have; someone new to Cradle has not, and is
     # written to in the language the lead who added them was using.
-    with override(user.language or get_language()):
+    with override(language_of(user, get_language())):
         subject = _("You have been added to %(partnership)s on Cradle") % {
             "partnership": partnership.name
         }

@@ -68,25 +68,21 @@ HYWEL_DDA = "W11000025"
 def health_boards() -> dict[str, Area]:
     """The seven health boards by GSS code, created where missing; existing rows are kept,
     and given their Welsh names where they have none."""
-    wales, _ = Area.objects.get_or_create(
-        gss_code=WALES[0], defaults={"name": WALES[1], "name_cy": WALES[2]}
-    )
+    wales, _ = Area.objects.get_or_create(gss_code=WALES[0], defaults={"name": WALES[1]})
+    with_welsh(wales, name_cy=WALES[2])
     found = {}
     for code, (name, name_cy), (board, board_cy) in HEALTH_BOARDS:
         found[code], _ = Area.objects.get_or_create(
-            gss_code=code,
-            defaults={
-                "name": name,
-                "name_cy": name_cy,
-                "parent": wales,
-                "partnership_board": board,
-                "partnership_board_cy": board_cy,
-            },
+            gss_code=code, defaults={"name": name, "parent": wales, "partnership_board": board}
         )
-    Area.objects.filter(gss_code=WALES[0], name_cy="").update(name_cy=WALES[2])
-    for code, (_name, name_cy), (_board, board_cy) in HEALTH_BOARDS:
-        Area.objects.filter(gss_code=code, name_cy="").update(name_cy=name_cy)
-        Area.objects.filter(gss_code=code, partnership_board_cy="").update(
-            partnership_board_cy=board_cy
-        )
+        with_welsh(found[code], name_cy=name_cy, partnership_board_cy=board_cy)
     return found
+
+
+def with_welsh(area: Area, **welsh: str) -> None:
+    """Fills the Welsh names an area row lacks; a name already there is kept."""
+    missing = {field: value for field, value in welsh.items() if not getattr(area, field)}
+    if missing:
+        for field, value in missing.items():
+            setattr(area, field, value)
+        area.save(update_fields=list(missing))
