@@ -342,11 +342,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # Where `manage.py backup` writes backups and their manifests.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
 
-# Board report PDFs, keyed by a digest of the report's own HTML (dashboards.pdf), in files: the
-# app servers on one machine share the folder, and no query is spent on the cache. A key names
-# exactly one report, so a server with a folder of its own is never stale, only slower.
+# Board report PDFs and the dashboards' content, keyed by the data versions they were drawn
+# from (partnership/versions.py). PDFs in files: the app servers on one machine share the
+# folder, and no query is spent on the cache. Dashboards in each process's memory. A key names
+# exactly one drawing of one version of the data, so no cache is ever stale, only cold.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # An hour: an entry no key can reach any more (the data moved on) is gone within it.
+        "TIMEOUT": envint("PAGE_CACHE_SECONDS", 3600),
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
+    },
     "reports": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         # In the service's own folder, not a shared temporary one another account could own.

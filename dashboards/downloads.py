@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from dashboards import oversight
 from dashboards.queries import gather
-from dashboards.tables import report_context, sheets_of, tables
+from dashboards.tables import sheets_of, tables
 from partnership.access import Access, oversight_access, partnership_access
 from partnership.downloads import Sheet, attachment, csv_response, xlsx_response
 
@@ -59,8 +59,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from dashboards import pdf
 
     access = partnership_access(request, slug)
-    context = report_context(access, gather(access, request.GET))
-    response = HttpResponse(pdf.report_pdf(context), content_type="application/pdf")
+    response = HttpResponse(pdf.report_pdf(access, request.GET), content_type="application/pdf")
     return attachment(response, access.partnership.slug, "board-report", suffix="pdf")
 
 

@@ -4,17 +4,21 @@ WeasyPrint fetches stylesheets and images itself, so it gets a fetcher that serv
 Cradle's own static files: whatever a template or a user's text links to, nothing else is read.
 """
 
-import hashlib
 import mimetypes
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
-from django.core.cache import caches
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+from dashboards.queries import gather
+from dashboards.tables import report_context
+from partnership.access import Access
+from partnership.versions import key, remembered, stamp
 
 # The PDF's documents pretend to live here; nothing is ever fetched from this host (the
 # reserved .invalid name cannot resolve): the fetcher maps it onto the static folders.
@@ -43,30 +47,28 @@ def static_file(url: str) -> Path | None:
     return Path(found) if found else None
 
 
-def report_pdf(context: dict) -> bytes:
-    """The board report drawn from `context`, with the report's own print stylesheet.
+def report_pdf(access: Access, query: QueryDict) -> bytes:
+    """The board report of `access`'s partnership as `query` asks for it, drawn with the
+    report's own print stylesheet.
 
-    Drawing takes most of a second; the HTML a few milliseconds. A PDF is a function of its
-    HTML, the stylesheet and the WeasyPrint version, so it is cached under a digest of the
-    three: any change to what the report shows changes the HTML, and the next download draws
-    afresh. Nothing can be served stale, whatever path changed the data.
+    Drawing takes most of a second, so a drawn report is kept, keyed by the data versions it
+    was drawn from (partnership.versions), the reader's role and language, the day, the
+    release and the WeasyPrint version: a repeat download of an unchanged report reads one
+    file and gathers nothing, and any change to what the report shows moves the version, so
+    the next download draws afresh. Nothing can be served stale, whatever path changed the data.
     """
-    html = render_to_string("dashboards/report_pdf.html", {**context, "stylesheet": STYLESHEET})
-    key = f"board-report:{digest(html)}"
-    cache = caches["reports"]
-    found = cache.get(key)
-    if found is None:
-        found = draw(html)
-        cache.set(key, found)
-    return found
+    pk = access.partnership.pk
+    drawn_at = key(
+        "board-report", stamp([pk]), pk, access.role, query.urlencode(), weasyprint_version
+    )
 
+    def drawn() -> bytes:
+        context = report_context(access, gather(access, query))
+        return draw(
+            render_to_string("dashboards/report_pdf.html", {**context, "stylesheet": STYLESHEET})
+        )
 
-def digest(html: str) -> str:
-    stylesheet = static_file(STATIC_BASE + STYLESHEET)
-    hashed = hashlib.sha256(weasyprint_version.encode())
-    hashed.update(stylesheet.read_bytes() if stylesheet else b"")
-    hashed.update(html.encode())
-    return hashed.hexdigest()
+    return remembered("reports", drawn_at, drawn)
 
 
 def draw(html: str) -> bytes:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from dashboards import need_oversight, oversight
@@ -16,16 +17,25 @@ from dashboards.tables import area_context, report_context
 from partnership.access import oversight_access, partnership_access
 from partnership.downloads import csv_response
 from partnership.models import Nation
+from partnership.versions import key, remembered, stamp
 
 
 @login_required
 @require_safe
 def area(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
-    dashboard = gather(access, request.GET)
-    context = {"access": access, "partnership": access.partnership, **area_context(dashboard)}
-    context.update(dashboard.need)
-    return render(request, "dashboards/area.html", context)
+    context = {"access": access, "partnership": access.partnership}
+
+    def draw() -> str:
+        dashboard = gather(access, request.GET)
+        drawn = {**context, **area_context(dashboard), **dashboard.need}
+        return render_to_string("dashboards/_area_content.html", drawn, request=request)
+
+    pk = access.partnership.pk
+    drawn_at = key("area", stamp([pk]), pk, access.role, request.GET.urlencode())
+    # Rendered by our own template, so it arrives and comes back from the cache as safe text.
+    content = remembered("pages", drawn_at, draw)
+    return render(request, "dashboards/area.html", {**context, "content": content})
 
 
 @login_required
@@ -41,7 +51,15 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def oversight_index(request: HttpRequest) -> HttpResponse:
-    overview = oversight.gather(oversight_access(request), request.GET)
+    overseen = oversight_access(request)
+    ids = sorted(overseen.values_list("pk", flat=True))
+    drawn_at = key("oversight", stamp(ids), ids, request.GET.urlencode())
+    content = remembered("pages", drawn_at, lambda: oversight_content(request, overseen))
+    return render(request, "dashboards/oversight.html", {"content": content})
+
+
+def oversight_content(request: HttpRequest, overseen) -> str:
+    overview = oversight.gather(overseen, request.GET)
     coverage_chart, maturity_chart = oversight.figures(overview)
     context = {
         "overview": overview,
@@ -55,7 +73,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
         "size_note": oversight.SIZE_NOTE,
     }
     context.update(need_across_context(overview, request))
-    return render(request, "dashboards/oversight.html", context)
+    return render_to_string("dashboards/_oversight_content.html", context, request=request)
 
 
 def need_across_context(overview: oversight.Overview, request: HttpRequest) -> dict:

@@ -472,6 +472,22 @@ class ResetLimit(models.Model):
         return self.key
 
 
+class DataVersion(models.Model):
+    """How many times what a partnership's dashboards and reports read has changed.
+
+    Moved on by database triggers (migration 0009), never by the application, so every path
+    that writes counts; read by `partnership.versions`. Scope 0 is what all partnerships share.
+    """
+
+    scope = models.PositiveIntegerField(
+        primary_key=True, help_text="A partnership's id, or 0 for what all partnerships share."
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.version}"
+
+
 # Local need lives in its own package; imported here so Django registers its models.
 from partnership.indicators.models import (  # noqa: E402, F401
     Indicator,

@@ -1,0 +1,75 @@
+"""Data versions: what a cached dashboard or board report is keyed on.
+
+The database moves a partnership's counter on whenever a row its dashboards and reports read
+changes, and counter 0 whenever the shared library does (migration 0009 lists the tables and
+installs the triggers). A cache key names the counters a page read, the release, and everything
+else the page depends on (language, role, query, day), so an entry can never outlive the data
+it was drawn from: the next request after any change misses and draws afresh.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone, translation
+
+from partnership.models import DataVersion
+
+SHARED = 0
+
+
+def stamp(partnership_ids: Iterable[int]) -> str:
+    """One query: the counters of these partnerships and of the shared library, as text."""
+    ids = sorted(set(partnership_ids))
+    found = dict(
+        DataVersion.objects.filter(scope__in=[SHARED, *ids]).values_list("scope", "version")
+    )
+    return ",".join(f"{scope}.{found.get(scope, 0)}" for scope in [SHARED, *ids])
+
+
+@cache
+def release() -> str:
+    """A digest of the templates and stylesheets this process renders with, so an entry drawn
+    by an earlier release (in a cache that outlives the process) is never served by this one."""
+    hashed = hashlib.sha256()
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    folders += [Path(settings.BASE_DIR) / "static" / "css"]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hashed.update(str(path.relative_to(folder)).encode())
+                hashed.update(path.read_bytes())
+    return hashed.hexdigest()[:16]
+
+
+def key(kind: str, versions: str, *parts: object) -> str:
+    """A cache key for `kind` drawn from data at `versions` (see `stamp`), in this language,
+    today, by this release, and with whatever else the drawing depends on in `parts`."""
+    described = repr(
+        (
+            versions,
+            translation.get_language(),
+            timezone.localdate().isoformat(),
+            release(),
+            parts,
+        )
+    )
+    return f"{kind}:{hashlib.sha256(described.encode()).hexdigest()}"
+
+
+def query_parts(query) -> tuple:
+    """A request's query string as a key part: the same parameters in any order match."""
+    return tuple(sorted((name, tuple(query.getlist(name))) for name in query))
+
+
+def remembered(cache_name: str, cache_key: str, draw: Callable[[], object]) -> object:
+    """What `draw` returns, from the cache when drawn before under this key."""
+    store = caches[cache_name]
+    found = store.get(cache_key)
+    if found is None:
+        found = draw()
+        store.set(cache_key, found)
+    return found
