@@ -179,8 +179,11 @@ def erase_partnership(*, partnership: Partnership) -> PartnershipErased:
 
 
 def forget_drawn_reports() -> None:
-    """Board report PDFs already drawn may hold what was erased: the cache keeps no copy.
+    """Board report PDFs and dashboards already drawn may hold what was erased: the caches
+    keep no copy.
 
-    Its entries are named by a digest, not by partnership, so all go; each is drawn again at
-    its next download."""
+    Their entries are named by a digest, not by partnership, so all go; each is drawn again at
+    its next request. The erasure moved the data versions, so no key reaches an old entry in
+    any case; the dashboards another app server holds in its memory expire within the hour."""
     caches["reports"].clear()
+    caches["pages"].clear()

@@ -8,6 +8,7 @@
 """
 
 import pytest
+from django.core.cache import caches
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
@@ -27,6 +28,14 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def pages_drawn_in_another_test_are_forgotten():
+    """The dashboards' content is kept in memory keyed by data versions (partnership.versions).
+    A test's transaction is rolled back, and SQLite hands the same ids and counters out again to
+    the next test, so each test starts with the cache empty, as a fresh process does."""
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

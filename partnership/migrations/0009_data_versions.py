@@ -81,8 +81,16 @@ NAMED = ["full_name", "email"]
 
 BUMP = (
     "INSERT INTO partnership_dataversion (scope, version)"
-    " SELECT scope, 1 FROM ({scopes}) AS changed WHERE scope IS NOT NULL"
-    " ON CONFLICT (scope) DO UPDATE SET version = partnership_dataversion.version + 1"
+    " SELECT scope, {next} FROM ({scopes}) AS changed WHERE scope IS NOT NULL"
+    " ON CONFLICT (scope) DO UPDATE SET version = {moved}"
+)
+# On PostgreSQL a version is drawn from a sequence, which a rolled-back transaction never
+# hands out again: a version, once seen, names one state of the data for good. SQLite has no
+# sequences; its counters count up, and the embedded database has one writer at a time.
+SEQUENCE = "cradle_data_version"
+SQLITE_BUMP = BUMP.replace("{next}", "1").replace("{moved}", "partnership_dataversion.version + 1")
+POSTGRESQL_BUMP = BUMP.replace("{next}", f"nextval('{SEQUENCE}')").replace(
+    "{moved}", "EXCLUDED.version"
 )
 
 
@@ -98,28 +106,32 @@ def sqlite_statements() -> list[str]:
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN "
-                + BUMP.format(scopes=scopes(expression, rows))
+                + SQLITE_BUMP.format(scopes=scopes(expression, rows))
                 + "; END",
             ]
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in NAMED)
     statements += [
         "DROP TRIGGER IF EXISTS cradle_version_people",
         f"CREATE TRIGGER cradle_version_people AFTER UPDATE ON {PEOPLE} FOR EACH ROW "
-        f"WHEN {changed} BEGIN " + BUMP.format(scopes=f"SELECT {SHARED} AS scope") + "; END",
+        f"WHEN {changed} BEGIN " + SQLITE_BUMP.format(scopes=f"SELECT {SHARED} AS scope") + "; END",
     ]
     return statements
 
 
 def postgresql_statements() -> list[str]:
-    statements = []
+    statements = [f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}"]
     for table, expression in WATCHED:
         function = f"cradle_version_{table}"
         statements += [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             "BEGIN "
-            "IF TG_OP = 'INSERT' THEN " + BUMP.format(scopes=scopes(expression, ["NEW"])) + "; "
-            "ELSIF TG_OP = 'DELETE' THEN " + BUMP.format(scopes=scopes(expression, ["OLD"])) + "; "
-            "ELSE " + BUMP.format(scopes=scopes(expression, ["NEW", "OLD"])) + "; "
+            "IF TG_OP = 'INSERT' THEN "
+            + POSTGRESQL_BUMP.format(scopes=scopes(expression, ["NEW"]))
+            + "; "
+            "ELSIF TG_OP = 'DELETE' THEN "
+            + POSTGRESQL_BUMP.format(scopes=scopes(expression, ["OLD"]))
+            + "; "
+            "ELSE " + POSTGRESQL_BUMP.format(scopes=scopes(expression, ["NEW", "OLD"])) + "; "
             "END IF; RETURN NULL; END $$",
             f"DROP TRIGGER IF EXISTS {function} ON {table}",
             f"CREATE TRIGGER {function} AFTER INSERT OR UPDATE OR DELETE ON {table} "
@@ -128,7 +140,9 @@ def postgresql_statements() -> list[str]:
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in NAMED)
     statements += [
         "CREATE OR REPLACE FUNCTION cradle_version_people() RETURNS trigger LANGUAGE plpgsql "
-        "AS $$ BEGIN " + BUMP.format(scopes=f"SELECT {SHARED} AS scope") + "; RETURN NULL; END $$",
+        "AS $$ BEGIN "
+        + POSTGRESQL_BUMP.format(scopes=f"SELECT {SHARED} AS scope")
+        + "; RETURN NULL; END $$",
         f"DROP TRIGGER IF EXISTS cradle_version_people ON {PEOPLE}",
         f"CREATE TRIGGER cradle_version_people AFTER UPDATE ON {PEOPLE} FOR EACH ROW "
         f"WHEN ({changed}) EXECUTE FUNCTION cradle_version_people()",
@@ -158,6 +172,7 @@ def remove(apps, schema_editor) -> None:
         schema_editor.execute("DROP TRIGGER IF EXISTS cradle_version_people")
     else:
         schema_editor.execute("DROP FUNCTION IF EXISTS cradle_version_people() CASCADE")
+        schema_editor.execute(f"DROP SEQUENCE IF EXISTS {SEQUENCE}")
 
 
 class Migration(migrations.Migration):
