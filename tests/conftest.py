@@ -8,8 +8,8 @@
 """
 
 import pytest
-from django.core.cache import caches
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 

@@ -32,13 +32,21 @@ class Command(BaseCommand):
             help="milliseconds added to every round trip to PostgreSQL (a distant database)",
         )
         parser.add_argument(
+            "--changing",
+            action="store_true",
+            help="move the data version before every request: time every page drawn afresh",
+        )
+        parser.add_argument(
             "--check", action="store_true", help="exit with an error when a budget is missed"
         )
 
-    def handle(self, *args, requests, output, compare, db_delay_ms, check, **options):
+    def handle(self, *args, requests, output, compare, db_delay_ms, changing, check, **options):
         try:
             results = benchmark.run(
-                requests=requests, db_delay_ms=db_delay_ms, progress=self.stdout.write
+                requests=requests,
+                db_delay_ms=db_delay_ms,
+                changing=changing,
+                progress=self.stdout.write,
             )
         except LookupError as error:
             raise CommandError(str(error)) from error
