@@ -31,10 +31,16 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def pages_drawn_in_another_test_are_forgotten():
-    """The dashboards' content is kept in memory keyed by data versions (partnership.versions).
-    A test's transaction is rolled back, and SQLite hands the same ids and counters out again to
-    the next test, so each test starts with the cache empty, as a fresh process does."""
+def pages_drawn_in_another_test_are_forgotten(settings, tmp_path_factory):
+    """The dashboards and board reports are kept once drawn, keyed by data versions
+    (partnership.versions). A test's transaction is rolled back, and SQLite hands the same ids
+    and counters out again to the next test, so each test starts with empty caches, as a fresh
+    installation does: the reports in a folder of its own."""
+    folder = tmp_path_factory.mktemp("reports")
+    settings.CACHES = {
+        **settings.CACHES,
+        "reports": {**settings.CACHES["reports"], "LOCATION": str(folder)},
+    }
     caches["pages"].clear()
 
 

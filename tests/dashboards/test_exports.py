@@ -373,8 +373,9 @@ def test_area_downloads_run_the_same_queries_at_two_sizes(
     adjust(partnership_a, lead_a, count=10)
     assert count_queries(client, target) == small
     # Two of these read the gap rules and the partnership's local adjustments; where the
-    # ranked gaps are shown, three more read need against capacity, whose shortfalls join them.
-    assert small <= 21
+    # ranked gaps are shown, three more read need against capacity, whose shortfalls join them;
+    # the report PDF reads the data versions it is kept under first.
+    assert small <= 22
 
 
 def test_the_oversight_xlsx_runs_the_same_queries_at_two_sizes(
