@@ -7,6 +7,7 @@ grouped queries over all the partnerships at once, never one query per area.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ CAUTION = gettext_lazy(
 SIZE_NOTE = gettext_lazy(
     "Areas differ in size, so their service counts are each area's own map and are not compared."
 )
+# The per-area tables and charts show this many areas a page, so the page stays the same size
+# however many areas there are; where an area sits, and every download, take them all.
+AREAS_PER_PAGE = 25
 
 
 @dataclass
@@ -306,22 +310,33 @@ def position_table(overview: Overview) -> tuple[list[str], list[list]]:
     return header, with_notes(rows, CAUTION)
 
 
-def figures(overview: Overview) -> tuple[dict, dict]:
-    names = [row["name"] for row in overview.rows]
+def page_of(overview: Overview, query: QueryDict) -> Page:
+    """The areas on the page asked for (`?page=`), in the table's order. Without one, the page
+    holding the chosen area, else the first; a page past the end shows the last."""
+    pages = Paginator(overview.rows, AREAS_PER_PAGE)
+    number = query.get("page")
+    if not number and overview.area is not None:
+        number = overview.rows.index(overview.area) // AREAS_PER_PAGE + 1
+    return pages.get_page(number)
+
+
+def figures(overview: Overview, rows: list[dict]) -> tuple[dict, dict]:
+    """The coverage and maturity heatmaps of `rows`: one page of the areas."""
+    names = [row["name"] for row in rows]
     gap = str(charts.GAP_MARK["gap"])
     coverage = charts.heatmap(
         _("Active services by continuum level"),
-        [[row["coverage"][c] for c in overview.levels] for row in overview.rows],
+        [[row["coverage"][c] for c in overview.levels] for row in rows],
         names,
         list(overview.levels.values()),
         [
             [f"{n}{gap if n == 0 else ''}" for n in (row["coverage"][c] for c in overview.levels)]
-            for row in overview.rows
+            for row in rows
         ],
     )
     maturity = charts.heatmap(
         _("Median agreed level by dimension"),
-        [[row["maturity"][c] for c in overview.dimensions] for row in overview.rows],
+        [[row["maturity"][c] for c in overview.dimensions] for row in rows],
         names,
         list(overview.dimensions.values()),
         [
@@ -331,7 +346,7 @@ def figures(overview: Overview) -> tuple[dict, dict]:
                 else (cell_text(row, c) or _("– no round"))
                 for c in overview.dimensions
             ]
-            for row in overview.rows
+            for row in rows
         ],
     )
     return coverage, maturity
@@ -353,6 +368,7 @@ def sort_links(query: QueryDict, overview: Overview) -> dict[str, list[dict]]:
 
 def sort_link(query: QueryDict, sort: str, key: str, label: str) -> dict:
     sorted_by = query.copy()
+    sorted_by.pop("page", None)  # a new order starts at its first page
     sorted_by["sort"] = f"-{key}" if sort == key else key
     state = {key: "ascending", f"-{key}": "descending"}.get(sort, "none")
     return {"label": label, "href": f"?{sorted_by.urlencode()}", "aria_sort": state}

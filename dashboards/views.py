@@ -60,9 +60,14 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
 
 def oversight_content(request: HttpRequest, overseen) -> str:
     overview = oversight.gather(overseen, request.GET)
-    coverage_chart, maturity_chart = oversight.figures(overview)
+    page = oversight.page_of(overview, request.GET)
+    coverage_chart, maturity_chart = oversight.figures(overview, page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "overview": overview,
+        "page": page,
+        "query": query.urlencode(),
         "nations": Nation.choices,
         "coverage_chart": coverage_chart,
         "maturity_chart": maturity_chart,
@@ -72,12 +77,15 @@ def oversight_content(request: HttpRequest, overseen) -> str:
         "caution": oversight.CAUTION,
         "size_note": oversight.SIZE_NOTE,
     }
-    context.update(need_across_context(overview, request))
+    context.update(need_across_context(overview, page.object_list, request))
     return render_to_string("dashboards/_oversight_content.html", context, request=request)
 
 
-def need_across_context(overview: oversight.Overview, request: HttpRequest) -> dict:
-    across = need_oversight.gather(overview.rows, overview.levels, request.GET, overview.capacity)
+def need_across_context(
+    overview: oversight.Overview, rows: list[dict], request: HttpRequest
+) -> dict:
+    """Need against capacity for `rows`, the areas on the page."""
+    across = need_oversight.gather(rows, overview.levels, request.GET, overview.capacity)
     headers, body = need_oversight.table(across)
     # Two tables on the page, so each fits a desktop column: who and how much, then the
     # capacity-to-need ratio at each level. The download keeps them as one.

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from assessments import summaries
 from assessments.models import AgreedRating, Assessment
+from dashboards import oversight
 from partnership.models import Partnership
 from tests.assessments.factories import level
 from tests.continuum.factories import make_service
@@ -269,3 +270,85 @@ def test_the_position_of_an_area_outside_oversight_is_not_found(
     url = reverse("oversight:position-csv")
     assert client.get(f"{url}?area={partnership_b.slug}").status_code == 404
     assert client.get(f"{url}?area={dashboard_a.partnership.slug}").status_code == 200
+
+
+def chart_names(page: str, chart: str) -> list[str]:
+    found = re.search(rf'id="chart-oversight-{chart}" type="application/json">(.*?)</script>', page)
+    return json.loads(found.group(1))["data"][0]["y"]
+
+
+def selectable(page: str) -> list[str]:
+    select = re.search(r'<select[^>]*id="id_area".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option value="(area-\d+)"', select)
+
+
+@pytest.fixture
+def five_areas_two_a_page(monkeypatch, areas, framework):
+    monkeypatch.setattr(oversight, "AREAS_PER_PAGE", 2)
+    add_areas(5, areas, framework)
+
+
+def test_the_areas_come_a_page_at_a_time(client, commissioner, five_areas_two_a_page):
+    client.force_login(commissioner)
+    first = client.get(URL).content.decode()
+    assert names(first) == ["Area 0", "Area 1"]
+    assert chart_names(first, "coverage") == ["Area 0", "Area 1"]
+    assert chart_names(first, "maturity") == ["Area 0", "Area 1"]
+    assert "Areas 1 to 2 of 5 in the charts and tables below" in first
+    assert "Page 1 of 3" in first
+    assert 'href="?page=2#areas-shown"' in first
+    assert 'rel="prev"' not in first
+    # Every area can still be chosen, and every download holds them all.
+    assert selectable(first) == [f"area-{i}" for i in range(5)]
+    body = client.get(reverse("oversight:csv")).content.decode()
+    assert all(f"Area {i}" in body for i in range(5))
+
+    last = client.get(URL + "?page=3").content.decode()
+    assert names(last) == ["Area 4"]
+    assert "Areas 5 to 5 of 5" in last
+    assert 'href="?page=2#areas-shown"' in last
+    assert 'rel="next"' not in last
+    # Need against capacity lists the same page's areas.
+    need = re.search(r"Births, services and capacity by area</caption>(.*?)</table>", last, re.S)
+    assert "Area 4" in need.group(1)
+    assert "Area 0" not in need.group(1)
+    # A page past the end, or not a number, shows a page rather than an error.
+    assert names(client.get(URL + "?page=99").content.decode()) == ["Area 4"]
+    assert names(client.get(URL + "?page=x").content.decode()) == ["Area 0", "Area 1"]
+
+
+def test_paging_keeps_the_filters_and_sorting_starts_again(
+    client, commissioner, five_areas_two_a_page
+):
+    client.force_login(commissioner)
+    page = client.get(URL + "?sort=-name&page=2").content.decode()
+    assert names(page) == ["Area 2", "Area 1"]
+    assert 'href="?sort=-name&amp;page=3#areas-shown"' in page
+    sort_links = re.findall(r'aria-sort="[a-z]+"><a class="govuk-link" href="([^"]*)"', page)
+    assert sort_links
+    assert not any("page=" in link for link in sort_links)
+
+
+def test_a_chosen_area_opens_on_its_page(client, commissioner, five_areas_two_a_page):
+    client.force_login(commissioner)
+    page = client.get(URL + "?area=area-3").content.decode()
+    assert names(page) == ["Area 2", "Area 3"]
+    # Where it sits is still among every area, not the page's.
+    assert "Where Area 3 sits among 5 areas" in page
+    others = set(position_chart(page)["data"][0]["customdata"])
+    assert others == {"Area 0", "Area 1", "Area 2", "Area 4"}
+    assert names(client.get(URL + "?area=area-3&page=1").content.decode()) == ["Area 0", "Area 1"]
+
+
+def test_a_page_of_many_areas_runs_the_same_queries_as_a_few(
+    client, commissioner, areas, framework, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(oversight, "AREAS_PER_PAGE", 3)
+    add_areas(2, areas, framework)
+    client.force_login(commissioner)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    add_areas(8, areas, framework, start=2)
+    with django_assert_max_num_queries(len(small)):
+        page = client.get(URL + "?page=2").content.decode()
+    assert names(page) == ["Area 3", "Area 4", "Area 5"]
