@@ -348,12 +348,14 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
 # exactly one drawing of one version of the data, so no cache is ever stale, only cold.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Drawn dashboard content, shared by every worker process (one draw per version, not one
+    # per worker) and cleared for all of them at once when a person is erased.
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / "cache" / "pages",
         # An hour: an entry no key can reach any more (the data moved on) is gone within it.
         "TIMEOUT": envint("PAGE_CACHE_SECONDS", 3600),
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
     },
     "reports": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

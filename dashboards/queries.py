@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from assessments.analysis import spread
 from assessments.models import (
+    SETTLED,
     Action,
     AgreedRating,
     Assessment,
-    AssessmentStatus,
     Element,
     Response,
     ScaleLevel,
@@ -30,8 +30,6 @@ from partnership.bilingual import shown
 from partnership.models import Partnership, Sector
 
 COLUMN_CHOICES = ["thrive", "nest", "age-band", "audience", "reach"]
-# Rounds whose ratings have been talked through: the workshop has at least closed them.
-SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
 
 
 @dataclass

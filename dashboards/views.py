@@ -17,7 +17,7 @@ from dashboards.tables import area_context, report_context
 from partnership.access import oversight_access, partnership_access
 from partnership.downloads import csv_response
 from partnership.models import Nation
-from partnership.versions import key, remembered, stamp
+from partnership.versions import key, remembered, stamp, stamp_of
 
 
 @login_required
@@ -52,8 +52,8 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def oversight_index(request: HttpRequest) -> HttpResponse:
     overseen = oversight_access(request)
-    ids = sorted(overseen.values_list("pk", flat=True))
-    drawn_at = key("oversight", stamp(ids), ids, request.GET.urlencode())
+    ids, versions = stamp_of(overseen)
+    drawn_at = key("oversight", versions, ids, request.GET.urlencode())
     content = remembered("pages", drawn_at, lambda: oversight_content(request, overseen))
     return render(request, "dashboards/oversight.html", {"content": content})
 

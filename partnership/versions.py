@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
 
 from partnership.models import DataVersion
@@ -28,6 +29,23 @@ def stamp(partnership_ids: Iterable[int]) -> str:
         DataVersion.objects.filter(scope__in=[SHARED, *ids]).values_list("scope", "version")
     )
     return ",".join(f"{scope}.{found.get(scope, 0)}" for scope in [SHARED, *ids])
+
+
+def stamp_of(partnerships: QuerySet) -> tuple[list[int], str]:
+    """One query: the ids of `partnerships`, and their stamp as `stamp` gives it."""
+    counter = DataVersion.objects.values("version")
+    rows = list(
+        partnerships.order_by("pk").values_list(
+            "pk",
+            Subquery(counter.filter(scope=OuterRef("pk"))),
+            Subquery(counter.filter(scope=SHARED)),
+        )
+    )
+    if not rows:
+        return [], stamp([])
+    shared = rows[0][2] or 0
+    versions = [f"{SHARED}.{shared}", *(f"{pk}.{version or 0}" for pk, version, _ in rows)]
+    return [pk for pk, _, _ in rows], ",".join(versions)
 
 
 @cache

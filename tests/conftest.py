@@ -9,7 +9,6 @@
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -35,13 +34,14 @@ def pages_drawn_in_another_test_are_forgotten(settings, tmp_path_factory):
     """The dashboards and board reports are kept once drawn, keyed by data versions
     (partnership.versions). A test's transaction is rolled back, and SQLite hands the same ids
     and counters out again to the next test, so each test starts with empty caches, as a fresh
-    installation does: the reports in a folder of its own."""
-    folder = tmp_path_factory.mktemp("reports")
+    installation does: each cache in a folder of its own."""
     settings.CACHES = {
         **settings.CACHES,
-        "reports": {**settings.CACHES["reports"], "LOCATION": str(folder)},
+        **{
+            name: {**settings.CACHES[name], "LOCATION": str(tmp_path_factory.mktemp(name))}
+            for name in ["pages", "reports"]
+        },
     }
-    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

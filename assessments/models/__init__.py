@@ -22,6 +22,7 @@ from assessments.models.library import (
 from assessments.models.rounds import (
     MOVES,
     PUBLIC,
+    SETTLED,
     Assessment,
     AssessmentQuerySet,
     AssessmentStatus,
@@ -56,6 +57,7 @@ __all__ = [
     "OPEN_ACTION_STATUSES",
     "PUBLIC",
     "RATED",
+    "SETTLED",
     "Action",
     "ActionQuerySet",
     "ActionStatus",

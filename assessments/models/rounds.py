@@ -19,6 +19,11 @@ class AssessmentStatus(models.TextChoices):
     PUBLISHED = "published", gettext_lazy("Published")
 
 
+# Rounds whose ratings have been talked through: the workshop has at least closed them. The
+# dashboards show these rounds' ratings, and only their responses move a partnership's data
+# version (partnership migration 0009).
+SETTLED = [AssessmentStatus.CLOSED, AssessmentStatus.AGREED, AssessmentStatus.PUBLISHED]
+
 # The moves a lead may make. Reopening a closed round (late ratings) and going back from
 # agreed to closed (a correction before publishing) are allowed; publishing is final.
 MOVES: dict[str, list[str]] = {

@@ -8,6 +8,10 @@ An anonymous round's workbook names no one: responses carry their sector only, e
 element page says "a respondent from health visiting", sectors with too few people pooled as
 on every breakdown, and are ordered within each element by level and evidence so that no
 column or order ties one person's rows together.
+
+A settled round's workbook is kept, keyed by the partnership's data version
+(partnership.versions), which every change to what it holds moves; an open round's is drawn
+each time, since its responses move no version.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -15,11 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from assessments.models import Action, AgreedRating, Assessment, Response
+from assessments.models import SETTLED, Action, AgreedRating, Assessment, Response
 from assessments.views.finding import find_results
 from partnership.access import partnership_access
-from partnership.downloads import Sheet, xlsx_response
+from partnership.downloads import XLSX_TYPE, Sheet, attachment, workbook_bytes
 from partnership.models import Role
+from partnership.versions import key, remembered, stamp
 
 
 def level_text(level) -> str | None:
@@ -138,5 +143,18 @@ def action_sheet(assessment: Assessment) -> Sheet:
 def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_results(access, pk)
-    sheets = [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
-    return xlsx_response(sheets, access.partnership.slug, "round", str(assessment.pk))
+
+    def drawn() -> bytes:
+        return workbook_bytes(
+            [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
+        )
+
+    if assessment.status in SETTLED:
+        drawn_at = key("round-workbook", stamp([assessment.partnership_id]), assessment.pk)
+        body = remembered("reports", drawn_at, drawn)
+    else:
+        body = drawn()
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    return attachment(
+        response, access.partnership.slug, "round", str(assessment.pk), suffix="xlsx"
+    )

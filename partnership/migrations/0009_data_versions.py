@@ -8,7 +8,7 @@ data migration all count. The cached dashboards and board reports are keyed on t
 
 from django.db import migrations, models
 
-# Rounds whose ratings the dashboards and reports show (dashboards.queries.SETTLED). A response
+# Rounds whose ratings the dashboards and reports show (assessments.models.SETTLED). A response
 # or a change to one in a draft or open round moves no counter: the most frequent write of all,
 # contributors saving ratings, then never waits on another's counter row.
 SETTLED = "('closed', 'agreed', 'published')"

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import AssessmentStatus
+from assessments.models import AssessmentStatus, Element, Response
+from partnership.models import User
 from tests.assessments.factories import level, make_action, make_agreed, make_response, make_round
 from tests.assessments.test_query_counts import add_raters
 from tests.downloads import rows, xlsx_download, xlsx_text
@@ -202,3 +203,43 @@ def test_it_runs_the_same_queries_at_two_sizes(
         assert len(rows(xlsx_download(client.get(url(assessment)))["Responses"])) == 1 + 1 + 22 * 10
     assert len(large) == len(small)
     assert len(small) <= 12
+
+
+def downloaded_text(client, assessment) -> str:
+    response = client.get(url(assessment))
+    xlsx_download(response)
+    return xlsx_text(response.content)
+
+
+def test_a_settled_rounds_workbook_is_kept_until_what_it_holds_changes(
+    client, lead_a, contributor_a, named, strategy, council_a
+):
+    client.force_login(lead_a)
+    first = client.get(url(named)).content
+    with CaptureQueriesContext(connection) as repeat:
+        assert client.get(url(named)).content == first
+    # Signed in, the round and the data versions: nothing of the workbook is gathered again.
+    assert not any("assessments_response" in q["sql"] for q in repeat.captured_queries)
+
+    Response.objects.filter(assessment=named, respondent=contributor_a).update(
+        evidence="Seen in the health visiting audit"
+    )
+    assert "Seen in the health visiting audit" in downloaded_text(client, named)
+    User.objects.filter(pk=contributor_a.pk).update(full_name="Carys Renamed")
+    assert "Carys Renamed" in downloaded_text(client, named)
+    make_action(named, strategy, council_a, title="Map the perinatal pathway")
+    assert "Map the perinatal pathway" in downloaded_text(client, named)
+    Element.objects.filter(pk=strategy.pk).update(title="Strategy and shared plan")
+    assert "Strategy and shared plan" in downloaded_text(client, named)
+
+
+def test_an_open_rounds_workbook_is_drawn_each_time(client, lead_a, contributor_a, named, strategy):
+    named.status = AssessmentStatus.OPEN
+    named.save()
+    client.force_login(lead_a)
+    assert "Seen in clinics 1" in downloaded_text(client, named)
+    # A contributor's save in an open round moves no data version, so nothing may be kept.
+    Response.objects.filter(assessment=named, respondent=contributor_a).update(
+        evidence="Rated again after the audit"
+    )
+    assert "Rated again after the audit" in downloaded_text(client, named)

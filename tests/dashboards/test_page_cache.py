@@ -1,4 +1,4 @@
-"""The dashboards are drawn once per version of the data they show and served from memory
+"""The dashboards are drawn once per version of the data they show and served from a shared cache
 after that; any change to what they show is in the next request, whatever path wrote it.
 
 The versions are moved by database triggers (partnership migration 0009), so these tests change
