@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
 
@@ -63,11 +64,20 @@ def release() -> str:
     return hashed.hexdigest()[:16]
 
 
+def database() -> tuple:
+    """Which database the versions count in: two databases (a demo and a bench, say) hand out
+    the same counters, and their caches may share a folder."""
+    found = connection.settings_dict
+    return (found["ENGINE"], found["HOST"], found["PORT"], str(found["NAME"]))
+
+
 def key(kind: str, versions: str, *parts: object) -> str:
-    """A cache key for `kind` drawn from data at `versions` (see `stamp`), in this language,
-    today, by this release, and with whatever else the drawing depends on in `parts`."""
+    """A cache key for `kind` drawn from data at `versions` (see `stamp`) in this database, in
+    this language, today, by this release, and with whatever else the drawing depends on in
+    `parts`."""
     described = repr(
         (
+            database(),
             versions,
             translation.get_language(),
             timezone.localdate().isoformat(),

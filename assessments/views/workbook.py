@@ -155,6 +155,4 @@ def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         body = drawn()
     response = HttpResponse(body, content_type=XLSX_TYPE)
-    return attachment(
-        response, access.partnership.slug, "round", str(assessment.pk), suffix="xlsx"
-    )
+    return attachment(response, access.partnership.slug, "round", str(assessment.pk), suffix="xlsx")

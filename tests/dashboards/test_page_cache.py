@@ -14,7 +14,7 @@ from django.urls import reverse
 from assessments.models import AssessmentStatus, Element, Response
 from continuum.models import Service
 from partnership.models import DataVersion, Partnership
-from partnership.versions import SHARED, stamp
+from partnership.versions import SHARED, key, stamp
 from tests.assessments.factories import make_response, make_round
 from tests.dashboards.conftest import EVIL
 from tests.factories import make_oversight, make_partnership
@@ -204,3 +204,17 @@ def test_every_table_a_page_reads_moves_a_version():
     missing = sorted(tables - NOT_SHOWN - triggered_tables())
     assert missing == [], f"Tables with no data version trigger: {missing}"
     assert "partnership_user" in triggered_tables()
+
+
+def test_another_database_never_reads_this_ones_pages(dashboard_a):
+    """Two databases count versions alike, and their servers may share a cache folder."""
+    versions = stamp([dashboard_a.pk])
+    here = key("area", versions, dashboard_a.pk)
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = "another"
+    try:
+        elsewhere = key("area", versions, dashboard_a.pk)
+    finally:
+        connection.settings_dict["NAME"] = name
+    assert elsewhere != here
+    assert key("area", versions, dashboard_a.pk) == here
