@@ -27,6 +27,11 @@ def envint(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -366,6 +371,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": envint("REPORT_CACHE_ENTRIES", 2000)},
     },
 }
+# How long a download of the board report PDF waits for a drawing before answering that the
+# report is being prepared; the drawing goes on beside the requests and is kept when done.
+REPORT_DRAW_WAIT_SECONDS = envfloat("REPORT_DRAW_WAIT_SECONDS", 0.8)
 # Requests a minute one client address may make to the read API (/api/). The count is kept in
 # Django's cache: per process unless CACHES names a shared cache.
 API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 300)

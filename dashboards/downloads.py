@@ -7,6 +7,7 @@ to a dashboard gets its downloads without more code here.
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -59,7 +60,12 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from dashboards import pdf
 
     access = partnership_access(request, slug)
-    response = HttpResponse(pdf.report_pdf(access, request.GET), content_type="application/pdf")
+    drawn = pdf.report_pdf(access, request.GET)
+    if drawn is None:
+        # Still being drawn: a page saying so, with the same link to try again.
+        context = {"access": access, "partnership": access.partnership}
+        return render(request, "dashboards/report_preparing.html", context, status=202)
+    response = HttpResponse(drawn, content_type="application/pdf")
     return attachment(response, access.partnership.slug, "board-report", suffix="pdf")
 
 

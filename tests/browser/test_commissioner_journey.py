@@ -26,7 +26,12 @@ def squeezed(text: str) -> str:
     return "".join(text.split())
 
 
-def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(page, sign_in, demo):
+def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(
+    page, sign_in, demo, settings
+):
+    # The PDF downloads at once however slow its first drawing here; the page shown while a
+    # report is being prepared has tests of its own (tests/dashboards/test_report_cache.py).
+    settings.REPORT_DRAW_WAIT_SECONDS = 60
     sign_in("commissioner@northwest.example", PASSWORD)
     follow(page, page.get_by_role("navigation").get_by_role("link", name="Oversight"))
     assert page.get_by_role("heading", name="Oversight: areas side by side").is_visible()

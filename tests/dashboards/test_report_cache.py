@@ -1,9 +1,13 @@
 """The board report PDF is drawn once per distinct report and served from the shared cache
 after that; any change to what the report shows is in the next download."""
 
+import time
+
 import pytest
 
 from assessments.models import Action
+from dashboards import pdf
+from dashboards.pdf import draw
 from rights.erasure import erase_person
 from tests.continuum.factories import make_service
 from tests.dashboards.test_exports import page_url, squeezed, text_of_pdf
@@ -76,3 +80,74 @@ def test_erasing_a_person_forgets_every_drawn_report(
     with django_capture_on_commit_callbacks(execute=True):
         erase_person(user=contributor_a)
     assert cached_reports(report_cache) == 0
+
+
+def pdf_when_ready(client, url: str, seconds: float = 60):
+    """Asks again, as a person would with the page's link, until the PDF is there."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        response = client.get(url)
+        if response.status_code == 200:
+            return response
+        assert response.status_code == 202
+        time.sleep(0.2)
+    raise AssertionError(f"The report at {url} was not ready within {seconds}s")
+
+
+# Drawn beside the request, the report is read through another connection: these tests commit.
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_drawing_answers_that_the_report_is_being_prepared(
+    client, settings, lead_a, dashboard_a, partnership_a, report_cache
+):
+    settings.REPORT_DRAW_WAIT_SECONDS = 0
+    client.force_login(lead_a)
+    url = page_url("report-pdf", partnership_a) + "?rows=level"
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "Your board report is being prepared" in page
+    assert f'href="{url}"' in page
+    assert f'href="{page_url("report", partnership_a)}?rows=level"' in page
+
+    ready = pdf_when_ready(client, url)
+    assert ready["Content-Type"] == "application/pdf"
+    assert squeezed("Ashworth Best Start") in text_of_pdf(ready)
+    assert cached_reports(report_cache) == 1
+    # Kept once drawn: the next download is served at once, whatever the wait.
+    assert client.get(url).content == ready.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drawing_done_within_the_wait_is_served_at_once(
+    client, settings, lead_a, dashboard_a, partnership_a, report_cache
+):
+    settings.REPORT_DRAW_WAIT_SECONDS = 60
+    client.force_login(lead_a)
+    response = client.get(page_url("report-pdf", partnership_a))
+    assert response.status_code == 200
+    assert squeezed("Action 0") in text_of_pdf(response)
+    Action.objects.filter(assessment=dashboard_a, title="Action 0").update(title="Parents' panel")
+    changed = client.get(page_url("report-pdf", partnership_a))
+    assert squeezed("Parents' panel") in text_of_pdf(changed)
+    assert cached_reports(report_cache) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_asked_for_again_while_drawing_is_drawn_once(
+    client, settings, monkeypatch, lead_a, dashboard_a, partnership_a, report_cache
+):
+    drawings = []
+
+    def counted(html: str) -> bytes:
+        drawings.append(html)
+        return draw(html)
+
+    monkeypatch.setattr(pdf, "draw", counted)
+    settings.REPORT_DRAW_WAIT_SECONDS = 0
+    client.force_login(lead_a)
+    url = page_url("report-pdf", partnership_a)
+    asked = [client.get(url).status_code for _ in range(3)]
+    assert asked[0] == 202
+    pdf_when_ready(client, url)
+    assert len(drawings) == 1
+    assert cached_reports(report_cache) == 1
