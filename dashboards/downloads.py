@@ -2,7 +2,9 @@
 report as a PDF, and the cross-area tables.
 
 They read exactly what the pages read (`tables.tables`, `oversight.table`), so a table added
-to a dashboard gets its downloads without more code here.
+to a dashboard gets its downloads without more code here. The tables are kept against the data
+versions they were drawn from, as the pages' content is (partnership.versions): the CSV and XLSX
+of one table, and every download of an unchanged dashboard, gather once.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from dashboards.queries import gather
 from dashboards.tables import sheets_of, tables
 from partnership.access import Access, oversight_access, partnership_access
 from partnership.downloads import Sheet, attachment, csv_response, xlsx_response
+from partnership.versions import key, query_parts, remembered, stamp, stamp_of
 
 
 @login_required
@@ -37,10 +40,29 @@ def area_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 def one_table(access: Access, request: HttpRequest, table: str) -> tuple[list[str], list[list]]:
     """One of the dashboard's tables for the page's axes and round; a 404 when the chosen
     round has none (no settled round: no maturity, trend or actions)."""
-    found = tables(gather(access, request.GET))
+    found = area_tables(access, request)
     if table not in found:
         raise Http404
     return found[table]
+
+
+def area_tables(access: Access, request: HttpRequest) -> dict[str, tuple[list[str], list[list]]]:
+    """Every table of the area dashboard for the query's axes and round, drawn once per data
+    version, role and query."""
+    pk = access.partnership.pk
+    drawn_at = key("area-tables", stamp([pk]), pk, access.role, query_parts(request.GET))
+    return remembered("pages", drawn_at, lambda: tables(gather(access, request.GET)))
+
+
+def oversight_table(request: HttpRequest) -> tuple[list[str], list[list]]:
+    """The cross-area table of every overseen area within the query's filters, drawn once per
+    data version of the areas it covers."""
+    overseen = oversight_access(request)
+    ids, versions = stamp_of(overseen)
+    drawn_at = key("oversight-table", versions, ids, query_parts(request.GET))
+    return remembered(
+        "pages", drawn_at, lambda: oversight.table(oversight.gather(overseen, request.GET))
+    )
 
 
 @login_required
@@ -48,8 +70,9 @@ def one_table(access: Access, request: HttpRequest, table: str) -> tuple[list[st
 def area_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """Every table of the dashboard, one sheet each, for the same axes and round as the page."""
     access = partnership_access(request, slug)
-    found = tables(gather(access, request.GET))
-    return xlsx_response(sheets_of(found), access.partnership.slug, "dashboard")
+    return xlsx_response(
+        sheets_of(area_tables(access, request)), access.partnership.slug, "dashboard"
+    )
 
 
 @login_required
@@ -72,14 +95,14 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def oversight_xlsx(request: HttpRequest) -> HttpResponse:
-    header, rows = oversight.table(oversight.gather(oversight_access(request), request.GET))
+    header, rows = oversight_table(request)
     return xlsx_response([Sheet(_("Areas"), header, rows)], "oversight")
 
 
 @login_required
 @require_safe
 def oversight_csv(request: HttpRequest) -> HttpResponse:
-    header, rows = oversight.table(oversight.gather(oversight_access(request), request.GET))
+    header, rows = oversight_table(request)
     return csv_response(header, rows, "oversight")
 
 

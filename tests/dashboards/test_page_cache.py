@@ -218,3 +218,38 @@ def test_another_database_never_reads_this_ones_pages(dashboard_a):
         connection.settings_dict["NAME"] = name
     assert elsewhere != here
     assert key("area", versions, dashboard_a.pk) == here
+
+
+def test_the_downloads_gather_once_and_show_a_change_next(
+    client, lead_a, dashboard_a, partnership_a
+):
+    client.force_login(lead_a)
+    csv_url = reverse("dashboards:services-csv", args=[partnership_a.slug])
+    xlsx_url = reverse("dashboards:xlsx", args=[partnership_a.slug])
+    with CaptureQueriesContext(connection) as first:
+        assert "Service 0" in client.get(csv_url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        xlsx = client.get(xlsx_url)
+        body = client.get(csv_url).content.decode()
+    assert xlsx.status_code == 200
+    assert "continuum_service" in " ".join(q["sql"] for q in first.captured_queries)
+    assert tables_read(again) == set()
+    Service.objects.filter(partnership=partnership_a, name="Service 0").update(
+        name="Baby massage at the family hub"
+    )
+    body = client.get(csv_url).content.decode()
+    assert "Baby massage at the family hub" in body
+    assert "Service 0," not in body
+
+
+def test_the_cross_area_downloads_show_a_renamed_partnership_next(
+    client, commissioner, dashboard_a, partnership_a
+):
+    client.force_login(commissioner)
+    csv_url = reverse("oversight:csv")
+    assert partnership_a.name in client.get(csv_url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("oversight:xlsx"))
+    assert len(again) == 4  # the session, the person, their oversight, the versions
+    Partnership.objects.filter(pk=partnership_a.pk).update(name="Ashworth Best Start")
+    assert "Ashworth Best Start" in client.get(csv_url).content.decode()
