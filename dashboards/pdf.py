@@ -83,19 +83,25 @@ def report_pdf(access: Access, query: QueryDict) -> bytes | None:
             render_to_string("dashboards/report_pdf.html", {**context, "stylesheet": STYLESHEET})
         )
 
-    return kept_or_started(drawn_at, drawn, settings.REPORT_DRAW_WAIT_SECONDS)
+    report = repr((pk, access.role, query.urlencode(), translation.get_language()))
+    return kept_or_started(drawn_at, drawn, settings.REPORT_DRAW_WAIT_SECONDS, report)
 
 
-# One drawing at a time in each server process, beside its requests; a report asked for again
-# while it is being drawn waits on the same drawing.
+# One drawing at a time in each server process, beside its requests, and at most one of each
+# report (partnership, role, query, language): a report asked for again while it is being drawn
+# waits on the same drawing, and one whose data moved on meanwhile is drawn once that is done,
+# so a burst of changes never queues a drawing per change.
 DRAWER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="board-report")
-DRAWING: dict[str, Future] = {}
+DRAWING: dict[str, tuple[str, Future]] = {}
 DRAWING_LOCK = threading.Lock()
 
 
-def kept_or_started(cache_key: str, drawn: Callable[[], bytes], wait: float) -> bytes | None:
+def kept_or_started(
+    cache_key: str, drawn: Callable[[], bytes], wait: float, report: str
+) -> bytes | None:
     """What `drawn` returns, from the reports cache when kept; else drawn beside the request,
-    waiting up to `wait` seconds for it: None if it is not done by then."""
+    waiting up to `wait` seconds for it: None if it is not done by then, or if an earlier
+    version of the same `report` is still being drawn."""
     store = caches["reports"]
     found = store.get(cache_key)
     if found is not None:
@@ -107,11 +113,13 @@ def kept_or_started(cache_key: str, drawn: Callable[[], bytes], wait: float) -> 
         store.set(cache_key, found)
         return found
     with DRAWING_LOCK:
-        future = DRAWING.get(cache_key)
+        drawing, future = DRAWING.get(report, (cache_key, None))
+        if drawing != cache_key:
+            return None  # an earlier version is being drawn: this one is asked for again later
         if future is None:
             future = DRAWER.submit(draw_and_keep, cache_key, drawn, translation.get_language())
-            DRAWING[cache_key] = future
-            future.add_done_callback(lambda _: forget(cache_key))
+            DRAWING[report] = (cache_key, future)
+            future.add_done_callback(lambda _: forget(report))
     try:
         return future.result(timeout=wait)
     except NotYet:
@@ -131,9 +139,9 @@ def draw_and_keep(cache_key: str, drawn: Callable[[], bytes], language: str) -> 
         connection.close()  # this thread's own connection
 
 
-def forget(cache_key: str) -> None:
+def forget(report: str) -> None:
     with DRAWING_LOCK:
-        DRAWING.pop(cache_key, None)
+        DRAWING.pop(report, None)
 
 
 def draw(html: str) -> bytes:

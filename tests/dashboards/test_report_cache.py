@@ -1,6 +1,7 @@
 """The board report PDF is drawn once per distinct report and served from the shared cache
 after that; any change to what the report shows is in the next download."""
 
+import threading
 import time
 
 import pytest
@@ -151,3 +152,28 @@ def test_a_report_asked_for_again_while_drawing_is_drawn_once(
     pdf_when_ready(client, url)
     assert len(drawings) == 1
     assert cached_reports(report_cache) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_while_drawing_waits_for_that_drawing_then_is_drawn(
+    client, settings, monkeypatch, lead_a, dashboard_a, partnership_a, report_cache
+):
+    """One drawing of a report at a time: a burst of changes never queues one per change."""
+    gate, drawings = threading.Event(), []
+
+    def held(html: str) -> bytes:
+        drawings.append(html)
+        assert gate.wait(30)
+        return draw(html)
+
+    monkeypatch.setattr(pdf, "draw", held)
+    settings.REPORT_DRAW_WAIT_SECONDS = 0
+    client.force_login(lead_a)
+    url = page_url("report-pdf", partnership_a)
+    assert client.get(url).status_code == 202
+    Action.objects.filter(assessment=dashboard_a, title="Action 0").update(title="Parents' panel")
+    assert client.get(url).status_code == 202
+    gate.set()
+    ready = pdf_when_ready(client, url)
+    assert squeezed("Parents' panel") in text_of_pdf(ready)
+    assert len(drawings) == 2  # the first version's, then the changed one's
