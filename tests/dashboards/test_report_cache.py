@@ -137,18 +137,20 @@ def test_a_drawing_done_within_the_wait_is_served_at_once(
 def test_a_report_asked_for_again_while_drawing_is_drawn_once(
     client, settings, monkeypatch, lead_a, dashboard_a, partnership_a, report_cache
 ):
-    drawings = []
+    gate, drawings = threading.Event(), []
 
-    def counted(html: str) -> bytes:
+    def held(html: str) -> bytes:
         drawings.append(html)
+        assert gate.wait(30)
         return draw(html)
 
-    monkeypatch.setattr(pdf, "draw", counted)
+    monkeypatch.setattr(pdf, "draw", held)
     settings.REPORT_DRAW_WAIT_SECONDS = 0
     client.force_login(lead_a)
     url = page_url("report-pdf", partnership_a)
-    asked = [client.get(url).status_code for _ in range(3)]
-    assert asked[0] == 202
+    # Held until all three have asked, so none is served from a drawing already done.
+    assert [client.get(url).status_code for _ in range(3)] == [202, 202, 202]
+    gate.set()
     pdf_when_ready(client, url)
     assert len(drawings) == 1
     assert cached_reports(report_cache) == 1
