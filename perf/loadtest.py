@@ -35,7 +35,7 @@ from perf import benchmark, postgres, scale, serving
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 GRACE = 5.0  # seconds after an outage ends in which errors still count as inside it
 STEP_USERS = [50, 75, 100, 125, 150, 200, 300, 400]
-SETTLE = 20  # seconds after users are added before measuring: they sign in meanwhile
+SETTLE = 20  # seconds after users are added before measuring, at the least (locustfile.Steps)
 
 
 def build_plan(partnerships: int = 25) -> dict:
@@ -108,7 +108,8 @@ def run_locust(port: int, folder: Path, *, steps: list[int], seconds: int, settl
             env={**os.environ, **env, "LOADTEST_STEPS": json.dumps(config)},
             stdout=out,
             stderr=subprocess.STDOUT,
-            timeout=seconds * len(steps) + 120,
+            # Each step may wait for its sign-ins (locustfile.Steps.SIGN_IN_LIMIT).
+            timeout=(seconds + 180) * len(steps) + 120,
             check=False,  # locust exits 1 on any failure; the figures say which
         )
     return json.loads(output.read_text()) if output.exists() else []
@@ -301,6 +302,12 @@ def inside(at: float, window: dict) -> bool:
 
 def table(results: dict) -> str:
     lines = []
+    if "machine" in results:
+        m = results["machine"]
+        lines.append(
+            f"Machine: {m['cores']} cores; the reference loop (perf/machine.py) took "
+            f"{m['reference_loop_ms']} ms"
+        )
     if "steady" in results:
         s = results["steady"]
         lines.append(f"Steady: {s['users']} users, {s['seconds']}s, {s['workers']} workers")

@@ -21,6 +21,7 @@ import uuid
 
 from locust import HttpUser, LoadTestShape, between, events, task
 from locust.stats import StatsEntry
+from stepping import StepClock  # beside this file, which locust puts on the path
 
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115
 LOG_LOCK = threading.Lock()
@@ -29,6 +30,9 @@ SIGN_IN = "sign in"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWER = re.compile(r'name="(e\d+)-(version|digest)" value="([^"]*)"')
 COUNTERS = {role: itertools.count() for role in ("contributor", "lead", "commissioner")}
+# Sign-ins answered so far: a step is measured once its new users are all in (StepClock).
+SIGN_INS = itertools.count(1)
+signed_in = 0
 
 
 def log(**entry) -> None:
@@ -62,6 +66,8 @@ class CradleUser(HttpUser):
             },
             name=SIGN_IN,
         )
+        global signed_in
+        signed_in = next(SIGN_INS)
 
     def send(self, method: str, url: str, name: str, **kwargs):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -161,42 +167,40 @@ class Commissioner(CradleUser):
 
 
 class Steps(LoadTestShape):
-    """Adds users in steps; each step's figures, from once its new users have signed in, go
-    to a file. Stops at the first step whose p99 passes the limit, or after the last step.
-    The steady run is one step."""
+    """Adds users in steps and records each step's figures in a file, measured once the step's
+    new users have signed in (`stepping.StepClock`). Stops at the first step whose p99 passes
+    the limit, or after the last step. The steady run is one step."""
 
     def __init__(self) -> None:
         super().__init__()
         config = json.loads(os.environ.get("LOADTEST_STEPS", "{}"))
-        self.users = config.get("users", [])
-        self.length = config.get("seconds", 45)
-        self.settle = config.get("settle", 15)
+        self.clock = StepClock(
+            users=config.get("users", []),
+            seconds=config.get("seconds", 45),
+            settle=config.get("settle", 15),
+        )
         self.limit_ms = PLAN.get("p99_ms", 1000)
         self.output = config.get("output", "")
         self.results: list[dict] = []
-        self.step = -1
-        self.measuring_since = 0.0
 
     def tick(self):
-        elapsed = self.get_run_time()
-        step = int(elapsed // self.length)
-        if step != self.step:
-            if self.step >= 0 and self.measuring_since:
-                self.results.append(self.figures(self.users[self.step]))
+        now, clock = time.time(), self.clock
+        if clock.step < 0 or clock.step_measured(now):
+            if clock.step >= 0:
+                self.results.append(self.figures(clock.current_users))
                 with open(self.output, "w") as out:
                     json.dump(self.results, out, indent=2)
                 if self.results[-1]["p99_ms"] > self.limit_ms:
                     return None
-            self.step, self.measuring_since = step, 0.0
-        if step >= len(self.users):
+            clock.next_step(now)
+        if clock.finished:
             return None
-        if not self.measuring_since and elapsed - step * self.length >= self.settle:
+        if clock.start_measuring(now, signed_in):
             self.runner.stats.reset_all()
-            self.measuring_since = time.time()
-        return self.users[step], 10
+        return clock.current_users, 10
 
     def figures(self, users: int) -> dict:
-        seconds = max(time.time() - self.measuring_since, 1)
+        seconds = max(time.time() - self.clock.measuring_since, 1)
         pages = StatsEntry(self.runner.stats, "all pages", "")
         rows = []
         for (name, _), entry in sorted(self.runner.stats.entries.items()):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from perf import benchmark, loadtest
+from perf import benchmark, loadtest, machine
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             benchmark.write(results, output)
             return
         skipped = {name.strip() for name in skip.split(",") if name.strip()}
-        results: dict = {}
+        results: dict = {"machine": machine.describe()}
         plan = loadtest.build_plan()
         phases = {
             "steady": lambda: loadtest.steady(
