@@ -49,26 +49,30 @@ class Access:
 
 def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role.VIEWER) -> Access:
     user = request.user
-    partnership = Partnership.objects.filter(slug=slug).first() if user.is_authenticated else None
-    if partnership is None:
+    if not user.is_authenticated:
         audit("access.denied", request, status=404, reason="no such partnership")
         raise Http404
-
+    # A member's partnership comes with their membership, in one query: most requests are
+    # members'. Anyone else costs a query more, to tell oversight from no link at all.
     membership = (
-        Membership.objects.select_related("organisation", "user")
-        .filter(partnership=partnership, user=user)
+        Membership.objects.select_related("partnership", "organisation", "user")
+        .filter(partnership__slug=slug, user=user)
         .first()
     )
     if membership is not None:
-        role = Role(membership.role)
-    elif (
-        user.is_superuser
-        or Oversight.objects.for_partnership(partnership).filter(user=user).exists()
-    ):
-        role = Role.VIEWER
+        partnership, role = membership.partnership, Role(membership.role)
     else:
-        audit("access.denied", request, status=404, reason="not a member", partnership=slug)
-        raise Http404
+        partnership = Partnership.objects.filter(slug=slug).first()
+        if partnership is None:
+            audit("access.denied", request, status=404, reason="no such partnership")
+            raise Http404
+        if not (
+            user.is_superuser
+            or Oversight.objects.for_partnership(partnership).filter(user=user).exists()
+        ):
+            audit("access.denied", request, status=404, reason="not a member", partnership=slug)
+            raise Http404
+        role = Role.VIEWER
 
     if ROLE_RANK[role] < ROLE_RANK[at_least]:
         audit("access.denied", request, status=403, role=role, needs=at_least, partnership=slug)

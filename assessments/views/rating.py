@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -262,13 +262,19 @@ def _render(
         "has_errors": bool(outcome.errors or conflicts)
         or any(form.errors for form in forms.values() if form.is_bound),
         "editable": assessment.is_open and access.is_member,
-        "in_scope_count": assessment.framework.elements.exclude(pk__in=skipped).count(),
-        "rated_count": Response.objects.filter(assessment=assessment, respondent=page.respondent)
-        .exclude(element__in=skipped)
-        .rated()
-        .count(),
+        **_counts(assessment, page.respondent, skipped),
     }
     return render(request, "assessments/rounds/rate.html", context, status=outcome.status)
+
+
+def _counts(assessment: Assessment, respondent: User, skipped: list[int]) -> dict[str, int]:
+    """How many elements are in scope, and how many of them this person has rated: one query."""
+    mine = Response.objects.filter(
+        assessment=assessment, respondent=respondent, element=OuterRef("pk")
+    ).rated()
+    return assessment.framework.elements.exclude(pk__in=skipped).aggregate(
+        in_scope_count=Count("pk"), rated_count=Count("pk", filter=Exists(mine))
+    )
 
 
 def _after_conflict(
