@@ -30,12 +30,12 @@ from django.urls import reverse
 
 from assessments.models import Assessment, AssessmentStatus, Response
 from partnership.models import Membership, Partnership, Role
-from perf import benchmark, postgres, scale, serving
+from perf import benchmark, postgres, scale, serving, stepping
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 GRACE = 5.0  # seconds after an outage ends in which errors still count as inside it
 STEP_USERS = [50, 75, 100, 125, 150, 200, 300, 400]
-SETTLE = 20  # seconds after users are added before measuring, at the least (locustfile.Steps)
+SETTLE = 20  # seconds after users are added before measuring, at the least (stepping.py)
 
 
 def build_plan(partnerships: int = 25) -> dict:
@@ -108,8 +108,7 @@ def run_locust(port: int, folder: Path, *, steps: list[int], seconds: int, settl
             env={**os.environ, **env, "LOADTEST_STEPS": json.dumps(config)},
             stdout=out,
             stderr=subprocess.STDOUT,
-            # Each step may wait for its sign-ins (locustfile.Steps.SIGN_IN_LIMIT).
-            timeout=(seconds + 180) * len(steps) + 120,
+            timeout=(seconds + stepping.SIGN_IN_LIMIT) * len(steps) + 120,  # each step may wait
             check=False,  # locust exits 1 on any failure; the figures say which
         )
     return json.loads(output.read_text()) if output.exists() else []

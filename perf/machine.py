@@ -1,9 +1,9 @@
 """How fast this machine runs Python, so that requests a second measured on one machine can be
 read beside those measured on another.
 
-Machines of the same size differ: the same two cores have run the same loop three times as
-fast on one day as on another. The load test's requests a second are absolute, so it prints
-this reference beside them.
+Machines of the same size differ: on two machines of two cores each, the same pages have taken
+more than twice as long on one as on the other. The load test's requests a second are
+absolute, so it prints this reference beside them.
 """
 
 import os

@@ -10,7 +10,10 @@ the pages. So a step is measured for `seconds - settle` seconds, starting `settl
 after the step began or `quiet` seconds after its last user signed in, whichever is later.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+# Seconds a step waits for its sign-ins at most: it is measured anyway if some never answer.
+SIGN_IN_LIMIT = 180
 
 
 @dataclass
@@ -19,11 +22,11 @@ class StepClock:
     seconds: float  # a step's length when its sign-ins take no longer than `settle`
     settle: float  # seconds from a step's start before it may be measured
     quiet: float = 5  # seconds after the last sign-in, for the requests it held up to clear
-    sign_in_limit: float = 180  # seconds: measure anyway if some sign-ins never answer
+    sign_in_limit: float = SIGN_IN_LIMIT
     step: int = -1
     started: float = 0.0
     all_signed_in: float = 0.0
-    measuring_since: float = field(default=0.0)
+    measuring_since: float = 0.0
 
     @property
     def window(self) -> float:
