@@ -15,14 +15,13 @@ from assessments.models import (
     AgreedRating,
     Assessment,
     AssessmentStatus,
-    Element,
     OutOfScope,
     Response,
 )
+from assessments.structure import structure_of, with_library_version
 from assessments.tasks import ElementRow, OverdueRow, RoundRows, Task, partnership_tasks
 from assessments.views.progress import RATERS, rounds_progress
 from continuum.models import Service
-from partnership.bilingual import shown
 from partnership.models import Partnership, Role, User
 
 # The rounds a lead still has a step to take in; a contributor only rates open ones.
@@ -67,22 +66,24 @@ def tasks_by_partnership(
 
 def _rounds(user: User, raters: set[int], leads: set[int]) -> list[RoundRows]:
     assessments = list(
-        Assessment.objects.filter(
-            Q(partnership__in=raters, status=AssessmentStatus.OPEN)
-            | Q(partnership__in=leads, status__in=LEAD_STEPS)
+        with_library_version(
+            Assessment.objects.filter(
+                Q(partnership__in=raters, status=AssessmentStatus.OPEN)
+                | Q(partnership__in=leads, status__in=LEAD_STEPS)
+            )
         ).select_related("framework", "partnership")
     )
     if not assessments:
         return []
+    # Each framework's elements from its structure kept between requests (read at the version
+    # the rounds came with).
     elements: dict[int, list[ElementRow]] = {}
-    for pk, framework, *dimension in (
-        Element.objects.filter(framework__in={a.framework_id for a in assessments})
-        .order_by("dimension__order", "order", "pk")
-        .values_list(
-            "pk", "framework", "dimension__order", "dimension__code", shown("dimension__title")
-        )
-    ):
-        elements.setdefault(framework, []).append(ElementRow(pk, *dimension))
+    for a in assessments:
+        if a.framework_id not in elements:
+            elements[a.framework_id] = [
+                ElementRow(e.pk, e.dimension.order, e.dimension.code, e.dimension.title)
+                for e in structure_of(a.framework, a.library_version).elements
+            ]
     out = _pairs(OutOfScope.objects.filter(assessment__in=assessments))
     open_rounds = [a for a in assessments if a.is_open]
     rated = _pairs(

@@ -15,7 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from partnership.models import DataVersion
@@ -30,6 +31,18 @@ def stamp(partnership_ids: Iterable[int]) -> str:
         DataVersion.objects.filter(scope__in=[SHARED, *ids]).values_list("scope", "version")
     )
     return ",".join(f"{scope}.{found.get(scope, 0)}" for scope in [SHARED, *ids])
+
+
+def shared_counter() -> Coalesce:
+    """The shared library's counter as an expression, to read along with another query."""
+    counter = DataVersion.objects.filter(scope=SHARED).values("version")[:1]
+    return Coalesce(Subquery(counter), Value(0), output_field=BigIntegerField())
+
+
+def shared_version() -> int:
+    """One query: the shared library's counter."""
+    found = DataVersion.objects.filter(scope=SHARED).values_list("version", flat=True).first()
+    return found or 0
 
 
 def stamp_of(partnerships: QuerySet) -> tuple[list[int], str]:

@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 
+from assessments import structure
 from partnership.models import Role
 from tests.factories import (
     make_area,
@@ -42,6 +43,15 @@ def pages_drawn_in_another_test_are_forgotten(settings, tmp_path_factory):
             for name in ["pages", "reports"]
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def structures_read_in_another_test_are_forgotten():
+    """Frameworks' structures are kept per process under the library's data version
+    (assessments.structure), which SQLite hands out again after a rollback, as it does ids."""
+    structure.forget()
+    yield
+    structure.forget()
 
 
 @pytest.fixture(autouse=True)

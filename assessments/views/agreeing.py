@@ -20,6 +20,7 @@ from assessments import agreement
 from assessments.forms import AgreementForm
 from assessments.models import AgreedRating, Assessment, Element
 from assessments.proposals import ROUNDING_NOTE, CarriedTarget, Proposal, propose
+from assessments.structure import of_round
 from assessments.views.finding import find_results
 from assessments.views.saving import submit
 from assessments.views.workshop import in_scope_elements, spread_for
@@ -156,7 +157,7 @@ def _left_at_proposal(data, prefix: str, proposal: Proposal) -> bool:
 def _rows(assessment: Assessment, data) -> tuple[list[Row], Assessment | None]:
     """Every element in scope with its proposal, its saved agreement and its form."""
     elements = in_scope_elements(assessment)
-    levels = list(assessment.framework.scale.levels.all())
+    levels = of_round(assessment).levels
     values = [level.value for level in levels]
     saved = {
         row.element_id: row

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Action, Assessment, AssessmentStatus, Element
+from assessments.structure import with_library_version
 from partnership.access import Access
 
 
@@ -14,8 +15,9 @@ def find_round(access: Access, pk: int) -> Assessment:
     Who may open a round in which state is `round_statuses` (assessments/models/rounds.py).
     """
     # The visible round in one query; only a refusal costs a second, to say which refusal.
+    # It carries the library's version, which its framework's kept structure is read under.
     assessment = (
-        Assessment.objects.visible_to(access)
+        with_library_version(Assessment.objects.visible_to(access))
         .select_related("framework__scale", "partnership")
         .filter(pk=pk)
         .first()

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,14 +16,8 @@ from django.utils.translation import ngettext
 
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
-from assessments.models import (
-    Assessment,
-    Descriptor,
-    Element,
-    EvidenceStrength,
-    Response,
-    ScaleLevel,
-)
+from assessments.models import Assessment, Element, EvidenceStrength, Response
+from assessments.structure import Structure, structure_of
 from assessments.tasks import next_unrated
 from assessments.views.finding import find_round
 from partnership.access import Access, partnership_access
@@ -37,8 +30,8 @@ class DimensionPage:
 
     assessment: Assessment
     respondent: User
-    elements: list[Element]
-    levels: list[ScaleLevel]
+    structure: Structure  # the framework's, shared by every request: read, never change
+    elements: list[Element]  # the dimension's
     out_of_scope: dict[int, str]
 
     @property
@@ -59,7 +52,7 @@ class DimensionPage:
                 prefix=_prefix(element),
                 initial=answer_initial(saved.get(element.pk)),
                 element=element,
-                levels=self.levels,
+                levels=self.structure.levels,
                 scale=self.assessment.framework.scale,
             )
             for element in self.in_scope
@@ -116,7 +109,7 @@ def _onwards(request: HttpRequest, access: Access, page: DimensionPage, saved: i
     """
     assessment, dimension = page.assessment, page.elements[0].dimension
     values = {"count": saved, "title": dimension.title}
-    following = next_unrated(_unrated(assessment, page.respondent), dimension.order)
+    following = next_unrated(_unrated(page), dimension.order)
     if following is None:
         messages.success(
             request,
@@ -142,33 +135,32 @@ def _onwards(request: HttpRequest, access: Access, page: DimensionPage, saved: i
     )
 
 
-def _unrated(assessment: Assessment, respondent: User) -> list[tuple[int, str]]:
-    """(dimension order, dimension code) of each element in scope this person has not rated."""
-    rated = Response.objects.filter(assessment=assessment, respondent=respondent).rated()
-    return list(
-        assessment.framework.elements.exclude(pk__in=assessment.out_of_scope.values("element"))
-        .exclude(pk__in=rated.values("element"))
-        .order_by("dimension__order", "order", "pk")
-        .values_list("dimension__order", "dimension__code")
+def _unrated(page: DimensionPage) -> list[tuple[int, str]]:
+    """(dimension order, dimension code) of each element in scope this person has not rated,
+    read after the save (the scope as the page read it: a save in a changed scope is refused)."""
+    rated = set(
+        Response.objects.filter(assessment=page.assessment, respondent=page.respondent)
+        .rated()
+        .values_list("element", flat=True)
     )
+    return [
+        (element.dimension.order, element.dimension.code)
+        for element in page.structure.in_scope(page.out_of_scope)
+        if element.pk not in rated
+    ]
 
 
 def _dimension_page(assessment: Assessment, dimension: str, respondent: User) -> DimensionPage:
-    # The dimension comes with its elements. What only a shown page needs (the other
-    # dimensions, descriptors, saved answers beside the posted ones) waits until one is shown:
-    # a save that redirects does not fetch it.
-    elements = list(
-        Element.objects.filter(
-            framework=assessment.framework, dimension__code=dimension
-        ).select_related("dimension")
-    )
+    # The framework's structure is kept between requests; the round's scope is read each time.
+    structure = structure_of(assessment.framework, assessment.library_version)
+    elements = structure.elements_of(dimension)
     if not elements:
         raise Http404
     return DimensionPage(
         assessment=assessment,
         respondent=respondent,
+        structure=structure,
         elements=elements,
-        levels=list(assessment.framework.scale.levels.all()),
         out_of_scope=dict(assessment.out_of_scope.values_list("element_id", "reason")),
     )
 
@@ -232,13 +224,9 @@ def _render(
     request: HttpRequest, access: Access, page: DimensionPage, outcome: Outcome
 ) -> HttpResponse:
     assessment, forms, conflicts = page.assessment, outcome.forms, outcome.conflicts
-    dimensions = list(assessment.framework.dimensions.all())
+    dimensions = page.structure.dimensions
     dimension = page.elements[0].dimension
     position = dimensions.index(dimension)
-    skipped = list(page.out_of_scope)
-    prefetch_related_objects(
-        page.elements, Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
-    )
     rows = [
         {
             "element": element,
@@ -262,19 +250,18 @@ def _render(
         "has_errors": bool(outcome.errors or conflicts)
         or any(form.errors for form in forms.values() if form.is_bound),
         "editable": assessment.is_open and access.is_member,
-        **_counts(assessment, page.respondent, skipped),
+        **_counts(page),
     }
     return render(request, "assessments/rounds/rate.html", context, status=outcome.status)
 
 
-def _counts(assessment: Assessment, respondent: User, skipped: list[int]) -> dict[str, int]:
+def _counts(page: DimensionPage) -> dict[str, int]:
     """How many elements are in scope, and how many of them this person has rated: one query."""
-    mine = Response.objects.filter(
-        assessment=assessment, respondent=respondent, element=OuterRef("pk")
+    in_scope = [element.pk for element in page.structure.in_scope(page.out_of_scope)]
+    rated = Response.objects.filter(
+        assessment=page.assessment, respondent=page.respondent, element__in=in_scope
     ).rated()
-    return assessment.framework.elements.exclude(pk__in=skipped).aggregate(
-        in_scope_count=Count("pk"), rated_count=Count("pk", filter=Exists(mine))
-    )
+    return {"in_scope_count": len(in_scope), "rated_count": rated.count()}
 
 
 def _after_conflict(

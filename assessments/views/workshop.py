@@ -19,6 +19,7 @@ from assessments.models import (
     Element,
     Response,
 )
+from assessments.structure import of_round
 from assessments.views.finding import find_element, find_results, find_round
 from assessments.views.saving import rebased, submit
 from partnership.access import partnership_access
@@ -87,11 +88,9 @@ def result_links(access, assessment: Assessment) -> dict[str, bool]:
 
 
 def in_scope_elements(assessment: Assessment) -> list:
-    return list(
-        assessment.framework.elements.select_related("dimension").exclude(
-            pk__in=assessment.out_of_scope.values("element")
-        )
-    )
+    """The round's elements in scope, each with its dimension, from the kept structure."""
+    left_out = set(assessment.out_of_scope.values_list("element", flat=True))
+    return of_round(assessment).in_scope(left_out)
 
 
 @login_required
@@ -102,7 +101,7 @@ def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     elements = in_scope_elements(assessment)
     agreed = {row.element_id: row for row in assessment.agreed_ratings.select_related("level")}
     table = spread_for(assessment, elements) if assessment.status in WORKSHOP_STATUSES else None
-    levels = list(assessment.framework.scale.levels.all())
+    levels = of_round(assessment).levels
     rows = []
     for element in elements if table is not None else []:
         stats = table.loc[element.pk]

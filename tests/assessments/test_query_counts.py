@@ -41,6 +41,9 @@ def add_raters(assessment, how_many):
 
 
 def queries(client, url) -> int:
+    """The queries of a request once the framework's structure is kept (as it is after the
+    first request in a process: assessments.structure)."""
+    assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -57,7 +60,7 @@ def queries(client, url) -> int:
     ],
 )
 def test_query_count_does_not_grow_with_responses(
-    client, lead_a, open_round, name, status, kwargs, capsys, django_assert_max_num_queries
+    client, lead_a, open_round, name, status, kwargs, capsys
 ):
     open_round.status = status
     open_round.save()
@@ -71,8 +74,7 @@ def test_query_count_does_not_grow_with_responses(
         make_response(open_round, element, lead_a, 3, evidence="The lead's own view")
     small = queries(client, url)
     add_raters(open_round, 30)
-    with django_assert_max_num_queries(small):
-        large = queries(client, url)
+    large = queries(client, url)
     with capsys.disabled():
         print(f"\n{name}: {small} queries with 3 raters, {large} with 33")
     assert large == small

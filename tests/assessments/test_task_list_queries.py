@@ -42,6 +42,9 @@ def add_data(partnership, framework, lead, rounds: int) -> None:
 
 
 def queries(client, url) -> int:
+    """The queries of a request once the frameworks' structures are kept (as they are after
+    the first request in a process: assessments.structure)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -51,7 +54,7 @@ def queries(client, url) -> int:
 
 @pytest.mark.parametrize("url", ["list", "overview"])
 def test_the_task_list_query_count_does_not_grow_with_the_data(
-    client, lead_a, partnership_a, framework, url, capsys, django_assert_max_num_queries
+    client, lead_a, partnership_a, framework, url, capsys
 ):
     other = make_partnership("brook", "Brook Partnership")
     make_member(other, Role.LEAD, user=lead_a)
@@ -70,18 +73,16 @@ def test_the_task_list_query_count_does_not_grow_with_the_data(
     third = make_partnership("cove", "Cove Partnership")
     make_member(third, Role.LEAD, user=lead_a)
     add_data(third, framework, lead_a, rounds=2)
-    with django_assert_max_num_queries(small):
-        large = queries(client, address)
+    large = queries(client, address)
     with capsys.disabled():
         print(f"\ntask list on {url}: {small} queries small, {large} with 7 times the data")
     assert large == small
 
 
 def test_a_contributor_pays_no_query_for_what_only_leads_see(
-    client, contributor_a, open_round, framework, django_assert_max_num_queries
+    client, contributor_a, open_round, framework
 ):
     client.force_login(contributor_a)
     small = queries(client, reverse("partnership:list"))
     add_data(open_round.partnership, framework, make_user(), rounds=3)
-    with django_assert_max_num_queries(small):
-        queries(client, reverse("partnership:list"))
+    assert queries(client, reverse("partnership:list")) <= small

@@ -1,0 +1,107 @@
+"""A framework's structure, read once per process while the library stands still.
+
+The rating page, the workshop and the task list all need a framework's dimensions, its elements
+(each with its dimension and its descriptors) and its scale's levels: four queries a request
+that return the same rows until the library changes, which happens when an admin loads the
+fixtures or edits a framework in the admin.
+
+The database moves the shared data version whenever any library row changes (migration 0009,
+`partnership.versions`), so a structure kept under that version is exact: a request reads the
+version along with its round, in the query it makes anyway, and the first request after any
+change misses and reads the structure afresh. The version is read before the structure, so a
+structure is never kept under a version older than the rows it was read from.
+
+Kept structures are shared by every request in the process: read them, never change them.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from threading import Lock
+
+from django.db.models import Prefetch, QuerySet
+
+from assessments.models import Descriptor, Dimension, Element, Framework, ScaleLevel
+from partnership import versions
+
+# Frameworks times library versions kept per process: a handful of frameworks are in use, and
+# an old version is never asked for again once the library moves on.
+KEPT = 32
+
+_kept: OrderedDict[tuple, "Structure"] = OrderedDict()
+_lock = Lock()
+
+
+@dataclass(frozen=True)
+class Structure:
+    """One framework's dimensions, elements and levels, each list in the framework's order."""
+
+    dimensions: list[Dimension]
+    elements: list[Element]  # by dimension, then element; each with its dimension and descriptors
+    levels: list[ScaleLevel]
+    by_dimension: dict[str, list[Element]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Element]] = {d.code: [] for d in self.dimensions}
+        for element in self.elements:
+            grouped[element.dimension.code].append(element)
+        object.__setattr__(self, "by_dimension", grouped)
+
+    def elements_of(self, dimension: str) -> list[Element]:
+        """The elements of the dimension with code `dimension`; none for an unknown code."""
+        return list(self.by_dimension.get(dimension, []))
+
+    def in_scope(self, out_of_scope) -> list[Element]:
+        """The elements not in `out_of_scope` (element keys), in the framework's order."""
+        return [element for element in self.elements if element.pk not in out_of_scope]
+
+
+def with_library_version(rounds: QuerySet) -> QuerySet:
+    """`rounds` each carrying the shared data version as `library_version`, in the same query."""
+    return rounds.annotate(library_version=versions.shared_counter())
+
+
+def structure_of(framework: Framework, library_version: int | None = None) -> Structure:
+    """`framework`'s structure as of `library_version` (read now when not given)."""
+    if library_version is None:
+        library_version = versions.shared_version()
+    key = (versions.database(), framework.pk, library_version)
+    with _lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    found = _read(framework)
+    with _lock:
+        _kept[key] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
+
+
+def of_round(assessment) -> Structure:
+    """The structure of a round's framework, at the version the round was read with (see
+    `with_library_version`), else at the version read now."""
+    return structure_of(assessment.framework, getattr(assessment, "library_version", None))
+
+
+def forget() -> None:
+    """Drops every kept structure (for tests, whose rolled-back data reuses ids and versions)."""
+    with _lock:
+        _kept.clear()
+
+
+def _read(framework: Framework) -> Structure:
+    dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
+    by_pk = {dimension.pk: dimension for dimension in dimensions}
+    elements = list(
+        Element.objects.filter(framework=framework)
+        .prefetch_related(
+            Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
+        )
+        .order_by("order", "pk")
+    )
+    for element in elements:
+        element.dimension = by_pk[element.dimension_id]
+    elements.sort(key=lambda element: element.dimension.order)  # stable: keeps element order
+    levels = list(ScaleLevel.objects.filter(scale__framework=framework).order_by("value"))
+    return Structure(dimensions=dimensions, elements=elements, levels=levels)
