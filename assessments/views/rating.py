@@ -231,7 +231,7 @@ def _render(
         {
             "element": element,
             "form": forms.get(element.pk),
-            "choices": _choices(forms.get(element.pk), element),
+            **_shown(forms.get(element.pk), element),
             "out_of_scope": page.out_of_scope.get(element.pk),
             "conflict": element.pk in conflicts,
             "theirs": conflicts.get(element.pk),
@@ -245,7 +245,6 @@ def _render(
         "dimensions": dimensions,
         "next_dimension": dimensions[position + 1] if position + 1 < len(dimensions) else None,
         "rows": rows,
-        "strengths": EvidenceStrength.choices,
         "page_errors": outcome.errors,
         "has_errors": bool(outcome.errors or conflicts)
         or any(form.errors for form in forms.values() if form.is_bound),
@@ -306,13 +305,30 @@ def _fresh(form: AnswerForm, saved: dict[int, Response], initial: dict | None = 
     )
 
 
-def _choices(form: AnswerForm | None, element: Element) -> list[tuple[str, str, str]]:
-    """(value, label, descriptor) for each radio: the descriptor is the radio's hint."""
+def _shown(form: AnswerForm | None, element: Element) -> dict:
+    """What the page shows of one element's form, each value read once: the rating's radios
+    as (value, label, descriptor as hint, checked), the strength's as (value, label, checked),
+    and the hidden version and digest."""
     if form is None:
-        return []
+        return {"choices": [], "strengths": []}
+    level, strength = form["level"].value(), form["strength"].value()
+    level = "" if level is None else str(level)
     descriptors = {str(d.level.value): d.text for d in element.descriptors.all()}
-    return [
-        (value, f"{value}: {label}" if value in descriptors else label, descriptors.get(value, ""))
-        for value, label in form.fields["level"].choices
-        if value
-    ]
+    return {
+        "choices": [
+            (
+                value,
+                f"{value}: {label}" if value in descriptors else label,
+                descriptors.get(value, ""),
+                value == level,
+            )
+            for value, label in form.fields["level"].choices
+            if value
+        ],
+        "level": level,
+        "strengths": [
+            (value, label, value == strength) for value, label in EvidenceStrength.choices
+        ],
+        "version": form["version"].value(),
+        "digest": form["digest"].value() or "",
+    }
