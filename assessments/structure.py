@@ -15,7 +15,7 @@ Kept structures are shared by every request in the process: read them, never cha
 """
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from threading import Lock
 
 from django.db.models import Prefetch, QuerySet
@@ -38,17 +38,10 @@ class Structure:
     dimensions: list[Dimension]
     elements: list[Element]  # by dimension, then element; each with its dimension and descriptors
     levels: list[ScaleLevel]
-    by_dimension: dict[str, list[Element]] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        grouped: dict[str, list[Element]] = {d.code: [] for d in self.dimensions}
-        for element in self.elements:
-            grouped[element.dimension.code].append(element)
-        object.__setattr__(self, "by_dimension", grouped)
 
     def elements_of(self, dimension: str) -> list[Element]:
         """The elements of the dimension with code `dimension`; none for an unknown code."""
-        return list(self.by_dimension.get(dimension, []))
+        return [element for element in self.elements if element.dimension.code == dimension]
 
     def in_scope(self, out_of_scope) -> list[Element]:
         """The elements not in `out_of_scope` (element keys), in the framework's order."""
@@ -98,10 +91,9 @@ def _read(framework: Framework) -> Structure:
         .prefetch_related(
             Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
         )
-        .order_by("order", "pk")
+        .order_by("dimension__order", "order", "pk")
     )
     for element in elements:
         element.dimension = by_pk[element.dimension_id]
-    elements.sort(key=lambda element: element.dimension.order)  # stable: keeps element order
     levels = list(ScaleLevel.objects.filter(scale__framework=framework).order_by("value"))
     return Structure(dimensions=dimensions, elements=elements, levels=levels)

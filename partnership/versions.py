@@ -50,14 +50,12 @@ def stamp_of(partnerships: QuerySet) -> tuple[list[int], str]:
     counter = DataVersion.objects.values("version")
     rows = list(
         partnerships.order_by("pk").values_list(
-            "pk",
-            Subquery(counter.filter(scope=OuterRef("pk"))),
-            Subquery(counter.filter(scope=SHARED)),
+            "pk", Subquery(counter.filter(scope=OuterRef("pk"))), shared_counter()
         )
     )
     if not rows:
         return [], stamp([])
-    shared = rows[0][2] or 0
+    shared = rows[0][2]
     versions = [f"{SHARED}.{shared}", *(f"{pk}.{version or 0}" for pk, version, _ in rows)]
     return [pk for pk, _, _ in rows], ",".join(versions)
 
