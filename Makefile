@@ -1,6 +1,13 @@
 # Cradle: `make run` to try it, `make test` to prove it.
 SHELL := /bin/bash
-PYTHON ?= python3
+# The interpreter the virtual environment is made from. The system's own python3 comes first
+# where it is 3.11 or newer and can make virtual environments: Debian builds it, as the official
+# container images do, with profile-guided and link-time optimisation, and Cradle's pages take
+# about a fifth less CPU on it than on a build without them (pyenv's default). PYTHON=... chooses
+# another; an existing .venv keeps the interpreter it was made from (`make clean` to change).
+SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import ensurepip, sys; \
+	print(sys.executable if sys.version_info >= (3, 11) else "")' 2>/dev/null)
+PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
