@@ -307,8 +307,8 @@ def _fresh(form: AnswerForm, saved: dict[int, Response], initial: dict | None = 
 
 def _shown(form: AnswerForm | None, element: Element) -> dict:
     """What the page shows of one element's form, each value read once: the rating's radios
-    as (value, label, descriptor as hint, checked), the strength's as (value, label, checked),
-    and the hidden version and digest."""
+    as (value, label, descriptor as hint, checked), the strength's as (value, label, no hint,
+    checked), the radios' ids, and the hidden version and digest."""
     if form is None:
         return {"choices": [], "strengths": []}
     level, strength = form["level"].value(), form["strength"].value()
@@ -327,8 +327,9 @@ def _shown(form: AnswerForm | None, element: Element) -> dict:
         ],
         "level": level,
         "strengths": [
-            (value, label, value == strength) for value, label in EvidenceStrength.choices
+            (value, label, "", value == strength) for value, label in EvidenceStrength.choices
         ],
+        "ids": {"level": f"{form.prefix}-level", "strength": f"{form.prefix}-strength"},
         "version": form["version"].value(),
         "digest": form["digest"].value() or "",
     }
