@@ -30,12 +30,29 @@ def stamp(partnership_ids: Iterable[int]) -> str:
     found = dict(
         DataVersion.objects.filter(scope__in=[SHARED, *ids]).values_list("scope", "version")
     )
-    return ",".join(f"{scope}.{found.get(scope, 0)}" for scope in [SHARED, *ids])
+    return _joined(found, ids)
+
+
+def stamp_as_read(shared: int, counters: dict[int, int]) -> str:
+    """The stamp `stamp` gives, from counters read along with another query (`shared_counter`,
+    `counter_of`): the counters and the rows they stamp then come from one snapshot."""
+    return _joined({SHARED: shared, **counters}, sorted(counters))
+
+
+def _joined(found: dict[int, int], ids: list[int]) -> str:
+    return ",".join(f"{scope}.{found.get(scope) or 0}" for scope in [SHARED, *ids])
 
 
 def shared_counter() -> Coalesce:
     """The shared library's counter as an expression, to read along with another query."""
     counter = DataVersion.objects.filter(scope=SHARED).values("version")[:1]
+    return Coalesce(Subquery(counter), Value(0), output_field=BigIntegerField())
+
+
+def counter_of(partnership: str) -> Coalesce:
+    """The counter of the partnership whose id the outer query's field `partnership` holds, as
+    an expression, to read along with that query."""
+    counter = DataVersion.objects.filter(scope=OuterRef(partnership)).values("version")[:1]
     return Coalesce(Subquery(counter), Value(0), output_field=BigIntegerField())
 
 

@@ -6,22 +6,23 @@ from django.shortcuts import get_object_or_404
 
 from assessments.models import Action, Assessment, AssessmentStatus, Element
 from assessments.structure import with_library_version
+from partnership import versions
 from partnership.access import Access
 
 
-def find_round(access: Access, pk: int) -> Assessment:
+def find_round(access: Access, pk: int, *, versioned: bool = False) -> Assessment:
     """The partnership's round `pk`: 404 if it is another partnership's, 403 if not yet shown.
 
     Who may open a round in which state is `round_statuses` (assessments/models/rounds.py).
+    `versioned` reads the partnership's data version along with it, as `data_version`, for a
+    page that keeps what it drew (`versions.stamp_as_read`).
     """
     # The visible round in one query; only a refusal costs a second, to say which refusal.
     # It carries the library's version, which its framework's kept structure is read under.
-    assessment = (
-        with_library_version(Assessment.objects.visible_to(access))
-        .select_related("framework__scale", "partnership")
-        .filter(pk=pk)
-        .first()
-    )
+    rounds = with_library_version(Assessment.objects.visible_to(access))
+    if versioned:
+        rounds = rounds.annotate(data_version=versions.counter_of("partnership"))
+    assessment = rounds.select_related("framework__scale", "partnership").filter(pk=pk).first()
     if assessment is None:
         hidden = get_object_or_404(Assessment, pk=pk, partnership=access.partnership)
         if hidden.status == AssessmentStatus.DRAFT and not access.is_lead:
@@ -31,8 +32,12 @@ def find_round(access: Access, pk: int) -> Assessment:
 
 
 def find_results(access: Access, pk: int) -> Assessment:
-    """The round `pk` for a page showing its results: 403 unless `results_statuses` allows."""
-    assessment = find_round(access, pk)
+    """The round `pk` for a page showing its results: 403 unless `results_statuses` allows.
+
+    It carries the partnership's data version (`find_round`): what such a page draws of a
+    settled round is kept under it (`views.workshop.settled_content`).
+    """
+    assessment = find_round(access, pk, versioned=True)
     if not assessment.results_visible_to(access):
         raise PermissionDenied("Results are shown once the lead publishes the round")
     return assessment

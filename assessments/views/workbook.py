@@ -19,12 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from assessments.models import SETTLED, Action, AgreedRating, Assessment, Response
+from assessments.models import Action, AgreedRating, Assessment, Response
+from assessments.views import keeping
 from assessments.views.finding import find_results
 from partnership.access import partnership_access
 from partnership.downloads import XLSX_TYPE, Sheet, attachment, workbook_bytes
 from partnership.models import Role
-from partnership.versions import key, remembered, stamp
 
 
 def level_text(level) -> str | None:
@@ -149,10 +149,6 @@ def round_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             [response_sheet(assessment), agreed_sheet(assessment), action_sheet(assessment)]
         )
 
-    if assessment.status in SETTLED:
-        drawn_at = key("round-workbook", stamp([assessment.partnership_id]), assessment.pk)
-        body = remembered("reports", drawn_at, drawn)
-    else:
-        body = drawn()
+    body = keeping.settled("reports", "round-workbook", assessment, drawn)
     response = HttpResponse(body, content_type=XLSX_TYPE)
     return attachment(response, access.partnership.slug, "round", str(assessment.pk), suffix="xlsx")

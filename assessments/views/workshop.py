@@ -1,9 +1,11 @@
 """The workshop (spread of ratings, agreement), an element's page, results and comparison."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,6 +22,7 @@ from assessments.models import (
     Response,
 )
 from assessments.structure import of_round
+from assessments.views import keeping
 from assessments.views.finding import find_element, find_results, find_round
 from assessments.views.saving import rebased, submit
 from partnership.access import partnership_access
@@ -98,6 +101,20 @@ def in_scope_elements(assessment: Assessment) -> list:
 def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_results(access, pk)
+    content = keeping.settled(
+        "pages", "workshop", assessment, lambda: _workshop_content(access, assessment), *_as(access)
+    )
+    context = {"access": access, "assessment": assessment, "content": content}
+    return render(request, "assessments/rounds/workshop.html", context)
+
+
+def _as(access) -> tuple:
+    """What a round's kept content depends on besides the round's data (`keeping.settled`): who
+    reads it, at which address, and how small a sector an anonymous round pools."""
+    return (access.role, access.partnership.slug, settings.ANONYMOUS_MIN_GROUP_SIZE)
+
+
+def _workshop_content(access, assessment: Assessment) -> str:
     elements = in_scope_elements(assessment)
     agreed = {row.element_id: row for row in assessment.agreed_ratings.select_related("level")}
     table = spread_for(assessment, elements) if assessment.status in WORKSHOP_STATUSES else None
@@ -114,9 +131,8 @@ def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "agreed": agreed.get(element.pk),
             }
         )
-    return render(
-        request,
-        "assessments/rounds/workshop.html",
+    return render_to_string(
+        "assessments/rounds/_workshop_content.html",
         {"access": access, "assessment": assessment, "rows": rows, "levels": levels},
     )
 
@@ -235,6 +251,14 @@ def barrier_add(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResp
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_results(access, pk)
+    content = keeping.settled(
+        "pages", "results", assessment, lambda: _results_content(access, assessment), *_as(access)
+    )
+    context = {"access": access, "assessment": assessment, "content": content}
+    return render(request, "assessments/rounds/results.html", context)
+
+
+def _results_content(access, assessment: Assessment) -> str:
     elements = in_scope_elements(assessment)
     agreed = {
         row.element_id: row
@@ -245,9 +269,8 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {"element": e, "agreed": agreed.get(e.pk), "median": table.loc[e.pk]["median"]}
         for e in elements
     ]
-    return render(
-        request,
-        "assessments/rounds/results.html",
+    return render_to_string(
+        "assessments/rounds/_results_content.html",
         {"access": access, "assessment": assessment, "rows": rows},
     )
 
