@@ -5,7 +5,7 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Exists
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from partnership.http import posted
 from partnership.models import (
     Membership,
     Organisation,
+    Oversight,
     Partnership,
     ProposalStatus,
     Role,
@@ -44,14 +45,20 @@ def tasks_by_partnership(user, roles, today) -> dict:
 @login_required
 @require_safe
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    memberships = (
+    # Whether this person holds an oversight grant comes with their memberships: most hold
+    # none, and finding what grants cover is the page's dearest query.
+    grants = Oversight.objects.filter(user=request.user)
+    memberships = list(
         Membership.objects.filter(user=request.user)
         .select_related("partnership", "organisation")
+        .annotate(oversees=Exists(grants))
         .order_by("partnership__name")
     )
     member_of = {m.partnership_id for m in memberships}
     if request.user.is_superuser:
         overseen = Partnership.objects.all()
+    elif memberships and not memberships[0].oversees:
+        overseen = Partnership.objects.none()
     else:
         overseen = Partnership.objects.overseen_by(request.user)
     overseen = overseen.exclude(id__in=member_of).order_by("name")

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.dashboards.test_links import sign_in
+from tests.factories import make_oversight
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -97,6 +100,42 @@ def test_your_partnerships_lists_memberships_and_oversight(
     assert "Partnerships you oversee" in html
     assert "Ashworth Best Start" in html
     assert "Brookfield Early Years" not in html
+
+
+def test_a_member_granted_oversight_sees_it_at_the_next_request(client, lead_a, partnership_b):
+    client.force_login(lead_a)
+    html = client.get(reverse("partnership:list")).content.decode()
+    assert "Ashworth Best Start" in html
+    assert "Partnerships you oversee" not in html
+    make_oversight(lead_a, partnerships=[partnership_b])
+    html = client.get(reverse("partnership:list")).content.decode()
+    assert "Partnerships you oversee" in html
+    assert "Brookfield Early Years" in html
+
+
+def test_the_menu_kept_for_one_person_is_not_shown_to_another(
+    client, contributor_a, commissioner, admin_user, settings
+):
+    """The signed-in menu and the footer are drawn once per language and set of links."""
+    oversight, admin = f'href="{reverse("oversight:index")}"', f'href="{reverse("admin:index")}"'
+
+    def menu(user):
+        client.logout()
+        sign_in(client, user)
+        return client.get(reverse("partnership:list")).content.decode()
+
+    page = menu(contributor_a)
+    assert oversight not in page and admin not in page
+    page = menu(commissioner)
+    assert oversight in page and admin not in page
+    page = menu(admin_user)
+    assert oversight in page and admin in page
+    page = menu(contributor_a)
+    assert oversight not in page and admin not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(reverse("partnership:list")).content.decode()
+    assert "Eich partneriaethau" in page and "Datganiad hygyrchedd" in page
+    assert "Accessibility statement" not in page
 
 
 def test_an_outsider_sees_how_to_join(client, outsider):
