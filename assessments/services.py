@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import Exists, F, Model, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,9 +34,15 @@ class RoundStateError(ValidationError):
     """The round is not in a state that allows this change."""
 
 
-def _locked(assessment: Assessment) -> Assessment:
-    # Status moves and saves queue on the round's row, so no save lands after the round closes.
-    return Assessment.objects.select_for_update().get(pk=assessment.pk)
+def _locked(assessment: Assessment, *, answering: list[Element] | None = None) -> Assessment:
+    """The round's row, locked: status moves and saves queue on it, so no save lands after the
+    round closes. `answering` also asks, in the same query, whether any of those elements is
+    out of the round's scope (as `answers_out_of_scope`)."""
+    rows = Assessment.objects.select_for_update()
+    if answering is not None:
+        out = OutOfScope.objects.filter(assessment=OuterRef("pk"), element__in=answering)
+        rows = rows.annotate(answers_out_of_scope=Exists(out))
+    return rows.get(pk=assessment.pk)
 
 
 def open_round(
@@ -161,9 +167,12 @@ def save_answers(
     """
     conflicts: list[Element] = []
     with transaction.atomic():
-        if _locked(assessment).status != AssessmentStatus.OPEN:
+        elements = [answer.element for answer in answers]
+        locked = _locked(assessment, answering=elements)
+        if locked.status != AssessmentStatus.OPEN:
             raise RoundStateError(_("This round is not open for ratings"))
-        _check_in_scope(assessment, [answer.element for answer in answers])
+        if locked.answers_out_of_scope:
+            _check_in_scope(assessment, elements)
         organisation = membership.organisation
         for answer in answers:
             if not _save_answer(assessment, membership.user, organisation, answer):

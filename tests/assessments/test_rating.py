@@ -2,8 +2,9 @@
 
 import pytest
 
+from assessments import services
 from assessments.models import AssessmentStatus, Change, OutOfScope, Response
-from tests.assessments.factories import make_response, make_round
+from tests.assessments.factories import level, make_response, make_round
 from tests.assessments.posting import answer, rate_url, unchanged
 
 
@@ -179,6 +180,20 @@ def test_an_out_of_scope_element_cannot_be_rated(client, contributor_a, open_rou
     response = client.post(rate_url(open_round), {**answer(plan[0], "3"), **answer(plan[1], "3")})
     assert f"{plan[0].title} is out of scope for this round" in response.content.decode()
     assert not Response.objects.exists()
+
+
+def test_the_service_refuses_an_out_of_scope_answer_and_saves_none(contributor_a, open_round, plan):
+    """The check under the round's lock, whatever page or script calls the service."""
+    OutOfScope.objects.create(assessment=open_round, element=plan[0], reason="Regional")
+    membership = contributor_a.memberships.get(partnership=open_round.partnership)
+    rated = level(open_round.framework, 3)
+    answers = [services.Answer(element=e, version=0, level=rated) for e in plan[:2]]
+    with pytest.raises(services.RoundStateError, match=f"{plan[0].title} is out of scope"):
+        services.save_answers(assessment=open_round, membership=membership, answers=answers)
+    assert not Response.objects.exists()
+    stale = services.save_answers(assessment=open_round, membership=membership, answers=answers[1:])
+    assert stale == []
+    assert Response.objects.get().element == plan[1]
 
 
 @pytest.mark.parametrize("status", ["closed", "agreed", "published"])
