@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -16,6 +17,7 @@ from continuum.taxonomies import TAXONOMIES, terms_by_taxonomy
 from partnership.access import Access, partnership_access
 from partnership.http import posted
 from partnership.models import Role
+from partnership.versions import key, query_parts, remembered, stamp
 
 PAGE_SIZE = 50
 THRIVE = "thrive"
@@ -26,6 +28,28 @@ THRIVE = "thrive"
 def service_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = partnership_access(request, slug)
     partnership = access.partnership
+    # Everything the listing shows moves the partnership's data version or the shared one
+    # (services, their providers and tags, the taxonomies): it is drawn once per version, role
+    # and query, and the next request after any change draws afresh.
+    drawn_at = key(
+        "services",
+        stamp([partnership.pk]),
+        partnership.pk,
+        partnership.slug,
+        access.role,
+        query_parts(request.GET),
+    )
+    content = remembered("pages", drawn_at, lambda: _listing(request, access))
+    return render(
+        request,
+        "continuum/service_list.html",
+        {"access": access, "partnership": partnership, "content": content},
+    )
+
+
+def _listing(request: HttpRequest, access: Access) -> str:
+    """The list's filters, count, downloads, table and pages, for one query string."""
+    partnership = access.partnership
     terms = terms_by_taxonomy()
     filters = FilterForm(request.GET, terms=terms)
     services = filters.apply(Service.objects.for_partnership(partnership))
@@ -35,9 +59,8 @@ def service_list(request: HttpRequest, slug: str) -> HttpResponse:
     unplaced = Service.objects.for_partnership(partnership).current().needs_placing().count()
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "continuum/service_list.html",
+    return render_to_string(
+        "continuum/_service_list_content.html",
         {
             "access": access,
             "partnership": partnership,
