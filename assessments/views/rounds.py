@@ -1,5 +1,7 @@
 """A partnership's rounds: the list, opening one, its scope, its page and its status moves."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments import services
 from assessments.forms import RoundForm, ScopeForm
 from assessments.models import Assessment, AssessmentStatus, Response
+from assessments.structure import of_round
 from assessments.views.finding import find_element, find_round
 from assessments.views.progress import in_scope_count, round_progress
 from assessments.views.saving import submit
@@ -105,12 +108,9 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _dimension_progress(assessment: Assessment, user: User) -> tuple[list[dict], int, int]:
     """Per dimension, then in all: the elements in scope, and how many this person has rated."""
     out = set(assessment.out_of_scope.values_list("element_id", flat=True))
-    totals = dict(
-        assessment.framework.elements.exclude(pk__in=out)
-        .values_list("dimension")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    # The dimensions and their elements from the framework's kept structure.
+    structure = of_round(assessment)
+    totals = Counter(element.dimension_id for element in structure.in_scope(out))
     rated = dict(
         Response.objects.filter(assessment=assessment, respondent=user)
         .exclude(element__in=out)
@@ -121,7 +121,7 @@ def _dimension_progress(assessment: Assessment, user: User) -> tuple[list[dict],
     )
     rows = [
         {"dimension": d, "in_scope": totals.get(d.pk, 0), "rated": rated.get(d.pk, 0)}
-        for d in assessment.framework.dimensions.all()
+        for d in structure.dimensions
     ]
     return rows, sum(totals.values()), sum(rated.values())
 
