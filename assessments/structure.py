@@ -1,4 +1,4 @@
-"""A framework's structure, read once per process while the library stands still.
+"""A framework's structure, and a round's scope, read once per process while they stand still.
 
 The rating page, the workshop and the task list all need a framework's dimensions, its elements
 (each with its dimension and its descriptors) and its scale's levels: four queries a request
@@ -11,7 +11,11 @@ version along with its round, in the query it makes anyway, and the first reques
 change misses and reads the structure afresh. The version is read before the structure, so a
 structure is never kept under a version older than the rows it was read from.
 
-Kept structures are shared by every request in the process: read them, never change them.
+A round's scope (the elements left out of it) is kept the same way, under the partnership's
+data version, which any change to a scope moves.
+
+Kept structures and scopes are shared by every request in the process: read them, never change
+them.
 """
 
 from collections import OrderedDict
@@ -26,8 +30,10 @@ from partnership import versions
 # Frameworks times library versions kept per process: a handful of frameworks are in use, and
 # an old version is never asked for again once the library moves on.
 KEPT = 32
+# Rounds' scopes kept per process: a few hundred rounds are open at once across England and Wales.
+SCOPES = 512
 
-_kept: OrderedDict[tuple, "Structure"] = OrderedDict()
+_kept: OrderedDict[tuple, object] = OrderedDict()
 _lock = Lock()
 
 
@@ -57,17 +63,37 @@ def structure_of(framework: Framework, library_version: int | None = None) -> St
     """`framework`'s structure as of `library_version` (read now when not given)."""
     if library_version is None:
         library_version = versions.shared_version()
-    key = (versions.database(), framework.pk, library_version)
+    key = ("structure", versions.database(), framework.pk, library_version)
+    return _kept_under(key, lambda: _read(framework), KEPT)
+
+
+def scope_of(assessment) -> dict[int, str]:
+    """The elements out of a round's scope, with the reasons, by element key.
+
+    Kept like the structures, under the partnership's data version read with the round
+    (`find_round(versioned=True)`): a change to a round's scope moves that version (migration
+    0009), so the next request reads the scope afresh. It changes only while the round is a
+    draft, so the rating page and every save read it once per process, not once a request.
+    """
+    key = ("scope", versions.database(), assessment.pk, assessment.data_version)
+    return _kept_under(
+        key, lambda: dict(assessment.out_of_scope.values_list("element_id", "reason")), SCOPES
+    )
+
+
+def _kept_under(key: tuple, read, limit: int):
+    """What `read` gives, kept under `key`; the least recently used of its kind go past `limit`."""
     with _lock:
         found = _kept.get(key)
         if found is not None:
             _kept.move_to_end(key)
             return found
-    found = _read(framework)
+    found = read()
     with _lock:
         _kept[key] = found
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+        kind = [kept for kept in _kept if kept[0] == key[0]]
+        for oldest in kind[: max(len(kind) - limit, 0)]:
+            del _kept[oldest]
     return found
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from assessments import services
 from assessments.forms import AnswerForm, answer_digest, answer_initial, response_level_code
 from assessments.models import Assessment, Element, EvidenceStrength, Response
-from assessments.structure import Structure, structure_of
+from assessments.structure import Structure, scope_of, structure_of
 from assessments.tasks import next_unrated
 from assessments.views.finding import find_round
 from partnership.access import Access, partnership_access
@@ -90,7 +90,7 @@ def _was_submitted(data, element: Element) -> bool:
 @login_required
 def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
-    page = _dimension_page(find_round(access, pk), dimension, request.user)
+    page = _dimension_page(find_round(access, pk, versioned=True), dimension, request.user)
     if request.method != "POST":
         return _render(request, access, page, Outcome(page.forms(None, page.saved())))
     outcome = _save(request, access, page)
@@ -151,7 +151,8 @@ def _unrated(page: DimensionPage) -> list[tuple[int, str]]:
 
 
 def _dimension_page(assessment: Assessment, dimension: str, respondent: User) -> DimensionPage:
-    # The framework's structure is kept between requests; the round's scope is read each time.
+    # The framework's structure and the round's scope are kept between requests, under the
+    # versions read with the round.
     structure = structure_of(assessment.framework, assessment.library_version)
     elements = structure.elements_of(dimension)
     if not elements:
@@ -161,7 +162,7 @@ def _dimension_page(assessment: Assessment, dimension: str, respondent: User) ->
         respondent=respondent,
         structure=structure,
         elements=elements,
-        out_of_scope=dict(assessment.out_of_scope.values_list("element_id", "reason")),
+        out_of_scope=scope_of(assessment),
     )
 
 

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import Descriptor, Dimension, Element, ScaleLevel
-from tests.assessments.factories import make_response
+from assessments import services
+from assessments.models import AssessmentStatus, Descriptor, Dimension, Element, ScaleLevel
+from tests.assessments.factories import make_response, make_round
 from tests.assessments.posting import answer, rate_url, round_url
 
 LIBRARY_TABLES = (
@@ -102,3 +103,34 @@ def test_a_save_after_an_element_moves_dimension_goes_on_by_the_new_structure(
     assert response.status_code == 302
     assert response["Location"] == round_url("round", open_round)
     assert open_round.responses.filter(respondent=contributor_a).count() == 10
+
+
+def scope_reads(client, url) -> int:
+    """How many queries of one GET of `url` read the rounds' scopes."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum('FROM "assessments_outofscope"' in q["sql"] for q in captured)
+
+
+def test_the_rating_page_reads_a_rounds_scope_once_then_keeps_it(client, contributor_a, open_round):
+    client.force_login(contributor_a)
+    url = rate_url(open_round, "plan")
+    assert scope_reads(client, url) == 1
+    assert scope_reads(client, url) == 0
+
+
+def test_a_scope_changed_shows_on_the_next_rating_page(client, lead_a, framework, partnership_a):
+    draft = make_round(partnership_a, framework, status=AssessmentStatus.DRAFT)
+    strategy = framework.elements.get(code="plan-strategy")
+    client.force_login(lead_a)
+    url = rate_url(draft, "plan")
+    assert "Out of scope for this round" not in client.get(url).content.decode()
+    services.set_out_of_scope(assessment=draft, element=strategy, reason="Led regionally")
+    assert "Out of scope for this round: Led regionally" in client.get(url).content.decode()
+    services.bring_into_scope(assessment=draft, element=strategy)
+    assert "Out of scope for this round" not in client.get(url).content.decode()
+    # Another round of the same partnership keeps a scope of its own.
+    services.set_out_of_scope(assessment=draft, element=strategy, reason="Led regionally")
+    other = make_round(partnership_a, framework, status=AssessmentStatus.DRAFT, name="Autumn")
+    assert "Out of scope for this round" not in client.get(rate_url(other, "plan")).content.decode()
+    assert "Out of scope for this round: Led regionally" in client.get(url).content.decode()
