@@ -45,14 +45,17 @@ def _joined(found: dict[int, int], ids: list[int]) -> str:
 
 def shared_counter() -> Coalesce:
     """The shared library's counter as an expression, to read along with another query."""
-    counter = DataVersion.objects.filter(scope=SHARED).values("version")[:1]
-    return Coalesce(Subquery(counter), Value(0), output_field=BigIntegerField())
+    return _counter(SHARED)
 
 
 def counter_of(partnership: str) -> Coalesce:
     """The counter of the partnership whose id the outer query's field `partnership` holds, as
     an expression, to read along with that query."""
-    counter = DataVersion.objects.filter(scope=OuterRef(partnership)).values("version")[:1]
+    return _counter(OuterRef(partnership))
+
+
+def _counter(scope) -> Coalesce:
+    counter = DataVersion.objects.filter(scope=scope).values("version")[:1]
     return Coalesce(Subquery(counter), Value(0), output_field=BigIntegerField())
 
 

@@ -35,7 +35,7 @@ def find_results(access: Access, pk: int) -> Assessment:
     """The round `pk` for a page showing its results: 403 unless `results_statuses` allows.
 
     It carries the partnership's data version (`find_round`): what such a page draws of a
-    settled round is kept under it (`views.workshop.settled_content`).
+    settled round is kept under it (`keeping.settled`).
     """
     assessment = find_round(access, pk, versioned=True)
     if not assessment.results_visible_to(access):

@@ -102,13 +102,17 @@ def workshop(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug, at_least=Role.LEAD)
     assessment = find_results(access, pk)
     content = keeping.settled(
-        "pages", "workshop", assessment, lambda: _workshop_content(access, assessment), *_as(access)
+        "pages",
+        "workshop",
+        assessment,
+        lambda: _workshop_content(access, assessment),
+        *_kept_for(access),
     )
     context = {"access": access, "assessment": assessment, "content": content}
     return render(request, "assessments/rounds/workshop.html", context)
 
 
-def _as(access) -> tuple:
+def _kept_for(access) -> tuple:
     """What a round's kept content depends on besides the round's data (`keeping.settled`): who
     reads it, at which address, and how small a sector an anonymous round pools."""
     return (access.role, access.partnership.slug, settings.ANONYMOUS_MIN_GROUP_SIZE)
@@ -252,7 +256,11 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = partnership_access(request, slug)
     assessment = find_results(access, pk)
     content = keeping.settled(
-        "pages", "results", assessment, lambda: _results_content(access, assessment), *_as(access)
+        "pages",
+        "results",
+        assessment,
+        lambda: _results_content(access, assessment),
+        *_kept_for(access),
     )
     context = {"access": access, "assessment": assessment, "content": content}
     return render(request, "assessments/rounds/results.html", context)
