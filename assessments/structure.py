@@ -3,7 +3,9 @@
 The rating page, the workshop and the task list all need a framework's dimensions, its elements
 (each with its dimension and its descriptors) and its scale's levels: four queries a request
 that return the same rows until the library changes, which happens when an admin loads the
-fixtures or edits a framework in the admin.
+fixtures or edits a framework in the admin. Every page of a round takes the framework itself
+(with its scale) from here too, so the query that finds the round joins nothing
+(`finding.find_round`).
 
 The database moves the shared data version whenever any library row changes (migration 0009,
 `partnership.versions`), so a structure kept under that version is exact: a request reads the
@@ -59,12 +61,19 @@ def with_library_version(rounds: QuerySet) -> QuerySet:
     return rounds.annotate(library_version=versions.shared_counter())
 
 
-def structure_of(framework: Framework, library_version: int | None = None) -> Structure:
-    """`framework`'s structure as of `library_version` (read now when not given)."""
+def structure_of(framework_id: int, library_version: int | None = None) -> Structure:
+    """The structure of the framework with key `framework_id`, as of `library_version` (read
+    now when not given)."""
     if library_version is None:
         library_version = versions.shared_version()
-    key = ("structure", versions.database(), framework.pk, library_version)
-    return _kept_under(key, lambda: _read(framework), KEPT)
+    key = ("structure", versions.database(), framework_id, library_version)
+    return _kept_under(key, lambda: _read(framework_id), KEPT)
+
+
+def framework_of(framework_id: int, library_version: int) -> Framework:
+    """The framework with key `framework_id`, with its scale, as of `library_version`."""
+    key = ("framework", versions.database(), framework_id, library_version)
+    return _kept_under(key, lambda: _read_framework(framework_id), KEPT)
 
 
 def scope_of(assessment) -> dict[int, str]:
@@ -100,7 +109,7 @@ def _kept_under(key: tuple, read, limit: int):
 def of_round(assessment) -> Structure:
     """The structure of a round's framework, at the version the round was read with (see
     `with_library_version`), else at the version read now."""
-    return structure_of(assessment.framework, getattr(assessment, "library_version", None))
+    return structure_of(assessment.framework_id, getattr(assessment, "library_version", None))
 
 
 def forget() -> None:
@@ -109,11 +118,15 @@ def forget() -> None:
         _kept.clear()
 
 
-def _read(framework: Framework) -> Structure:
-    dimensions = list(Dimension.objects.filter(framework=framework).order_by("order", "pk"))
+def _read_framework(framework_id: int) -> Framework:
+    return Framework.objects.select_related("scale").get(pk=framework_id)
+
+
+def _read(framework_id: int) -> Structure:
+    dimensions = list(Dimension.objects.filter(framework=framework_id).order_by("order", "pk"))
     by_pk = {dimension.pk: dimension for dimension in dimensions}
     elements = list(
-        Element.objects.filter(framework=framework)
+        Element.objects.filter(framework=framework_id)
         .prefetch_related(
             Prefetch("descriptors", queryset=Descriptor.objects.select_related("level"))
         )
@@ -121,5 +134,5 @@ def _read(framework: Framework) -> Structure:
     )
     for element in elements:
         element.dimension = by_pk[element.dimension_id]
-    levels = list(ScaleLevel.objects.filter(scale__framework=framework).order_by("value"))
+    levels = list(ScaleLevel.objects.filter(scale__framework=framework_id).order_by("value"))
     return Structure(dimensions=dimensions, elements=elements, levels=levels)

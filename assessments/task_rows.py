@@ -18,7 +18,7 @@ from assessments.models import (
     OutOfScope,
     Response,
 )
-from assessments.structure import structure_of, with_library_version
+from assessments.structure import framework_of, structure_of, with_library_version
 from assessments.tasks import ElementRow, OverdueRow, RoundRows, Task, partnership_tasks
 from assessments.views.progress import RATERS, rounds_progress
 from continuum.models import Service
@@ -71,18 +71,19 @@ def _rounds(user: User, raters: set[int], leads: set[int]) -> list[RoundRows]:
                 Q(partnership__in=raters, status=AssessmentStatus.OPEN)
                 | Q(partnership__in=leads, status__in=LEAD_STEPS)
             )
-        ).select_related("framework", "partnership")
+        ).select_related("partnership")
     )
     if not assessments:
         return []
-    # Each framework's elements from its structure kept between requests (read at the version
-    # the rounds came with).
+    # Each framework, and its elements, from its structure kept between requests (read at the
+    # version the rounds came with).
     elements: dict[int, list[ElementRow]] = {}
     for a in assessments:
+        a.framework = framework_of(a.framework_id, a.library_version)
         if a.framework_id not in elements:
             elements[a.framework_id] = [
                 ElementRow(e.pk, e.dimension.order, e.dimension.code, e.dimension.title)
-                for e in structure_of(a.framework, a.library_version).elements
+                for e in structure_of(a.framework_id, a.library_version).elements
             ]
     out = _pairs(OutOfScope.objects.filter(assessment__in=assessments))
     open_rounds = [a for a in assessments if a.is_open]

@@ -55,11 +55,12 @@ def partnership_access(request: HttpRequest, slug: str, *, at_least: Role = Role
     # A member's partnership comes with their membership, in one query: most requests are
     # members'. Anyone else costs a query more, to tell oversight from no link at all.
     membership = (
-        Membership.objects.select_related("partnership", "organisation", "user")
+        Membership.objects.select_related("partnership", "organisation")
         .filter(partnership__slug=slug, user=user)
         .first()
     )
     if membership is not None:
+        membership.user = user  # the very row the session read, not read again
         partnership, role = membership.partnership, Role(membership.role)
     else:
         partnership = Partnership.objects.filter(slug=slug).first()

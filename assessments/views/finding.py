@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Action, Assessment, AssessmentStatus, Element
-from assessments.structure import with_library_version
+from assessments.structure import framework_of, with_library_version
 from partnership import versions
 from partnership.access import Access
 
@@ -17,17 +17,20 @@ def find_round(access: Access, pk: int, *, versioned: bool = False) -> Assessmen
     `versioned` reads the partnership's data version along with it, as `data_version`, for a
     page that keeps what it drew (`versions.stamp_as_read`).
     """
-    # The visible round in one query; only a refusal costs a second, to say which refusal.
-    # It carries the library's version, which its framework's kept structure is read under.
+    # The visible round in one query that joins nothing; only a refusal costs a second, to say
+    # which refusal. It carries the library's version, which its framework (with its scale) is
+    # kept under between requests; the partnership is the one the access read.
     rounds = with_library_version(Assessment.objects.visible_to(access))
     if versioned:
         rounds = rounds.annotate(data_version=versions.counter_of("partnership"))
-    assessment = rounds.select_related("framework__scale", "partnership").filter(pk=pk).first()
+    assessment = rounds.filter(pk=pk).first()
     if assessment is None:
         hidden = get_object_or_404(Assessment, pk=pk, partnership=access.partnership)
         if hidden.status == AssessmentStatus.DRAFT and not access.is_lead:
             raise Http404
         raise PermissionDenied("This round's results are shown once the lead publishes them")
+    assessment.partnership = access.partnership
+    assessment.framework = framework_of(assessment.framework_id, assessment.library_version)
     return assessment
 
 

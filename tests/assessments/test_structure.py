@@ -6,7 +6,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import AssessmentStatus, Descriptor, Dimension, Element, ScaleLevel
+from assessments.models import (
+    AssessmentStatus,
+    Descriptor,
+    Dimension,
+    Element,
+    Framework,
+    Scale,
+    ScaleLevel,
+)
 from tests.assessments.factories import make_response, make_round
 from tests.assessments.posting import answer, rate_url, round_url
 
@@ -134,3 +142,33 @@ def test_a_scope_changed_shows_on_the_next_rating_page(client, lead_a, framework
     other = make_round(partnership_a, framework, status=AssessmentStatus.DRAFT, name="Autumn")
     assert "Out of scope for this round" not in client.get(rate_url(other, "plan")).content.decode()
     assert "Out of scope for this round: Led regionally" in client.get(url).content.decode()
+
+
+def framework_reads(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum('FROM "assessments_framework"' in q["sql"] for q in captured)
+
+
+def test_a_rounds_pages_read_its_framework_once_then_keep_it(client, lead_a, open_round):
+    client.force_login(lead_a)
+    assert framework_reads(client, rate_url(open_round, "plan")) == 1
+    assert framework_reads(client, rate_url(open_round, "plan")) == 0
+    assert framework_reads(client, round_url("round", open_round)) == 0
+    assert framework_reads(client, rate_url(open_round, "lead")) == 0
+
+
+def test_a_framework_or_its_scale_changed_shows_on_the_next_rounds_page(
+    client, contributor_a, open_round
+):
+    client.force_login(contributor_a)
+    url = rate_url(open_round, "plan")
+    page = client.get(url).content.decode()
+    assert "Early Years Matrix" not in page
+    assert "Not applicable" not in page
+    Framework.objects.filter(pk=open_round.framework_id).update(title="Early Years Matrix")
+    Scale.objects.filter(framework=open_round.framework_id).update(allows_not_applicable=True)
+    page = client.get(url).content.decode()
+    assert "Early Years Matrix (version" in page
+    assert "Not applicable" in page
+    assert "Early Years Matrix" in client.get(round_url("round", open_round)).content.decode()
