@@ -38,11 +38,25 @@ class DimensionPage:
     def in_scope(self) -> list[Element]:
         return [element for element in self.elements if element.pk not in self.out_of_scope]
 
-    def saved(self) -> dict[int, Response]:
-        rows = Response.objects.filter(
-            assessment=self.assessment, respondent=self.respondent, element__in=self.in_scope
-        ).select_related("level")
-        return {row.element_id: row for row in rows}
+    def saved(self) -> "Saved":
+        """One query: this person's answers to every element in the round's scope (tens of
+        rows): the dimension's to show, with levels from the kept structure, and the count of
+        those rated for the page's progress line."""
+        in_scope = self.structure.in_scope(self.out_of_scope)
+        levels = {level.pk: level for level in self.structure.levels}
+        rows = list(
+            Response.objects.filter(
+                assessment=self.assessment, respondent=self.respondent, element__in=in_scope
+            )
+        )
+        here = {element.pk for element in self.in_scope}
+        answers = {}
+        for row in rows:
+            if row.element_id in here:
+                if row.level_id in levels:
+                    row.level = levels[row.level_id]
+                answers[row.element_id] = row
+        return Saved(answers, rated=sum(row.is_rated for row in rows), in_scope=len(in_scope))
 
     def forms(self, data, saved: dict[int, Response]) -> dict[int, AnswerForm]:
         """A form per element in scope; bound only for the elements `data` posted."""
@@ -68,10 +82,21 @@ class DimensionPage:
 
 
 @dataclass
+class Saved:
+    """What one person has saved: the dimension's answers in scope, by element key, and how
+    many of the round's `in_scope` elements they have rated."""
+
+    answers: dict[int, Response]
+    rated: int
+    in_scope: int
+
+
+@dataclass
 class Outcome:
-    """What a refused or conflicting save shows: the forms, the page's errors, the conflicts."""
+    """What the page shows: the forms, what is saved, the page's errors, the conflicts."""
 
     forms: dict[int, AnswerForm]
+    saved: Saved
     errors: list[str] = field(default_factory=list)
     conflicts: dict[int, Response | None] = field(default_factory=dict)
     status: int = 200
@@ -92,7 +117,8 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
     page = _dimension_page(find_round(access, pk, versioned=True), dimension, request.user)
     if request.method != "POST":
-        return _render(request, access, page, Outcome(page.forms(None, page.saved())))
+        saved = page.saved()
+        return _render(request, access, page, Outcome(page.forms(None, saved.answers), saved))
     outcome = _save(request, access, page)
     if isinstance(outcome, Outcome):
         return _render(request, access, page, outcome)
@@ -153,7 +179,7 @@ def _unrated(page: DimensionPage) -> list[tuple[int, str]]:
 def _dimension_page(assessment: Assessment, dimension: str, respondent: User) -> DimensionPage:
     # The framework's structure and the round's scope are kept between requests, under the
     # versions read with the round.
-    structure = structure_of(assessment.framework, assessment.library_version)
+    structure = structure_of(assessment.framework_id, assessment.library_version)
     elements = structure.elements_of(dimension)
     if not elements:
         raise Http404
@@ -172,7 +198,8 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
     if not page.assessment.is_open:
         # A closed round's page shows what was saved, never what was just refused.
         errors.insert(0, _("This round is not open for ratings, so nothing was saved"))
-        return Outcome(page.forms(None, page.saved()), errors, status=409)
+        saved = page.saved()
+        return Outcome(page.forms(None, saved.answers), saved, errors, status=409)
     forms = page.forms(request.POST, {})
     bound = [form for form in forms.values() if form.is_bound]
     valid = all([form.is_valid() for form in bound])  # a list: every form shows its errors
@@ -210,15 +237,18 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
             )
             % {"count": saved_count}
         )
-    conflicts = {element.pk: saved.get(element.pk) for element in stale}
-    return Outcome(_after_conflict(forms, stale, saved), errors, conflicts, status=409)
+    conflicts = {element.pk: saved.answers.get(element.pk) for element in stale}
+    forms = _after_conflict(forms, stale, saved.answers)
+    return Outcome(forms, saved, errors, conflicts, status=409)
 
 
 def _refilled(page: DimensionPage, forms, errors: list[str], status: int = 200) -> Outcome:
     """The posted forms as they were, the elements not posted showing their saved answers."""
     saved = page.saved()
-    forms = {pk: form if form.is_bound else _fresh(form, saved) for pk, form in forms.items()}
-    return Outcome(forms, errors, status=status)
+    forms = {
+        pk: form if form.is_bound else _fresh(form, saved.answers) for pk, form in forms.items()
+    }
+    return Outcome(forms, saved, errors, status=status)
 
 
 def _render(
@@ -250,18 +280,10 @@ def _render(
         "has_errors": bool(outcome.errors or conflicts)
         or any(form.errors for form in forms.values() if form.is_bound),
         "editable": assessment.is_open and access.is_member,
-        **_counts(page),
+        "in_scope_count": outcome.saved.in_scope,
+        "rated_count": outcome.saved.rated,
     }
     return render(request, "assessments/rounds/rate.html", context, status=outcome.status)
-
-
-def _counts(page: DimensionPage) -> dict[str, int]:
-    """How many elements are in scope, and how many of them this person has rated: one query."""
-    in_scope = [element.pk for element in page.structure.in_scope(page.out_of_scope)]
-    rated = Response.objects.filter(
-        assessment=page.assessment, respondent=page.respondent, element__in=in_scope
-    ).rated()
-    return {"in_scope_count": len(in_scope), "rated_count": rated.count()}
 
 
 def _after_conflict(

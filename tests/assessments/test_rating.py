@@ -52,6 +52,20 @@ def test_a_contributor_saves_a_rating_with_evidence(client, contributor_a, open_
     assert "1 of 10 rated" in page
 
 
+def test_the_progress_line_counts_answers_across_the_round_and_shows_this_dimensions(
+    client, contributor_a, open_round, plan, framework
+):
+    lead_element = framework.elements.filter(dimension__code="lead").first()
+    make_response(open_round, plan[0], contributor_a, 4)
+    make_response(open_round, lead_element, contributor_a, 2)
+    make_response(open_round, plan[1], contributor_a, None, evidence="Notes so far")  # not rated
+    client.force_login(contributor_a)
+    page = client.get(rate_url(open_round)).content.decode()
+    assert "2 of 10 rated" in page
+    assert f'name="e{plan[0].pk}-level" type="radio" value="4" checked' in page
+    assert "Notes so far" in page
+
+
 def test_only_changed_elements_are_saved(client, contributor_a, open_round, plan):
     first = make_response(open_round, plan[0], contributor_a, 2)
     client.force_login(contributor_a)
