@@ -2,11 +2,13 @@
 
 A dimension's page shows a rating and an evidence strength for each of its elements: dozens of
 GOV.UK radio items. Written as a loop of template nodes, they took most of the page's rendering
-time; built here in one pass, with every value escaped by `format_html`, they cost a fraction.
+time; built here in one pass of plain string formatting, with every value escaped as
+`conditional_escape` would (`_escaped`), they cost a fraction.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -21,6 +23,14 @@ ITEM = (
 HINT = '<div id="{id}" class="govuk-hint govuk-radios__hint">{text}</div>'
 
 
+def _escaped(value) -> str:
+    """`value` as HTML text: markup already marked safe kept, anything else escaped (quotes
+    too), exactly as Django's `conditional_escape` does, without its per-call overhead."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value), quote=True)
+
+
 @register.simple_tag
 def radio_items(id_prefix: str, name: str, choices) -> SafeString:
     """GOV.UK radio items for `choices`, each (value, label, hint, checked).
@@ -28,20 +38,20 @@ def radio_items(id_prefix: str, name: str, choices) -> SafeString:
     The items are numbered from 1 (`<id_prefix>-1`, `-2` ...), so that an error summary can
     link to the first; a hint is tied to its radio by aria-describedby.
     """
+    prefix, name = _escaped(id_prefix), _escaped(name)
     items = []
     for number, (value, label, hint, checked) in enumerate(choices, start=1):
-        item_id = f"{id_prefix}-{number}"
+        item_id = f"{prefix}-{number}"
         hint_id = f"{item_id}-hint"
         items.append(
-            format_html(
-                ITEM,
+            ITEM.format(
                 id=item_id,
                 name=name,
-                value=value,
-                checked=mark_safe(" checked") if checked else "",  # noqa: S308 (a constant)
-                described=format_html(' aria-describedby="{}"', hint_id) if hint else "",
-                label=label,
-                hint=format_html(HINT, id=hint_id, text=hint) if hint else "",
+                value=_escaped(value),
+                checked=" checked" if checked else "",
+                described=f' aria-describedby="{hint_id}"' if hint else "",
+                label=_escaped(label),
+                hint=HINT.format(id=hint_id, text=_escaped(hint)) if hint else "",
             )
         )
-    return mark_safe("".join(items))  # noqa: S308 (each item built by format_html)
+    return mark_safe("".join(items))  # noqa: S308 (every value in it escaped by _escaped)
