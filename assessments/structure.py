@@ -16,8 +16,9 @@ structure is never kept under a version older than the rows it was read from.
 A round's scope (the elements left out of it) is kept the same way, under the partnership's
 data version, which any change to a scope moves.
 
-Kept structures and scopes are shared by every request in the process: read them, never change
-them.
+Kept frameworks, structures and scopes are shared by every request in the process, and a kept
+framework is the `framework` of every round found through it: read them, never change them (no
+assignment, no `save`, no `prefetch_related_objects`).
 """
 
 from collections import OrderedDict

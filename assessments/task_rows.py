@@ -76,7 +76,7 @@ def _rounds(user: User, raters: set[int], leads: set[int]) -> list[RoundRows]:
     if not assessments:
         return []
     # Each framework, and its elements, from its structure kept between requests (read at the
-    # version the rounds came with).
+    # version the rounds came with); the kept framework is shared: read it, never change it.
     elements: dict[int, list[ElementRow]] = {}
     for a in assessments:
         a.framework = framework_of(a.framework_id, a.library_version)

@@ -65,13 +65,13 @@ class Counter(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         quote = connection.ops.quote_name
-        table = quote(DataVersion._meta.db_table)
+        table, alias = quote(DataVersion._meta.db_table), quote("counter")
         version = quote(DataVersion._meta.get_field("version").column)
         scope = quote(DataVersion._meta.get_field("scope").column)
         # Names from the model, quoted; the scope is the expression's own parameter or column.
         template = (
-            f'COALESCE((SELECT "counter".{version} FROM {table} "counter" '  # noqa: S608
-            f'WHERE "counter".{scope} = %(expressions)s), 0)'
+            f"COALESCE((SELECT {alias}.{version} FROM {table} {alias} "  # noqa: S608
+            f"WHERE {alias}.{scope} = %(expressions)s), 0)"
         )
         return super().as_sql(compiler, connection, template=template, **extra_context)
 

@@ -30,6 +30,7 @@ def find_round(access: Access, pk: int, *, versioned: bool = False) -> Assessmen
             raise Http404
         raise PermissionDenied("This round's results are shown once the lead publishes them")
     assessment.partnership = access.partnership
+    # Shared by every request in the process: read it, never change it (`structure`).
     assessment.framework = framework_of(assessment.framework_id, assessment.library_version)
     return assessment
 
