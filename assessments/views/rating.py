@@ -117,8 +117,7 @@ def rate(request: HttpRequest, slug: str, pk: int, dimension: str) -> HttpRespon
     access = partnership_access(request, slug, at_least=Role.CONTRIBUTOR)
     page = _dimension_page(find_round(access, pk, versioned=True), dimension, request.user)
     if request.method != "POST":
-        saved = page.saved()
-        return _render(request, access, page, Outcome(page.forms(None, saved.answers), saved))
+        return _render(request, access, page, _as_saved(page))
     outcome = _save(request, access, page)
     if isinstance(outcome, Outcome):
         return _render(request, access, page, outcome)
@@ -198,8 +197,7 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
     if not page.assessment.is_open:
         # A closed round's page shows what was saved, never what was just refused.
         errors.insert(0, _("This round is not open for ratings, so nothing was saved"))
-        saved = page.saved()
-        return Outcome(page.forms(None, saved.answers), saved, errors, status=409)
+        return _as_saved(page, errors, status=409)
     forms = page.forms(request.POST, {})
     bound = [form for form in forms.values() if form.is_bound]
     valid = all([form.is_valid() for form in bound])  # a list: every form shows its errors
@@ -240,6 +238,12 @@ def _save(request: HttpRequest, access: Access, page: DimensionPage) -> Outcome 
     conflicts = {element.pk: saved.answers.get(element.pk) for element in stale}
     forms = _after_conflict(forms, stale, saved.answers)
     return Outcome(forms, saved, errors, conflicts, status=409)
+
+
+def _as_saved(page: DimensionPage, errors: list[str] | None = None, status: int = 200) -> Outcome:
+    """The page showing what this person has saved, each element's form unbound."""
+    saved = page.saved()
+    return Outcome(page.forms(None, saved.answers), saved, errors or [], status=status)
 
 
 def _refilled(page: DimensionPage, forms, errors: list[str], status: int = 200) -> Outcome:

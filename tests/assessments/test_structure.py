@@ -113,11 +113,15 @@ def test_a_save_after_an_element_moves_dimension_goes_on_by_the_new_structure(
     assert open_round.responses.filter(respondent=contributor_a).count() == 10
 
 
-def scope_reads(client, url) -> int:
-    """How many queries of one GET of `url` read the rounds' scopes."""
+def reads_of(table: str, client, url) -> int:
+    """How many queries of one GET of `url` read `table`."""
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    return sum('FROM "assessments_outofscope"' in q["sql"] for q in captured)
+    return sum(f'FROM "{table}"' in q["sql"] for q in captured)
+
+
+def scope_reads(client, url) -> int:
+    return reads_of("assessments_outofscope", client, url)
 
 
 def test_the_rating_page_reads_a_rounds_scope_once_then_keeps_it(client, contributor_a, open_round):
@@ -145,9 +149,7 @@ def test_a_scope_changed_shows_on_the_next_rating_page(client, lead_a, framework
 
 
 def framework_reads(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return sum('FROM "assessments_framework"' in q["sql"] for q in captured)
+    return reads_of("assessments_framework", client, url)
 
 
 def test_a_rounds_pages_read_its_framework_once_then_keep_it(client, lead_a, open_round):
