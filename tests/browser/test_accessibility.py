@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.browser.steps import follow
 
 PUBLIC_PAGES = [
     "/",
@@ -23,7 +25,7 @@ def test_public_pages(page, db, url):
 def test_sign_in_in_its_error_state(page, db):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -60,8 +62,8 @@ def test_forms_in_their_error_state(page, sign_in, lead_a, partnership_a):
         ("/partnerships/ashworth/organisations/add/", "Add organisation"),
     ]:
         page.goto(url)
-        page.get_by_role("button", name=button).click()
-        assert page.get_by_text("There is a problem").is_visible()
+        follow(page, page.get_by_role("button", name=button))
+        expect(page.get_by_text("There is a problem")).to_be_visible()
         assert serious_violations(page) == [], url
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.steps import download, follow
 from tests.downloads import pdf_text, rows, xlsx_book
@@ -34,7 +35,7 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(
     settings.REPORT_DRAW_WAIT_SECONDS = 60
     sign_in("commissioner@northwest.example", PASSWORD)
     follow(page, page.get_by_role("navigation").get_by_role("link", name="Oversight"))
-    assert page.get_by_role("heading", name="Oversight: areas side by side").is_visible()
+    expect(page.get_by_role("heading", name="Oversight: areas side by side")).to_be_visible()
     page.get_by_label("Region").select_option(label="North West")
     follow(page, page.get_by_role("button", name="Show areas"))
     assert "region=" in page.url
@@ -46,8 +47,8 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(
     assert ashworth.get_by_role("cell").first.inner_text() == "North West"
 
     follow(page, areas.get_by_role("link", name="Ashworth Best Start Partnership"))
-    assert page.get_by_role("heading", name="Gap dashboard").is_visible()
-    assert page.get_by_text("Ashworth Best Start Partnership", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", name="Gap dashboard")).to_be_visible()
+    expect(page.get_by_text("Ashworth Best Start Partnership", exact=True).first).to_be_visible()
     gaps_shown = page.locator("#gaps ~ ol.report-gaps > li").all_inner_texts()
     assert COVERAGE_GAP in gaps_shown[:2]
     assert any(gap.startswith(MATURITY_GAP) for gap in gaps_shown)
@@ -61,7 +62,7 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(
     assert set(gaps_shown) <= {row[1] for row in gaps_sheet[1:]}
 
     follow(page, page.get_by_role("link", name="Board report"))
-    assert page.get_by_role("heading", name="Board report").is_visible()
+    expect(page.get_by_role("heading", name="Board report")).to_be_visible()
     pdf = pdf_text(download(page, page.get_by_role("link", name="Download as PDF")))
     assert squeezed("Board report") in pdf
     assert squeezed("Ashworth Best Start Partnership") in pdf
@@ -72,16 +73,18 @@ def test_a_commissioner_compares_areas_opens_one_and_downloads_its_files(
 def test_a_welsh_commissioner_oversees_through_the_health_board(page, sign_in, demo):
     sign_in("commissioner@hyweldda.example", PASSWORD)
     follow(page, page.get_by_role("navigation").get_by_role("link", name="Oversight"))
-    assert page.get_by_role("heading", name="Oversight: areas side by side").is_visible()
+    expect(page.get_by_role("heading", name="Oversight: areas side by side")).to_be_visible()
     framework = page.get_by_label("Framework")
     # Glanmor has published a NEST review, so the page opens on NEST, not on "no round".
     assert framework.evaluate("select => select.selectedOptions[0].text") == (
         "NEST/NYTH: a whole-system approach in Wales"
     )
     # The full name is on the page too, where a narrow picker cannot show it all.
-    assert page.get_by_role(
-        "heading", name="Maturity by dimension: NEST/NYTH: a whole-system approach in Wales"
-    ).is_visible()
+    expect(
+        page.get_by_role(
+            "heading", name="Maturity by dimension: NEST/NYTH: a whole-system approach in Wales"
+        )
+    ).to_be_visible()
     areas = page.get_by_role("table", name="Areas side by side", exact=False)
     assert areas.get_by_role("row").count() == 2  # the header and Glanmor only
     glanmor = areas.get_by_role("row", name="Glanmor Early Years Partnership")
@@ -102,8 +105,8 @@ def test_a_welsh_commissioner_oversees_through_the_health_board(page, sign_in, d
     assert row.get_by_role("cell").first.inner_text().startswith("–")
 
     follow(page, areas.get_by_role("link", name="Glanmor Early Years Partnership"))
-    assert page.get_by_role("heading", name="Gap dashboard").is_visible()
-    assert page.get_by_text("Glanmor Early Years Partnership", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", name="Gap dashboard")).to_be_visible()
+    expect(page.get_by_text("Glanmor Early Years Partnership", exact=True).first).to_be_visible()
 
 
 def test_the_oversight_tables_fit_a_desktop_page(page, sign_in, demo):

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import sign_in_through_the_form
@@ -63,7 +64,7 @@ def test_oversight_with_a_chosen_area(page, sign_in, demo, partnership, email):
     slug, name, framework = partnership
     sign_in(email, PASSWORD)
     page.goto(OVERSIGHT.format(framework=framework, slug=slug))
-    assert page.get_by_role("heading", name=f"Where {name} sits").is_visible()
+    expect(page.get_by_role("heading", name=f"Where {name} sits")).to_be_visible()
     assert charts_drawn(page) == 3
     assert serious_violations(page) == []
 
@@ -82,9 +83,9 @@ def test_the_numbers_are_there_without_javascript(browser, live_server, demo, sl
         "Mean agreed level by dimension and round",
         "Actions by status",
     ]:
-        assert page.get_by_role("table", name=caption).is_visible(), caption
+        expect(page.get_by_role("table", name=caption), caption).to_be_visible()
     assert page.locator(".main-svg").count() == 0
-    assert page.get_by_text(
-        "No continuing care service for families getting more help"
-    ).first.is_visible()
+    expect(
+        page.get_by_text("No continuing care service for families getting more help").first
+    ).to_be_visible()
     context.close()

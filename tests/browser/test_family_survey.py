@@ -6,6 +6,8 @@ on; the journey runs with it off.
 
 import time
 
+from playwright.sync_api import expect
+
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import SUMMARY
 from tests.browser.screens import PHONE
@@ -40,7 +42,7 @@ def test_a_parent_answers_on_a_phone_without_javascript(browser, live_server, pa
     page.get_by_label("What one thing would have helped you most?").fill("Groups at weekends")
     page.get_by_role("group", name="Where do you live?").get_by_label("South").check()
     page.get_by_role("button", name="Send your answers").click()
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     took = time.perf_counter() - started
     context.close()
 
@@ -50,7 +52,7 @@ def test_a_parent_answers_on_a_phone_without_javascript(browser, live_server, pa
     assert Comment.objects.get().text == "Groups at weekends"
     page = browser.new_page(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
     page.goto(survey.public_path() + "easy-read/")
-    assert page.get_by_role("heading", name="Tell us about the help you got").is_visible()
+    expect(page.get_by_role("heading", name="Tell us about the help you got")).to_be_visible()
     page.close()
     SUMMARY.append(
         f"Family survey: answered in {took:.2f}s; the survey page weighs {with_scripts[0]} bytes "

@@ -1,6 +1,7 @@
 """A lead's first visit, as a person with a browser would make it."""
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from partnership.models import Membership, Organisation
 
@@ -12,7 +13,7 @@ def test_a_lead_adds_a_partner_organisation_and_a_member(page, sign_in, lead_a, 
     page.get_by_label("Organisation name").fill("Ashworth Family Friends")
     page.get_by_label("Voluntary and community").check()
     page.get_by_role("button", name="Add organisation").click()
-    assert page.get_by_text("Ashworth Family Friends added").is_visible()
+    expect(page.get_by_text("Ashworth Family Friends added")).to_be_visible()
 
     page.get_by_role("link", name="Add a member").click()
     page.get_by_label("Email address").fill("volunteer.lead@example.org")
@@ -20,8 +21,8 @@ def test_a_lead_adds_a_partner_organisation_and_a_member(page, sign_in, lead_a, 
     page.get_by_label("Organisation they speak for").select_option(label="Ashworth Family Friends")
     page.get_by_label("Contributor").check()
     page.get_by_role("button", name="Add member").click()
-    assert page.get_by_text("We have emailed them how to sign in").is_visible()
-    assert page.get_by_role("row", name="Val Volunteer").is_visible()
+    expect(page.get_by_text("We have emailed them how to sign in")).to_be_visible()
+    expect(page.get_by_role("row", name="Val Volunteer")).to_be_visible()
 
     organisation = Organisation.objects.get(name="Ashworth Family Friends")
     assert (
@@ -52,7 +53,7 @@ def test_sign_in_works_with_the_keyboard_alone(page, contributor_a):
     page.keyboard.type("correct-horse-battery-staple")
     page.keyboard.press("Enter")
     page.wait_for_url("**/partnerships/")
-    assert page.get_by_role("heading", name="Your partnerships").is_visible()
+    expect(page.get_by_role("heading", name="Your partnerships")).to_be_visible()
 
 
 def test_sign_out_ends_the_session(page, sign_in, lead_a):

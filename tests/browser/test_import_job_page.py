@@ -3,6 +3,8 @@ it finishes, and it updates itself under the strict CSP until the report is ther
 
 from dataclasses import asdict
 
+from playwright.sync_api import expect
+
 from continuum.importers.store import import_services
 from continuum.models import ImportJob, JobState
 from tests.browser.axe import serious_violations
@@ -23,7 +25,7 @@ def test_the_job_page_passes_axe_and_updates_itself(
     page.route("**/refresh.mjs", lambda route: route.abort())
     page.goto(job.get_absolute_url())
     assert "4000 of 10000" in page.inner_text("main")
-    assert page.get_by_role("link", name="Refresh").is_visible()
+    expect(page.get_by_role("link", name="Refresh")).to_be_visible()
     assert serious_violations(page) == []
     assert fits_a_phone(page)
 

@@ -6,6 +6,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.steps import follow
 
 PASSWORD = "cradle-demo-2027"
 DASHBOARD = "/partnerships/ashworth/dashboard/"
@@ -54,7 +57,7 @@ def test_dashboard_charts_redraw_for_a_phone(page, sign_in, demo):
     page.set_viewport_size({"width": 375, "height": 800})
     page.wait_for_function("() => !document.querySelector('[data-chart=chart-coverage] .main-svg')")
     assert not any(drawn(page, chart) for chart in HEATMAPS)
-    assert page.get_by_role("table", name="Active services: Continuum levels").is_visible()
+    expect(page.get_by_role("table", name="Active services: Continuum levels")).to_be_visible()
     for chart in ["chart-maturity", "chart-trend", "chart-actions"]:
         assert drawn(page, chart), chart
         box = page.locator(f"[data-chart={chart}]").bounding_box()
@@ -74,10 +77,10 @@ def test_the_service_filters_fold_away_on_a_phone(page, sign_in, demo):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/partnerships/ashworth/services/")
     level = page.get_by_label("Continuum level")
-    assert not level.is_visible()
-    assert page.locator("tbody th a").first.is_visible()
+    expect(level).to_be_hidden()
+    expect(page.locator("tbody th a").first).to_be_visible()
     page.get_by_text("Filter services").click()
     level.select_option(label="Promotion")
-    page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_label("Continuum level").is_visible()  # still open: a filter is in use
+    follow(page, page.get_by_role("button", name="Apply filters"))
+    expect(page.get_by_label("Continuum level")).to_be_visible()  # still open: a filter is in use
     assert "match your filters" in page.locator("#service-count").inner_text()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.steps import follow
 
@@ -20,17 +21,17 @@ def demo(db):
 def test_an_admin_loads_figures_and_a_commissioner_sees_need_against_capacity(page, sign_in, demo):
     sign_in("admin@cradle.example", PASSWORD)
     follow(page, page.get_by_role("navigation").get_by_role("link", name="Indicators"))
-    assert page.get_by_role("heading", name="Indicators by area").is_visible()
+    expect(page.get_by_role("heading", name="Indicators by area")).to_be_visible()
     page.get_by_label("Indicator file (CSV)").set_input_files(FILES / "fingertips_all_data.csv")
     follow(page, page.get_by_role("button", name="Load file"))
-    assert page.get_by_role("heading", name="File loaded").is_visible()
-    assert page.get_by_text("11 values stored, of which 5 for a region or nation").is_visible()
-    assert page.get_by_text("3 values kept for 2 areas Cradle does not know").is_visible()
+    expect(page.get_by_role("heading", name="File loaded")).to_be_visible()
+    expect(page.get_by_text("11 values stored, of which 5 for a region or nation")).to_be_visible()
+    expect(page.get_by_text("3 values kept for 2 areas Cradle does not know")).to_be_visible()
 
     page.get_by_label("Indicator file (CSV)").set_input_files(FILES / "births.csv")
     page.get_by_label("Indicator the figures are for").select_option(label="Live births")
     follow(page, page.get_by_role("button", name="Load file"))
-    assert page.get_by_text("3 values stored, of which 1 for a region or nation").is_visible()
+    expect(page.get_by_text("3 values stored, of which 1 for a region or nation")).to_be_visible()
     follow(page, page.get_by_role("button", name="Sign out"))
 
     sign_in("commissioner@northwest.example", PASSWORD)
@@ -51,8 +52,8 @@ def test_an_admin_loads_figures_and_a_commissioner_sees_need_against_capacity(pa
     assert ashworth.get_by_role("cell").last.inner_text() == "11.9 (2022/23)"
 
     follow(page, page.get_by_role("link", name="Ashworth Best Start Partnership").first)
-    assert page.get_by_role("heading", name="Need against capacity").is_visible()
-    assert page.get_by_text("About 3,120 births a year").is_visible()
+    expect(page.get_by_role("heading", name="Need against capacity")).to_be_visible()
+    expect(page.get_by_text("About 3,120 births a year")).to_be_visible()
     table = page.get_by_role("table", name="Expected need and capacity by continuum level")
     treatment = table.get_by_role("row", name="Treatment or therapeutic support", exact=False)
     assert treatment.get_by_role("cell").first.inner_text() == "190"  # 3,120 × 62 per 1,000

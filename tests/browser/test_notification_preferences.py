@@ -1,5 +1,7 @@
 """A person turns off an optional email on the preferences page, in Chromium, with axe."""
 
+from playwright.sync_api import expect
+
 from notifications.models import Preferences
 from tests.browser.axe import serious_violations
 
@@ -13,7 +15,7 @@ def test_a_contributor_turns_off_the_weekly_summary(page, sign_in, contributor_a
     assert summary.is_checked()
     summary.uncheck()
     page.get_by_role("button", name="Save email choices").click()
-    assert page.get_by_text("Your email choices are saved").is_visible()
+    expect(page.get_by_text("Your email choices are saved")).to_be_visible()
     assert not page.get_by_label(
         "A weekly summary on Mondays of the partnerships I lead"
     ).is_checked()
@@ -37,7 +39,7 @@ def test_the_page_in_its_error_state(page, sign_in, contributor_a):
     box = page.get_by_label("When a round I rate opens")
     box.evaluate("box => { box.value = 'round-closing'; }")
     page.get_by_role("button", name="Save email choices").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     page.get_by_role("link", name="Select only the emails listed").click()
     assert serious_violations(page) == []
     assert not Preferences.objects.exists()

@@ -3,6 +3,8 @@
 import threading
 import time
 
+from playwright.sync_api import expect
+
 from dashboards import pdf
 from dashboards.pdf import draw
 from tests.browser.axe import serious_violations
@@ -17,7 +19,7 @@ REPORT = "/partnerships/ashworth/dashboard/report/"
 def test_the_report_page_is_accessible(page, sign_in, lead_a, dashboard_a):  # noqa: F811
     sign_in("lead@a.example")
     page.goto(REPORT)
-    assert page.get_by_role("heading", name="Board report").is_visible()
+    expect(page.get_by_role("heading", name="Board report")).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -30,18 +32,18 @@ def test_printing_shows_the_report_without_the_site_around_it(
     sign_in("lead@a.example")
     page.goto(REPORT)
     pdf_button = page.get_by_role("link", name="Download as PDF")
-    assert pdf_button.is_visible()
-    assert page.locator("header.govuk-generic-header").is_visible()
+    expect(pdf_button).to_be_visible()
+    expect(page.locator("header.govuk-generic-header")).to_be_visible()
 
     page.emulate_media(media="print")
-    assert page.get_by_role("heading", name="Board report").is_visible()
-    assert page.get_by_text(
-        "No continuing care service for families getting more help"
-    ).first.is_visible()
-    assert page.get_by_role("heading", name="Action plan").is_visible()
+    expect(page.get_by_role("heading", name="Board report")).to_be_visible()
+    expect(
+        page.get_by_text("No continuing care service for families getting more help").first
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Action plan")).to_be_visible()
     for hidden in ["header.govuk-generic-header", "footer.govuk-footer", ".govuk-breadcrumbs"]:
-        assert not page.locator(hidden).is_visible(), hidden
-    assert not pdf_button.is_visible()
+        expect(page.locator(hidden), hidden).to_be_hidden()
+    expect(pdf_button).to_be_hidden()
 
 
 def test_a_report_still_being_drawn_is_explained_then_downloads(
@@ -65,7 +67,7 @@ def test_a_report_still_being_drawn_is_explained_then_downloads(
     sign_in("lead@a.example")
     page.goto(REPORT)
     follow(page, page.get_by_role("link", name="Download as PDF"))
-    assert page.get_by_role("heading", name="Your board report is being prepared").is_visible()
+    expect(page.get_by_role("heading", name="Your board report is being prepared")).to_be_visible()
     assert serious_violations(page) == []
     assert fits_a_phone(page)
 

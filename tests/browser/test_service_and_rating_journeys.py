@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from assessments.models import Framework, Response
 from continuum.models import Service
@@ -31,12 +32,12 @@ def test_a_lead_adds_a_service_imports_a_feed_and_sees_the_matrix(
     levels.get_by_label("Promotion", exact=True).check()
     page.get_by_role("group", name="THRIVE groupings (optional)").get_by_label("Thriving").check()
     page.get_by_role("button", name="Add service").click()
-    assert page.get_by_role("heading", name="Baby massage at the family hub").is_visible()
+    expect(page.get_by_role("heading", name="Baby massage at the family hub")).to_be_visible()
 
     page.goto(f"/partnerships/{partnership_a.slug}/services/import/")
     page.get_by_label("Open Referral UK file").set_input_files(FEEDS / "v1-council.json")
     page.get_by_role("button", name="Import").click()
-    assert page.get_by_text("created", exact=False).first.is_visible()
+    expect(page.get_by_text("created", exact=False).first).to_be_visible()
     imported = Service.objects.filter(partnership=partnership_a).exclude(source_id="").count()
     assert imported > 0
 
@@ -130,7 +131,7 @@ def test_a_lead_places_an_imported_service_then_changes_it(
     page.get_by_label("Website (optional)").fill("https://www.ashworth.example/bumps-and-babies")
     page.get_by_label("Last reviewed (optional)").fill("2026-01-15")
     follow(page, page.get_by_role("button", name="Save"))
-    assert page.get_by_role("heading", name="Bumps and Babies group").is_visible()
+    expect(page.get_by_role("heading", name="Bumps and Babies group")).to_be_visible()
     service.refresh_from_db()
     assert {t.code for t in service.terms.all()} >= {"prevention", "getting-advice", "whole-family"}
     assert service.url == "https://www.ashworth.example/bumps-and-babies"
@@ -141,7 +142,7 @@ def test_a_lead_places_an_imported_service_then_changes_it(
     assert page.get_by_label("Prevention").is_checked()
     page.get_by_label("Service name").fill("Bumps and babies drop-in")
     follow(page, page.get_by_role("button", name="Save"))
-    assert page.get_by_role("heading", name="Bumps and babies drop-in").is_visible()
+    expect(page.get_by_role("heading", name="Bumps and babies drop-in")).to_be_visible()
     service.refresh_from_db()
     assert service.name == "Bumps and babies drop-in"
     assert service.terms.filter(code="prevention").exists()

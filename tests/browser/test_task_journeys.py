@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments.models import Framework, Response
 from partnership.models import Role
@@ -49,15 +50,15 @@ def test_a_contributor_reaches_the_next_dimension_in_one_click_and_moves_on_by_s
     follow(page, page.get_by_role("link", name="Rate Review, spring 2027"))  # the one click
     assert page.url.endswith(f"/assessments/{assessment.pk}/rate/lead/")
     assert page.get_by_role("heading", level=1).inner_text() == "Lead"
-    assert page.get_by_text("3 of 10 rated", exact=True).is_visible()
+    expect(page.get_by_text("3 of 10 rated", exact=True)).to_be_visible()
 
     for element in assessment.framework.elements.filter(dimension__code="lead"):
         group = page.get_by_role("group", name=f"Your rating for {element.title}")
         group.get_by_label("2:", exact=False).first.check()
     follow(page, page.get_by_role("button", name="Save Lead"))
     assert page.url.endswith(f"/assessments/{assessment.pk}/rate/deliver/")
-    assert page.get_by_text("Saved 2 answers for Lead").is_visible()
-    assert page.get_by_text("5 of 10 rated", exact=True).is_visible()
+    expect(page.get_by_text("Saved 2 answers for Lead")).to_be_visible()
+    expect(page.get_by_text("5 of 10 rated", exact=True)).to_be_visible()
     assert serious_violations(page) == []
     assert Response.objects.filter(assessment=assessment, respondent=contributor_a).count() == 5
 
@@ -76,8 +77,8 @@ def test_a_contributor_who_rates_the_last_dimension_is_sent_to_review(
     ).first.check()
     follow(page, page.get_by_role("button", name="Save Evaluate"))
     assert page.url.endswith(f"/assessments/{assessment.pk}/")
-    assert page.get_by_text("You have rated every element in scope").is_visible()
-    assert page.get_by_role("link", name="Rate Plan").is_visible()  # to review
+    expect(page.get_by_text("You have rated every element in scope")).to_be_visible()
+    expect(page.get_by_role("link", name="Rate Plan")).to_be_visible()  # to review
 
     page.goto("/partnerships/")
     done = task(page, "Review your ratings for Review, spring 2027")
@@ -99,15 +100,15 @@ def test_a_lead_sees_who_has_not_rated_and_reaches_the_rounds_next_step_in_one_c
     waiting = task(page, "See who has not finished rating Review, spring 2027")
     assert "Not finished: Alice Lead, Cara Contributor and Nina New" in waiting.inner_text()
     assert "0 of 3 people have finished" in waiting.inner_text()
-    assert task(page, "Place 1 service on the continuum").is_visible()
+    expect(task(page, "Place 1 service on the continuum")).to_be_visible()
     overdue = task(page, "Update 1 overdue action from Review, spring 2027")
     assert overdue.locator(".govuk-tag").inner_text().strip() == "Overdue"
 
     follow(page, page.get_by_role("link", name="Close Review, spring 2027"))  # the one click
     assert page.url.endswith(f"/assessments/{assessment.pk}/move/closed/")
-    assert page.get_by_text("3 of 3 people have not finished rating").is_visible()
+    expect(page.get_by_text("3 of 3 people have not finished rating")).to_be_visible()
 
     page.goto(f"/partnerships/{partnership_a.slug}/")  # the overview has the same list
     assert serious_violations(page) == []
     follow(page, page.get_by_role("link", name="Place 1 service on the continuum"))
-    assert page.get_by_role("link", name="Imported baby massage group").is_visible()
+    expect(page.get_by_role("link", name="Imported baby massage group")).to_be_visible()

@@ -3,6 +3,8 @@ with codes computed from the key the page shows, and axe on every page of the jo
 
 from base64 import b32decode
 
+from playwright.sync_api import expect
+
 from tests.browser.axe import serious_violations
 from tests.twostep.authenticator import code_now, wrong_code
 
@@ -27,14 +29,14 @@ def test_a_lead_sets_up_an_app_then_signs_in_with_it(page, lead_a, partnership_a
 
     page.get_by_label("Code from your authenticator app").fill(code_now(key))
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Two-step verification is set up").is_visible()
+    expect(page.get_by_role("heading", name="Two-step verification is set up")).to_be_visible()
     assert page.locator("#recovery-codes li").count() == 10
     assert serious_violations(page) == []
     page.get_by_role("link", name="I have saved my codes: continue").click()
     page.wait_for_url("**/partnerships/")
 
     page.goto("/accounts/two-step/")
-    assert page.get_by_text("10 of 10").is_visible()
+    expect(page.get_by_text("10 of 10")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
 
@@ -43,7 +45,7 @@ def test_a_lead_sets_up_an_app_then_signs_in_with_it(page, lead_a, partnership_a
     assert serious_violations(page) == []
     page.get_by_label("Code from your authenticator app").fill(wrong_code(key))
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert serious_violations(page) == []
 
     page.get_by_role("link", name="I do not have my phone: use a recovery code").click()
@@ -55,4 +57,4 @@ def test_a_lead_sets_up_an_app_then_signs_in_with_it(page, lead_a, partnership_a
     page.get_by_label("Code from your authenticator app").fill(code_now(key, steps_ahead=1))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/partnerships/")
-    assert page.get_by_role("link", name=partnership_a.name).is_visible()
+    expect(page.get_by_role("link", name=partnership_a.name)).to_be_visible()

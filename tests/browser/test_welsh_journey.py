@@ -36,7 +36,7 @@ def test_a_contributor_rates_and_reads_the_dashboard_and_report_in_welsh(
     page.get_by_label("Cyfrinair").fill(PASSWORD)
     page.get_by_role("button", name="Mewngofnodi").click()
     page.wait_for_url("**/partnerships/")
-    assert page.get_by_role("heading", name="Eich partneriaethau").is_visible()
+    expect(page.get_by_role("heading", name="Eich partneriaethau")).to_be_visible()
     assert User.objects.get(email="contributor@a.example").language == "cy"
 
     page.goto(f"/partnerships/{partnership_a.slug}/assessments/{assessment.pk}/rate/plan/")
@@ -54,9 +54,9 @@ def test_a_contributor_rates_and_reads_the_dashboard_and_report_in_welsh(
     assert saved.count() == len(elements)
 
     page.goto(f"/partnerships/{partnership_a.slug}/dashboard/")
-    assert page.get_by_role("heading", name="Dangosfwrdd bylchau", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Dangosfwrdd bylchau", exact=True)).to_be_visible()
     page.goto(f"/partnerships/{partnership_a.slug}/dashboard/report/")
-    assert page.get_by_role("heading", name="Adroddiad i’r bwrdd").first.is_visible()
+    expect(page.get_by_role("heading", name="Adroddiad i’r bwrdd").first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Lawrlwytho fel PDF").click()
     with open(download.value.path(), "rb") as pdf:
@@ -67,7 +67,7 @@ def test_a_contributor_rates_and_reads_the_dashboard_and_report_in_welsh(
     # Back to English from any page, on the same page.
     page.get_by_role("button", name="Change the language to English").click()
     page.wait_for_url(f"**/partnerships/{partnership_a.slug}/dashboard/report/")
-    assert page.get_by_role("heading", name="Board report").first.is_visible()
+    expect(page.get_by_role("heading", name="Board report").first).to_be_visible()
 
 
 def test_a_character_count_counts_in_welsh_as_a_lead_types(page, sign_in, lead_a, partnership_a):

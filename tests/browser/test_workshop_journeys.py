@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Action, AgreedRating, AssessmentStatus, Framework, OutOfScope
@@ -46,7 +47,7 @@ def rated_round(library, partnership_a, lead_a, contributor_a):
 def move(page, link: str) -> None:
     """Follows a move link on the round page and confirms it."""
     follow(page, page.get_by_role("link", name=link))
-    assert page.get_by_role("heading", name=f"{link}?").is_visible()
+    expect(page.get_by_role("heading", name=f"{link}?")).to_be_visible()
     follow(page, page.get_by_role("button", name=f"Yes, {link.lower()}"))
 
 
@@ -59,17 +60,17 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     due_date = today + datetime.timedelta(days=90)
     sign_in("lead@a.example")
     page.goto(assessment.get_absolute_url())
-    assert page.get_by_role("row", name="Cara Contributor").is_visible()
+    expect(page.get_by_role("row", name="Cara Contributor")).to_be_visible()
 
     move(page, "Close the round")
-    assert page.get_by_text(f"{assessment.name} is now closed").is_visible()
+    expect(page.get_by_text(f"{assessment.name} is now closed")).to_be_visible()
 
     follow(page, page.get_by_role("link", name="Workshop: spread of ratings and agreement"))
     row = page.get_by_role("row", name=element.title)
     assert "Not agreed yet" in row.inner_text()
     follow(page, row.get_by_role("link", name=element.title))
-    assert page.get_by_role("heading", name=element.title, exact=True).is_visible()
-    assert page.get_by_text("Health visitors share a plan").is_visible()
+    expect(page.get_by_role("heading", name=element.title, exact=True)).to_be_visible()
+    expect(page.get_by_text("Health visitors share a plan")).to_be_visible()
 
     page.get_by_role("group", name="Agreed level").get_by_label("3:", exact=False).check()
     page.get_by_label("Why the partnership agreed this level").fill(
@@ -80,7 +81,7 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     )
     page.get_by_label("Target date (optional)").fill(target_date.isoformat())
     follow(page, page.get_by_role("button", name="Save the agreed rating"))
-    assert page.get_by_text(f"Agreed rating for {element.title} saved").is_visible()
+    expect(page.get_by_text(f"Agreed rating for {element.title} saved")).to_be_visible()
 
     follow(page, page.get_by_role("link", name=f"Add an action for {element.title}"))
     page.get_by_label("Action", exact=True).fill("Review the plan with parents")
@@ -88,17 +89,17 @@ def test_the_lead_closes_the_round_agrees_ratings_adds_an_action_and_publishes(
     page.get_by_label("Named owner").fill("Priya Shah")
     page.get_by_label("Due date").fill(due_date.isoformat())
     follow(page, page.get_by_role("button", name="Save the action"))
-    assert page.get_by_text("Action added").is_visible()
+    expect(page.get_by_text("Action added")).to_be_visible()
     actions = page.get_by_role("table", name="Actions", exact=True)
     action_row = actions.get_by_role("row", name="Review the plan with parents")
     assert "Priya Shah, Ashworth Council" in action_row.inner_text()
 
     follow(page, page.get_by_role("link", name=assessment.name))
     move(page, "Mark the ratings as agreed")
-    assert page.get_by_text(f"{assessment.name} is now agreed").is_visible()
+    expect(page.get_by_text(f"{assessment.name} is now agreed")).to_be_visible()
     move(page, "Publish the round")
-    assert page.get_by_text(f"{assessment.name} is now published").is_visible()
-    assert page.get_by_text("Published", exact=True).is_visible()
+    expect(page.get_by_text(f"{assessment.name} is now published")).to_be_visible()
+    expect(page.get_by_text("Published", exact=True)).to_be_visible()
     assert page.get_by_role("link", name="Publish the round").count() == 0
 
     assessment.refresh_from_db()
@@ -159,8 +160,8 @@ def test_the_lead_agrees_every_element_on_one_page(page, sign_in, lead_a, fully_
     page.goto(assessment.get_absolute_url())
     traffic = Traffic(page)
     follow(page, page.get_by_role("link", name="Agree all elements on one page"))
-    assert page.get_by_role("heading", name="Agree all elements on one page").is_visible()
-    assert page.get_by_text("the lower level is proposed", exact=False).is_visible()
+    expect(page.get_by_role("heading", name="Agree all elements on one page")).to_be_visible()
+    expect(page.get_by_text("the lower level is proposed", exact=False)).to_be_visible()
     group = page.get_by_role("group", name=f"Agreed level for {strategy.title}")
     assert group.get_by_label("2: Early (proposed)").is_checked()
 
@@ -169,8 +170,8 @@ def test_the_lead_agrees_every_element_on_one_page(page, sign_in, lead_a, fully_
         "The lead's evidence of a signed strategy settles it"
     )
     follow(page, page.get_by_role("button", name="Save all agreed ratings"))
-    assert page.get_by_text("Saved: 10 of 10 elements are agreed").is_visible()
-    assert page.get_by_role("heading", name="Workshop").is_visible()
+    expect(page.get_by_text("Saved: 10 of 10 elements are agreed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Workshop")).to_be_visible()
     assert page.get_by_text("Not agreed yet").count() == 0
 
     agreed = {row.element.code: row for row in AgreedRating.objects.select_related("element")}
@@ -206,7 +207,7 @@ def test_an_element_agreed_meanwhile_stops_the_one_page_save(
     assert "There is a problem" in summary.inner_text()
     assert f"{strategy.title} was agreed by Bob Second-Lead" in summary.inner_text()
     summary.get_by_role("link", name=strategy.title, exact=False).click()
-    assert page.locator(f"#e{strategy.pk}-conflict").is_visible()
+    expect(page.locator(f"#e{strategy.pk}-conflict")).to_be_visible()
     assert AgreedRating.objects.count() == 1
     assert AgreedRating.objects.get().rationale == "Bob's reading"
 
