@@ -4,6 +4,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from partnership.models import Membership, Organisation
+from tests.browser.steps import follow
 
 
 def test_a_lead_adds_a_partner_organisation_and_a_member(page, sign_in, lead_a, partnership_a):
@@ -58,6 +59,6 @@ def test_sign_in_works_with_the_keyboard_alone(page, contributor_a):
 
 def test_sign_out_ends_the_session(page, sign_in, lead_a):
     sign_in("lead@a.example")
-    page.get_by_role("button", name="Sign out").click()
+    follow(page, page.get_by_role("button", name="Sign out"))
     page.goto("/partnerships/")
     assert "/accounts/login/" in page.url

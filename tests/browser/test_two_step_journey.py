@@ -6,6 +6,7 @@ from base64 import b32decode
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.browser.steps import follow
 from tests.twostep.authenticator import code_now, wrong_code
 
 PASSWORD = "correct-horse-battery-staple"
@@ -38,7 +39,7 @@ def test_a_lead_sets_up_an_app_then_signs_in_with_it(page, lead_a, partnership_a
     page.goto("/accounts/two-step/")
     expect(page.get_by_text("10 of 10")).to_be_visible()
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Sign out").click()
+    follow(page, page.get_by_role("button", name="Sign out"))
 
     sign_in_with_password(page, "lead@a.example")
     page.wait_for_url("**/accounts/two-step/code/?next=*")

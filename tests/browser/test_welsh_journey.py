@@ -10,6 +10,7 @@ from assessments.models import Framework, Response
 from partnership.models import User
 from tests.assessments.factories import make_round
 from tests.browser.conftest import PASSWORD
+from tests.browser.steps import follow
 from tests.downloads import pdf_text
 
 
@@ -72,7 +73,7 @@ def test_a_contributor_rates_and_reads_the_dashboard_and_report_in_welsh(
 
 def test_a_character_count_counts_in_welsh_as_a_lead_types(page, sign_in, lead_a, partnership_a):
     sign_in("lead@a.example")
-    page.get_by_role("button", name="Newid yr iaith i’r Gymraeg").click()
+    follow(page, page.get_by_role("button", name="Newid yr iaith i’r Gymraeg"))
     page.goto(f"/partnerships/{partnership_a.slug}/edit/")
     name = page.get_by_label("Enw’r bartneriaeth")
     name.fill("Partneriaeth Dechrau Gorau")
