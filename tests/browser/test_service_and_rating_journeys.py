@@ -36,7 +36,7 @@ def test_a_lead_adds_a_service_imports_a_feed_and_sees_the_matrix(
 
     page.goto(f"/partnerships/{partnership_a.slug}/services/import/")
     page.get_by_label("Open Referral UK file").set_input_files(FEEDS / "v1-council.json")
-    page.get_by_role("button", name="Import").click()
+    follow(page, page.get_by_role("button", name="Import"))
     expect(page.get_by_text("created", exact=False).first).to_be_visible()
     imported = Service.objects.filter(partnership=partnership_a).exclude(source_id="").count()
     assert imported > 0
